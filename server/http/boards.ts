@@ -1,0 +1,89 @@
+import { Hono } from 'hono'
+import * as Y from 'yjs'
+import { CreateBoardBody, UpdateBoardBody, type BoardSummary } from '../../shared/api'
+import { createBoard, setBoardTitle } from '../../shared/board/templates'
+import { roleAtLeast, type Role } from '../../shared/protocol'
+import type { AccessPolicy, BoardAccess } from '../access/access'
+import { loadBoardDoc } from '../rooms/loadDoc'
+import type { RoomRegistry } from '../rooms/registry'
+import type { BoardRecord, Store } from '../storage/store'
+import { ApiError, notFound, readBody } from './errors'
+
+export interface BoardRoutesDeps {
+  store: Store
+  rooms: RoomRegistry
+  access: AccessPolicy
+}
+
+const summary = (board: BoardRecord, role: Role): BoardSummary => ({
+  id: board.id, title: board.title, template: board.template, createdAt: board.createdAt, updatedAt: board.updatedAt, role,
+})
+
+export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
+  const app = new Hono()
+
+  /** The board and the caller's role on it, if it is at least `minimum`. Unknown and foreign boards answer alike. */
+  async function authorize(c: Parameters<AccessPolicy['caller']>[0], minimum: Role): Promise<{ board: BoardRecord; access: BoardAccess }> {
+    const board = await store.boards.get(c.req.param('id') ?? '')
+    const granted = board === null ? null : await access.boardAccess(c, board)
+    if (board === null || granted === null) throw notFound()
+    if (!roleAtLeast(granted.role, minimum)) throw new ApiError(403, 'forbidden', `this needs the ${minimum} role; you are ${granted.role}`)
+    return { board, access: granted }
+  }
+
+  app.get('/', async (c) => {
+    const caller = await access.caller(c)
+    if (caller === null) throw new ApiError(401, 'unauthorized', 'sign in to list your boards')
+    const boards = await store.boards.listByOwner(caller.kind === 'anonymous' ? null : caller.userId)
+    return c.json({ boards: boards.map((board) => summary(board, 'owner')) })
+  })
+
+  app.post('/', async (c) => {
+    const caller = await access.caller(c)
+    if (caller === null || caller.kind === 'guest') throw new ApiError(401, 'unauthorized', 'sign in to create boards')
+    const body = await readBody(c, CreateBoardBody)
+    const now = Date.now()
+    const doc = new Y.Doc()
+    createBoard(doc, { title: body.title, template: body.template, now })
+    const record: BoardRecord = {
+      id: crypto.randomUUID(), title: body.title, template: body.template,
+      ownerId: caller.kind === 'anonymous' ? null : caller.userId, createdAt: now, updatedAt: now,
+    }
+    await store.boards.create(record)
+    await store.log.append(record.id, { time: now, authorId: caller.userId, clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) })
+    doc.destroy()
+    return c.json(summary(record, 'owner'), 201)
+  })
+
+  app.get('/:id', async (c) => {
+    const { board, access: granted } = await authorize(c, 'viewer')
+    return c.json(summary(board, granted.role))
+  })
+
+  app.patch('/:id', async (c) => {
+    const { board, access: granted } = await authorize(c, 'owner')
+    const body = await readBody(c, UpdateBoardBody)
+    const room = await rooms.acquire(board.id)
+    await room.edit(granted.caller.userId, (doc) => setBoardTitle(doc, body.title))
+    const updated = { ...board, title: body.title, updatedAt: Date.now() }
+    await store.boards.update(board.id, { title: updated.title, updatedAt: updated.updatedAt })
+    return c.json(summary(updated, granted.role))
+  })
+
+  app.delete('/:id', async (c) => {
+    const { board } = await authorize(c, 'owner')
+    await rooms.unload(board.id, 'boardNotFound', 'the board was deleted')
+    await store.boards.delete(board.id)
+    return c.body(null, 204)
+  })
+
+  /** The board as one Yjs update, as it is now. */
+  app.get('/:id/state', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    const room = await rooms.loaded(board.id)
+    const state = room !== null ? Y.encodeStateAsUpdate(room.currentDoc) : Y.encodeStateAsUpdate((await loadBoardDoc(store.log, board.id)).doc)
+    return c.body(state as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream' })
+  })
+
+  return app
+}

@@ -1,0 +1,39 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import * as v from 'valibot'
+import type { ApiErrorBody } from '../../shared/api'
+
+/** An error a client caused or can act on; the app's error handler turns it into `{ error: { code, message } }`. */
+export class ApiError extends Error {
+  constructor(readonly status: ContentfulStatusCode, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+    super(message)
+  }
+}
+
+export const notFound = (what = 'board'): ApiError => new ApiError(404, 'not_found', `${what} not found`)
+
+export function errorResponse(c: Context, error: unknown): Response {
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+    return c.json<ApiErrorBody>({ error: { code: error.code, message: error.message } }, error.status)
+  }
+  console.error('[http] unexpected error:', error)
+  return c.json<ApiErrorBody>({ error: { code: 'internal', message: 'internal server error' } }, 500)
+}
+
+/** Reads and validates a JSON body at the edge; inside, handlers get typed values. */
+export async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
+  let raw: unknown
+  try {
+    raw = await c.req.json()
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'request body must be JSON')
+  }
+  const parsed = v.safeParse(schema, raw)
+  if (!parsed.success) {
+    const issue = parsed.issues[0]
+    const path = issue.path?.map((p) => String(p.key)).join('.')
+    throw new ApiError(400, 'invalid_body', path ? `${path}: ${issue.message}` : issue.message)
+  }
+  return parsed.output
+}

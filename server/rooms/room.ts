@@ -1,0 +1,347 @@
+import * as Y from 'yjs'
+import { serverOrigin, storageOrigin } from '../../shared/board/origins'
+import { CloseCode, roleAtLeast, type CloseCodeName, type Role } from '../../shared/protocol'
+import type { UpdateLog } from '../storage/store'
+import { loadBoardDoc as loadDoc } from './loadDoc'
+import {
+  encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, parseFrame, type AwarenessEntry,
+} from './messages'
+import { TokenBucket } from './rateLimit'
+
+/** The transport a room talks to: a WebSocket in production, an in-memory pair in tests. */
+export interface RoomSocket {
+  send(frame: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+export interface Participant {
+  userId: string
+  name: string
+  role: Role
+  /** The share link this connection came in through, so revoking the link can close it. */
+  linkToken?: string
+}
+
+export interface RoomLimits {
+  maxMessageBytes: number
+  messagesPerSecond: number
+  messageBurst: number
+  checkpointEveryUpdates: number
+  checkpointEveryBytes: number
+}
+
+export const DEFAULT_ROOM_LIMITS: RoomLimits = {
+  maxMessageBytes: 2 * 1024 * 1024,
+  messagesPerSecond: 300,
+  messageBurst: 600,
+  checkpointEveryUpdates: 500,
+  checkpointEveryBytes: 2 * 1024 * 1024,
+}
+
+/** Extension points, in the manner of Hocuspocus hooks. */
+export interface RoomHooks {
+  /**
+   * Decides whether a participant may make this change, before it is applied. Returns a reason to
+   * refuse it, or null. `update` has passed `checkUpdate` already.
+   */
+  authorizeUpdate?(participant: Participant, update: Uint8Array, doc: Y.Doc): string | null
+  /** After an update is durable and broadcast locally (e.g. to publish it to other processes). */
+  onUpdateAccepted?(update: Uint8Array, doc: Y.Doc): void
+  /** The last connection left. */
+  onEmpty?(): void
+}
+
+export class Connection {
+  /** Awareness client ids this connection has claimed; it may set no others. */
+  readonly awarenessClientIds = new Set<number>()
+  closed = false
+
+  constructor(readonly socket: RoomSocket, readonly participant: Participant, readonly limiter: TokenBucket) {}
+
+  send(frame: Uint8Array): void {
+    if (!this.closed) this.socket.send(frame)
+  }
+
+  close(code: CloseCodeName, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    this.socket.close(CloseCode[code], reason.slice(0, 120))
+  }
+}
+
+interface AwarenessRecord extends Pick<AwarenessEntry, 'clock' | 'json'> {
+  owner: Connection
+}
+
+/**
+ * One board's Y.Doc and the connections editing it. Every accepted update is appended to the log
+ * before anyone else receives it; replies that carry doc state wait for the same queue, so no client
+ * ever sees an edit that is not on disk.
+ */
+export class Room {
+  private readonly connections = new Set<Connection>()
+  private readonly awareness = new Map<number, AwarenessRecord>()
+  /** Serialises log writes and everything that must follow them. */
+  private queue: Promise<void> = Promise.resolve()
+  private updatesSinceCheckpoint = 0
+  private bytesSinceCheckpoint = 0
+  private lastSeq: number
+  /** While the doc is rebuilt from the store, frames wait here. */
+  private held: Array<[Connection, Uint8Array]> | null = null
+
+  private constructor(
+    readonly boardId: string,
+    private doc: Y.Doc,
+    lastSeq: number,
+    private readonly log: UpdateLog,
+    private readonly limits: RoomLimits,
+    private readonly hooks: RoomHooks,
+    private readonly now: () => number,
+  ) {
+    this.lastSeq = lastSeq
+  }
+
+  static async load(boardId: string, log: UpdateLog, limits: RoomLimits = DEFAULT_ROOM_LIMITS, hooks: RoomHooks = {}, now = Date.now): Promise<Room> {
+    const { doc, lastSeq, logged } = await loadDoc(log, boardId)
+    const room = new Room(boardId, doc, lastSeq, log, limits, hooks, now)
+    room.updatesSinceCheckpoint = logged.count
+    room.bytesSinceCheckpoint = logged.bytes
+    return room
+  }
+
+  get size(): number {
+    return this.connections.size
+  }
+
+  /** The live doc, for server-side readers (export) and server-originated edits (rename from the lobby). */
+  get currentDoc(): Y.Doc {
+    return this.doc
+  }
+
+  join(socket: RoomSocket, participant: Participant): Connection {
+    const connection = new Connection(socket, participant, new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst, this.now()))
+    this.connections.add(connection)
+    this.afterWrites(() => {
+      connection.send(encodeSyncStep1(this.doc))
+      if (!this.canWrite(participant)) connection.send(encodePermissionDenied('read-only: this board is shared with you as a viewer'))
+      const states = [...this.awareness].map(([clientId, record]) => ({ clientId, clock: record.clock, json: record.json }))
+      if (states.length > 0) connection.send(encodeAwareness(states))
+    })
+    return connection
+  }
+
+  receive(connection: Connection, frame: Uint8Array): void {
+    if (connection.closed) return
+    if (this.held !== null) {
+      this.held.push([connection, frame])
+      return
+    }
+    if (!connection.limiter.take(this.now())) {
+      connection.close('tooManyMessages', `more than ${this.limits.messagesPerSecond} messages per second`)
+      return this.leave(connection)
+    }
+    const parsed = parseFrame(frame, this.limits.maxMessageBytes)
+    if (!parsed.ok) {
+      connection.close(parsed.code, parsed.reason)
+      return this.leave(connection)
+    }
+    const message = parsed.message
+    switch (message.kind) {
+      case 'syncStep1':
+        return this.afterWrites(() => connection.send(encodeSyncStep2(this.doc, message.stateVector)))
+      case 'syncStep2':
+      case 'update':
+        return this.receiveUpdate(connection, message.update, message.clientId)
+      case 'awareness':
+        return this.receiveAwareness(connection, message.entries)
+      case 'queryAwareness': {
+        const states = [...this.awareness].map(([clientId, record]) => ({ clientId, clock: record.clock, json: record.json }))
+        return connection.send(encodeAwareness(states))
+      }
+    }
+  }
+
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    const removed: Array<Pick<AwarenessEntry, 'clientId' | 'clock' | 'json'>> = []
+    for (const clientId of connection.awarenessClientIds) {
+      const record = this.awareness.get(clientId)
+      if (record?.owner !== connection) continue
+      this.awareness.delete(clientId)
+      removed.push({ clientId, clock: record.clock + 1, json: 'null' })
+    }
+    if (removed.length > 0) this.broadcast(encodeAwareness(removed), null)
+    if (this.connections.size === 0) this.hooks.onEmpty?.()
+  }
+
+  /** Closes every connection that matches, e.g. all that came in through a revoked link. */
+  disconnectWhere(predicate: (participant: Participant) => boolean, code: CloseCodeName, reason: string): number {
+    let closed = 0
+    for (const connection of [...this.connections]) {
+      if (!predicate(connection.participant)) continue
+      connection.close(code, reason)
+      this.leave(connection)
+      closed++
+    }
+    return closed
+  }
+
+  /**
+   * A change made by the server on someone's behalf (rename from the lobby, restore a version):
+   * logged under `authorId` and sent to everyone, like any participant's edit.
+   */
+  edit(authorId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    let changed: Uint8Array | null = null
+    const capture = (update: Uint8Array): void => {
+      changed = changed === null ? update : Y.mergeUpdates([changed, update])
+    }
+    this.doc.on('update', capture)
+    try {
+      this.doc.transact(() => change(this.doc), serverOrigin)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    if (changed === null) return this.queue
+    return this.logAndBroadcast(changed, authorId, this.doc.clientID, null)
+  }
+
+  /** Applies an update that another server process accepted and logged already. */
+  applyRemote(update: Uint8Array): void {
+    const changed = this.applyCapturing(update, storageOrigin)
+    if (changed !== null) this.broadcast(encodeUpdate(changed), null)
+  }
+
+  /** Writes a checkpoint if anything was logged since the last one; resolves when it is durable. */
+  checkpoint(): Promise<void> {
+    return this.enqueue(() => this.writeCheckpoint())
+  }
+
+  private async writeCheckpoint(): Promise<void> {
+    if (this.updatesSinceCheckpoint === 0) return
+    await this.log.writeCheckpoint(this.boardId, { upToSeq: this.lastSeq, time: this.now(), state: Y.encodeStateAsUpdate(this.doc) })
+    this.updatesSinceCheckpoint = 0
+    this.bytesSinceCheckpoint = 0
+  }
+
+  /** Closes every connection and checkpoints; the room is unusable afterwards. */
+  async unload(code: CloseCodeName = 'goingAway', reason = 'server shutting down'): Promise<void> {
+    for (const connection of [...this.connections]) {
+      connection.close(code, reason)
+      this.connections.delete(connection)
+    }
+    await this.checkpoint()
+    this.doc.destroy()
+  }
+
+  private canWrite(participant: Participant): boolean {
+    return roleAtLeast(participant.role, 'editor')
+  }
+
+  private receiveUpdate(connection: Connection, update: Uint8Array, clientId: number): void {
+    const { participant } = connection
+    if (!this.canWrite(participant)) return // a viewer's writes are dropped; it was told it is read-only on join
+    const refusal = this.hooks.authorizeUpdate?.(participant, update, this.doc) ?? null
+    if (refusal !== null) {
+      connection.send(encodePermissionDenied(refusal))
+      connection.close('forbidden', refusal)
+      return this.leave(connection)
+    }
+    let changed: Uint8Array | null
+    try {
+      changed = this.applyCapturing(update, connection)
+    } catch (error) {
+      connection.close('malformedMessage', `update could not be applied: ${(error as Error).message}`)
+      this.leave(connection)
+      return this.rebuildDoc()
+    }
+    if (changed !== null) void this.logAndBroadcast(changed, participant.userId, clientId, connection)
+  }
+
+  private logAndBroadcast(update: Uint8Array, authorId: string, clientId: number, sender: Connection | null): Promise<void> {
+    const time = this.now()
+    return this.enqueue(async () => {
+      this.lastSeq = await this.log.append(this.boardId, { time, authorId, clientId, update })
+      this.updatesSinceCheckpoint++
+      this.bytesSinceCheckpoint += update.byteLength
+      this.broadcast(encodeUpdate(update), sender)
+      this.hooks.onUpdateAccepted?.(update, this.doc)
+      if (this.updatesSinceCheckpoint >= this.limits.checkpointEveryUpdates || this.bytesSinceCheckpoint >= this.limits.checkpointEveryBytes) {
+        await this.writeCheckpoint()
+      }
+    })
+  }
+
+  /** Applies `update` and returns what it changed in the doc as one update, or null if nothing. */
+  private applyCapturing(update: Uint8Array, origin: unknown): Uint8Array | null {
+    let changed: Uint8Array | null = null
+    const capture = (emitted: Uint8Array, emittedOrigin: unknown): void => {
+      if (emittedOrigin === origin) changed = changed === null ? emitted : Y.mergeUpdates([changed, emitted])
+    }
+    this.doc.on('update', capture)
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    return changed
+  }
+
+  private receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
+    const accepted: AwarenessEntry[] = []
+    for (const entry of entries) {
+      const record = this.awareness.get(entry.clientId)
+      if (record !== undefined && record.owner !== connection) continue // a client may set only its own entry
+      connection.awarenessClientIds.add(entry.clientId)
+      if (entry.state === null) this.awareness.delete(entry.clientId)
+      else this.awareness.set(entry.clientId, { clock: entry.clock, json: entry.json, owner: connection })
+      accepted.push(entry)
+    }
+    if (accepted.length > 0) this.broadcast(encodeAwareness(accepted), connection)
+  }
+
+  private broadcast(frame: Uint8Array, except: Connection | null): void {
+    for (const connection of this.connections) if (connection !== except) connection.send(frame)
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task)
+    this.queue = run.catch((error: unknown) => this.failStorage(error))
+    return run
+  }
+
+  /** Runs `send` once every accepted update so far is durable. */
+  private afterWrites(send: () => void): void {
+    void this.enqueue(async () => send())
+  }
+
+  /**
+   * Storage failed: the doc may now hold an edit that is not in the log. Dropping every connection
+   * makes clients reconnect to a freshly loaded room and re-send what it lacks, so nothing is lost.
+   */
+  private failStorage(error: unknown): void {
+    console.error(`[room ${this.boardId}] storage failed, disconnecting everyone:`, error)
+    for (const connection of [...this.connections]) {
+      connection.close('internalError', 'storage unavailable, reconnect')
+      this.leave(connection)
+    }
+  }
+
+  /**
+   * An update threw half-way through Y.applyUpdate, so the doc may hold part of it. The log does
+   * not, so the doc is rebuilt from the log; frames that arrive meanwhile wait and then run in order.
+   */
+  private rebuildDoc(): void {
+    if (this.held !== null) return
+    this.held = []
+    void this.enqueue(async () => {
+      const { doc, lastSeq } = await loadDoc(this.log, this.boardId)
+      this.doc.destroy()
+      this.doc = doc
+      this.lastSeq = lastSeq
+    }).finally(() => {
+      const held = this.held ?? []
+      this.held = null
+      for (const [connection, frame] of held) this.receive(connection, frame)
+    })
+  }
+}

@@ -1,0 +1,54 @@
+import { serve, type ServerType } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import { BoardTitleTracker } from './boardRecords'
+import { openAccess, type AccessPolicy } from './access/access'
+import { createApp } from './app'
+import type { Config } from './config'
+import { RoomRegistry } from './rooms/registry'
+import { openSqliteStore } from './storage/sqliteStore'
+import type { Store } from './storage/store'
+
+export interface RunningServer {
+  url: string
+  port: number
+  store: Store
+  rooms: RoomRegistry
+  /** Checkpoints every room, closes sockets and the store. */
+  close(): Promise<void>
+}
+
+export async function startServer(config: Config, options: { access?: AccessPolicy; store?: Store } = {}): Promise<RunningServer> {
+  const store = options.store ?? openSqliteStore(config.DATA_DIR)
+  const titles = new BoardTitleTracker(store)
+  const rooms = new RoomRegistry(store.log, {
+    idleUnloadMs: config.ROOM_IDLE_MS,
+    limits: {
+      maxMessageBytes: config.MAX_MESSAGE_BYTES,
+      messagesPerSecond: config.MESSAGES_PER_SECOND,
+      messageBurst: config.MESSAGES_PER_SECOND * 2,
+      checkpointEveryUpdates: 500,
+      checkpointEveryBytes: 2 * 1024 * 1024,
+    },
+    hooks: (boardId) => ({ onUpdateAccepted: (_update, doc) => titles.noteEdit(boardId, doc) }),
+  })
+  const app = createApp({ store, rooms, access: options.access ?? openAccess, clientDir: config.CLIENT_DIR })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES + 1024 })
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: wss } }, () => resolve(s))
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://${config.HOST}:${port}`,
+    port,
+    store,
+    rooms,
+    async close() {
+      await rooms.unloadAll()
+      wss.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await titles.flush()
+      await store.close()
+    },
+  }
+}

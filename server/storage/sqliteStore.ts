@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BoardRecord, BoardRepository, Checkpoint, LoggedUpdate, Store, UpdateLog } from './store'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  template TEXT NOT NULL,
+  owner_id TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS boards_owner ON boards(owner_id, updated_at);
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  author_id TEXT NOT NULL,
+  client_id INTEGER NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_board_seq ON updates(board_id, seq);
+CREATE INDEX IF NOT EXISTS updates_board_time ON updates(board_id, time);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  board_id TEXT NOT NULL,
+  up_to_seq INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (board_id, up_to_seq)
+);
+CREATE INDEX IF NOT EXISTS checkpoints_board_time ON checkpoints(board_id, time);
+`
+
+interface BoardRow { id: string; title: string; template: string; owner_id: string | null; created_at: number; updated_at: number }
+interface UpdateRow { seq: number; time: number; author_id: string; client_id: number; bytes: Buffer }
+interface CheckpointRow { up_to_seq: number; time: number; state: Buffer }
+
+const toBoard = (row: BoardRow): BoardRecord => ({
+  id: row.id, title: row.title, template: row.template, ownerId: row.owner_id, createdAt: row.created_at, updatedAt: row.updated_at,
+})
+const bytesOf = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+
+/** Opens (or creates) `journeyboard.sqlite` in `dataDir`, or an in-memory database for ':memory:'. */
+export function openSqliteStore(dataDir: string): Store & { db: Database.Database } {
+  let path = ':memory:'
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true })
+    path = join(dataDir, 'journeyboard.sqlite')
+  }
+  const db = new Database(path)
+  // WAL + NORMAL: a committed update survives a crash of this process (what the log promises);
+  // only a power loss may drop the last transactions.
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.exec(SCHEMA)
+
+  const q = {
+    insertBoard: db.prepare('INSERT INTO boards (id, title, template, owner_id, created_at, updated_at) VALUES (@id, @title, @template, @ownerId, @createdAt, @updatedAt)'),
+    getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+    boardsByOwner: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE owner_id = ? ORDER BY updated_at DESC'),
+    boardsWithoutOwner: db.prepare<[], BoardRow>('SELECT * FROM boards WHERE owner_id IS NULL ORDER BY updated_at DESC'),
+    deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
+    deleteUpdates: db.prepare('DELETE FROM updates WHERE board_id = ?'),
+    deleteCheckpoints: db.prepare('DELETE FROM checkpoints WHERE board_id = ?'),
+    append: db.prepare('INSERT INTO updates (board_id, time, author_id, client_id, bytes) VALUES (?, ?, ?, ?, ?)'),
+    readAfter: db.prepare<[string, number, number, number, number], UpdateRow>(
+      'SELECT seq, time, author_id, client_id, bytes FROM updates WHERE board_id = ? AND seq > ? AND time >= ? AND time <= ? ORDER BY seq LIMIT ?'),
+    insertCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoints (board_id, up_to_seq, time, state) VALUES (?, ?, ?, ?)'),
+    latestCheckpoint: db.prepare<[string], CheckpointRow>('SELECT up_to_seq, time, state FROM checkpoints WHERE board_id = ? ORDER BY up_to_seq DESC LIMIT 1'),
+    checkpointAt: db.prepare<[string, number], CheckpointRow>('SELECT up_to_seq, time, state FROM checkpoints WHERE board_id = ? AND time <= ? ORDER BY up_to_seq DESC LIMIT 1'),
+    updateStats: db.prepare<[string], { n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(bytes)) AS bytes FROM updates WHERE board_id = ?'),
+    checkpointStats: db.prepare<[string], { n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(state)) AS bytes FROM checkpoints WHERE board_id = ?'),
+  }
+
+  const boards: BoardRepository = {
+    async create(record) {
+      q.insertBoard.run(record)
+    },
+    async get(id) {
+      const row = q.getBoard.get(id)
+      return row ? toBoard(row) : null
+    },
+    async listByOwner(ownerId) {
+      return (ownerId === null ? q.boardsWithoutOwner.all() : q.boardsByOwner.all(ownerId)).map(toBoard)
+    },
+    async update(id, changes) {
+      const sets = Object.entries({ title: changes.title, updated_at: changes.updatedAt, owner_id: changes.ownerId })
+        .filter(([, value]) => value !== undefined)
+      if (sets.length === 0) return
+      db.prepare(`UPDATE boards SET ${sets.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...sets.map(([, value]) => value), id)
+    },
+    async delete(id) {
+      db.transaction(() => {
+        q.deleteUpdates.run(id)
+        q.deleteCheckpoints.run(id)
+        q.deleteBoard.run(id)
+      })()
+    },
+  }
+
+  const log: UpdateLog = {
+    async append(boardId, entry) {
+      const result = q.append.run(boardId, entry.time, entry.authorId, entry.clientId, entry.update)
+      return Number(result.lastInsertRowid)
+    },
+    async read(boardId, options) {
+      const rows = q.readAfter.all(boardId, options.afterSeq ?? 0, options.fromTime ?? 0, options.untilTime ?? Number.MAX_SAFE_INTEGER, options.limit ?? -1)
+      return rows.map((row): LoggedUpdate => ({ seq: row.seq, time: row.time, authorId: row.author_id, clientId: row.client_id, update: bytesOf(row.bytes) }))
+    },
+    async writeCheckpoint(boardId, checkpoint) {
+      q.insertCheckpoint.run(boardId, checkpoint.upToSeq, checkpoint.time, checkpoint.state)
+    },
+    async latestCheckpoint(boardId, atTime) {
+      const row = atTime === undefined ? q.latestCheckpoint.get(boardId) : q.checkpointAt.get(boardId, atTime)
+      return row ? ({ upToSeq: row.up_to_seq, time: row.time, state: bytesOf(row.state) } satisfies Checkpoint) : null
+    },
+    async stats(boardId) {
+      const u = q.updateStats.get(boardId)!
+      const c = q.checkpointStats.get(boardId)!
+      return { updates: u.n, checkpoints: c.n, bytes: (u.bytes ?? 0) + (c.bytes ?? 0) }
+    },
+  }
+
+  return { db, boards, log, close: async () => void db.close() }
+}

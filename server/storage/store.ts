@@ -1,0 +1,57 @@
+/**
+ * Everything the server keeps, behind one interface with two implementations (SQLite embedded,
+ * PostgreSQL for several processes). Board content lives only in the update log and checkpoints;
+ * `BoardRecord` holds what the lobby lists without loading every doc.
+ */
+export interface BoardRecord {
+  id: string
+  title: string
+  template: string
+  ownerId: string | null
+  createdAt: number
+  updatedAt: number
+}
+
+export interface LoggedUpdate {
+  /** Position in the log: increasing per board, unique across boards. */
+  seq: number
+  time: number
+  authorId: string
+  clientId: number
+  update: Uint8Array
+}
+
+export type NewLoggedUpdate = Omit<LoggedUpdate, 'seq'>
+
+export interface Checkpoint {
+  /** The log position this state includes (every update with seq ≤ upToSeq). */
+  upToSeq: number
+  time: number
+  state: Uint8Array
+}
+
+export interface BoardRepository {
+  create(record: BoardRecord): Promise<void>
+  get(id: string): Promise<BoardRecord | null>
+  listByOwner(ownerId: string | null): Promise<BoardRecord[]>
+  update(id: string, changes: Partial<Pick<BoardRecord, 'title' | 'updatedAt' | 'ownerId'>>): Promise<void>
+  /** Removes the board, its log and its checkpoints. */
+  delete(id: string): Promise<void>
+}
+
+export interface UpdateLog {
+  /** Durable when the promise resolves: the room broadcasts only after that. */
+  append(boardId: string, update: NewLoggedUpdate): Promise<number>
+  /** Updates with seq > afterSeq and time ≤ untilTime (if given), oldest first. */
+  read(boardId: string, options: { afterSeq?: number; untilTime?: number; fromTime?: number; limit?: number }): Promise<LoggedUpdate[]>
+  writeCheckpoint(boardId: string, checkpoint: Checkpoint): Promise<void>
+  /** Newest checkpoint, or the newest taken at or before `atTime`. */
+  latestCheckpoint(boardId: string, atTime?: number): Promise<Checkpoint | null>
+  stats(boardId: string): Promise<{ updates: number; checkpoints: number; bytes: number }>
+}
+
+export interface Store {
+  boards: BoardRepository
+  log: UpdateLog
+  close(): Promise<void>
+}

@@ -1,0 +1,110 @@
+import * as Y from 'yjs'
+
+/** The Y.Doc layout of DESIGN.md, schemaVersion 1. Every read and write of board content goes through `shared/board`. */
+export const SCHEMA_VERSION = 1
+
+export type LaneKind = 'notes' | 'emotion' | 'text'
+export const LANE_KINDS: readonly LaneKind[] = ['notes', 'emotion', 'text']
+
+export interface BoardInfo {
+  title: string
+  schemaVersion: number
+  createdAt: number
+  template: string
+}
+
+export interface Stage {
+  id: string
+  name: string
+  color: string
+  width: number
+}
+
+export interface Lane {
+  id: string
+  name: string
+  kind: LaneKind
+  height: number
+}
+
+export interface StickyNote {
+  id: string
+  stageId: string
+  laneId: string
+  x: number
+  y: number
+  text: string
+  color: string
+  authorId: string
+  personaId: string | null
+  createdAt: number
+  votes: Record<string, number>
+}
+
+export interface Persona {
+  id: string
+  name: string
+  color: string
+  description: string
+}
+
+export interface Facilitation {
+  timer: { endsAt: number | null; durationMs: number }
+  voting: { open: boolean; votesPerPerson: number; revealed: boolean }
+  followUserId: string | null
+  locked: boolean
+}
+
+export const EMOTION_MIN = -3
+export const EMOTION_MAX = 3
+
+export const STAGE_WIDTH = { min: 160, default: 300, max: 1200 }
+export const LANE_HEIGHT = { min: 80, default: 170, max: 1200 }
+export const NOTE_SIZE = { width: 120, height: 96 }
+
+/** Root types of a board doc, by their names in DESIGN.md. */
+/** Typed as holding `unknown`: any Yjs client can write anything into them, so readers check every entry. */
+export interface BoardRoots {
+  board: Y.Map<unknown>
+  stages: Y.Array<unknown>
+  lanes: Y.Array<unknown>
+  notes: Y.Map<unknown>
+  cells: Y.Map<unknown>
+  personas: Y.Map<unknown>
+  emotions: Y.Map<unknown>
+  ratings: Y.Map<unknown>
+  facilitation: Y.Map<unknown>
+}
+
+export const ROOT_NAMES = ['board', 'stages', 'lanes', 'notes', 'cells', 'personas', 'emotions', 'ratings', 'facilitation'] as const
+export type RootName = (typeof ROOT_NAMES)[number]
+
+export function boardRoots(doc: Y.Doc): BoardRoots {
+  return {
+    board: doc.getMap('board'),
+    stages: doc.getArray('stages'),
+    lanes: doc.getArray('lanes'),
+    notes: doc.getMap('notes'),
+    cells: doc.getMap('cells'),
+    personas: doc.getMap('personas'),
+    emotions: doc.getMap('emotions'),
+    ratings: doc.getMap('ratings'),
+    facilitation: doc.getMap('facilitation'),
+  }
+}
+
+export const cellKey = (stageId: string, laneId: string): string => `${stageId}:${laneId}`
+export const ratingKey = (personaId: string, stageId: string): string => `${personaId}:${stageId}`
+
+export function newId(): string {
+  return globalThis.crypto.randomUUID()
+}
+
+/** The Y.Map under `key`, created (replacing whatever a peer left there) if missing. Call inside a transaction. */
+export function childMap(parent: Y.Map<unknown>, key: string): Y.Map<unknown> {
+  const existing = parent.get(key)
+  if (existing instanceof Y.Map) return existing as Y.Map<unknown>
+  const created = new Y.Map<unknown>()
+  parent.set(key, created)
+  return created
+}

@@ -1,0 +1,61 @@
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface BoardClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  destroy(): void
+}
+
+/** A real y-websocket client in Node, as any outside script or bot would join a board. */
+export function connectClient(url: string, boardId: string, options: { params?: Record<string, string>; headers?: Record<string, string> } = {}): BoardClient {
+  const doc = new Y.Doc()
+  const headers = options.headers
+  const Polyfill = headers
+    ? class extends WebSocket {
+        constructor(address: string | URL, protocols?: string | string[]) {
+          super(address, protocols, { headers })
+        }
+      }
+    : WebSocket
+  const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/sync', boardId, doc, {
+    WebSocketPolyfill: Polyfill as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: options.params ?? {},
+    maxBackoffTime: 300,
+  })
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export function synced(client: BoardClient, timeoutMs = 10_000): Promise<void> {
+  if (client.provider.synced) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('client did not sync in time')), timeoutMs)
+    client.provider.once('sync', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
+/** Polls until `check` passes or the time is up; fails with the last assertion error. */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      await check()
+      return
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+  }
+}
