@@ -33,7 +33,9 @@ export async function startServer(config: Config, options: { access?: AccessPoli
     hooks: (boardId) => ({ onUpdateAccepted: (_update, doc) => titles.noteEdit(boardId, doc) }),
   })
   const app = createApp({ store, rooms, access: options.access ?? openAccess, clientDir: config.CLIENT_DIR })
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES + 1024 })
+  // Frames up to twice the limit reach the room, which closes with the named 4413; beyond that ws
+  // stops reading them (1009) so that a huge frame is never buffered whole.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES * 2 })
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: wss } }, () => resolve(s))
   })

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { addNote, moveStage, readNotes, readStages, readLanes, setNoteText } from '../../shared/board'
+import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
+import { createBoardOver, startTestServer } from '../support/server'
+
+const cleanups: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+function client(url: string, boardId: string): BoardClient {
+  const c = connectClient(url, boardId)
+  cleanups.push(() => c.destroy())
+  return c
+}
+
+async function server(env: Record<string, string> = {}) {
+  const s = await startTestServer(env)
+  cleanups.push(() => s.close())
+  return s
+}
+
+describe('sync between real clients through the server', () => {
+  it('answers health checks', async () => {
+    const s = await server()
+    expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ ok: true })
+  })
+
+  it('converges two clients editing concurrently, and gives a late joiner the full board', async () => {
+    const s = await server()
+    const boardId = await createBoardOver(s.url)
+    const [a, b] = [client(s.url, boardId), client(s.url, boardId)]
+    await Promise.all([synced(a), synced(b)])
+    const [stage] = readStages(a.doc)
+    const [lane] = readLanes(a.doc)
+    const noteA = addNote(a.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'a' })
+    const noteB = addNote(b.doc, { stageId: stage!.id, laneId: lane!.id, x: 40, y: 10, text: 'Asks a friend', authorId: 'b' })
+    moveStage(b.doc, stage!.id, 2)
+    await eventually(() => expect(readNotes(a.doc)).toHaveLength(2))
+    setNoteText(a.doc, noteB, 'Asks a friend twice')
+    setNoteText(b.doc, noteA, 'Sees an ad on TV')
+    await eventually(() => {
+      expect(readNotes(a.doc)).toEqual(readNotes(b.doc))
+      expect(readStages(a.doc)).toEqual(readStages(b.doc))
+      expect(readNotes(a.doc).map((n) => n.text).sort()).toEqual(['Asks a friend twice', 'Sees an ad on TV'])
+    })
+    const late = client(s.url, boardId)
+    await synced(late)
+    await eventually(() => {
+      expect(readNotes(late.doc)).toEqual(readNotes(a.doc))
+      expect(readStages(late.doc)[2]!.id).toBe(stage!.id)
+    })
+  })
+
+  it('brings a board back after the server restarts', async () => {
+    const first = await startTestServer()
+    const boardId = await createBoardOver(first.url)
+    const a = connectClient(first.url, boardId)
+    await synced(a)
+    const [stage] = readStages(a.doc)
+    addNote(a.doc, { stageId: stage!.id, laneId: readLanes(a.doc)[0]!.id, x: 0, y: 0, text: 'Survives restarts', authorId: 'a' })
+    await eventually(async () => expect((await first.store.log.read(boardId, {})).length).toBe(2))
+    a.destroy()
+    await first.close()
+
+    const second = await server({ DATA_DIR: first.dataDir })
+    const b = client(second.url, boardId)
+    await synced(b)
+    await eventually(() => expect(readNotes(b.doc).map((n) => n.text)).toEqual(['Survives restarts']))
+  })
+
+  it('shares awareness between clients and removes it when a client disconnects', async () => {
+    const s = await server()
+    const boardId = await createBoardOver(s.url)
+    const [a, b] = [client(s.url, boardId), client(s.url, boardId)]
+    await Promise.all([synced(a), synced(b)])
+    a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#E8590C' })
+    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Ana' } }))
+    a.provider.disconnect()
+    await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false))
+  })
+
+  it('refuses a connection to a board that does not exist before sending anything', async () => {
+    const s = await server()
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${s.url.replace('http', 'ws')}/sync/no-such-board`)
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+      ws.on('open', () => resolve(101))
+    })
+    expect(status).toBe(404)
+  })
+})
