@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { addNote, readLanes, readNotes, readStages } from '../../shared/board'
-import { CloseCode } from '../../shared/protocol'
+import { CloseCode, SyncMessageType } from '../../shared/protocol'
 import { connectClient, eventually, synced } from '../support/clients'
-import { hostileFrames } from '../support/hostileFrames'
+import { hostileFrames, syncFrame } from '../support/hostileFrames'
 import { createBoardOver, startTestServer } from '../support/server'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -56,6 +56,17 @@ describe('hostile input on the sync endpoint', () => {
     const closed = await sendRaw(server.url, boardId, new Uint8Array(8000))
     expect(closed.code).toBe(CloseCode.messageTooLarge)
     await expectStillSyncing(a, b, 'after a huge frame')
+  })
+
+  it('is not stalled by the run-length update of yjs issue 687, which only the V2 decoder would loop on', async () => {
+    const { server, boardId, a, b } = await boardWithTwoClients()
+    const crafted = new Uint8Array(Buffer.from('00010000000001000100010200001602000001fdffffffff7f0000', 'hex'))
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${boardId}`)
+    cleanups.push(() => ws.close())
+    await new Promise((resolve) => ws.once('message', resolve))
+    ws.send(syncFrame(SyncMessageType.update, crafted))
+    ws.send(syncFrame(SyncMessageType.step2, crafted))
+    await expectStillSyncing(a, b, 'after the issue-687 payload')
   })
 
   it('closes a text frame, which is not part of the protocol', async () => {
