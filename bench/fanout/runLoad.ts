@@ -1,0 +1,93 @@
+import { loadavg } from 'node:os'
+import { LatencyRecorder, type LatencySummary } from './latency'
+import { pace } from './pace'
+import { ReceiverPool } from './receivers'
+import { startServerProcess } from './serverProcess'
+import type { Phase } from './stamp'
+import type { Target } from './targets'
+import { connectWriter, type Writer } from './writers'
+
+export interface Load {
+  name: string
+  receivers: number
+  /** Updates per second, all writers together. */
+  updatesPerSecond: number
+}
+
+export interface RunOptions {
+  writers: number
+  warmupMs: number
+  durationMs: number
+  /** How long deliveries still count after the last measured update was sent. */
+  graceMs: number
+  cpuProfileDir?: string
+}
+
+export interface RunResult {
+  target: Target['name']
+  load: Load
+  latency: LatencySummary
+  /** Measured updates sent × receivers. */
+  expected: number
+  delivered: number
+  /** Updates per second the writers actually sent in the measured window. */
+  sentPerSecond: number
+  /** Percent of one core, over the measured window. */
+  serverCpu: number
+  /** Bytes, at the end of the measured window, and the peak of the whole run. */
+  serverRss: number
+  serverPeakRss: number
+  /** This process (writers + receivers), percent of one core: if it nears 100, the client limits. */
+  clientCpu: number
+  /** 1-minute load average of the machine when the run started. */
+  machineLoad: number
+}
+
+const CONNECT_TIMEOUT_MS = 60_000
+const RECEIVER_BATCH = 25
+
+/** One server × one load, from a fresh server process to its exit. */
+export async function runLoad(target: Target, load: Load, options: RunOptions): Promise<RunResult> {
+  const machineLoad = loadavg()[0]!
+  const server = await startServerProcess(target.entry, { cpuProfileDir: options.cpuProfileDir })
+  const writers: Writer[] = []
+  const expected = Math.round((load.updatesPerSecond * options.durationMs) / 1000) * load.receivers
+  const latencies = new LatencyRecorder(Math.ceil(expected * 1.05))
+  const receivers = new ReceiverPool(target, server.ready, latencies)
+  try {
+    for (let i = 0; i < options.writers; i++) writers.push(await connectWriter(target, server.ready, i, CONNECT_TIMEOUT_MS))
+    await receivers.connect(load.receivers, RECEIVER_BATCH, CONNECT_TIMEOUT_MS)
+
+    let seq = 0
+    const send = (phase: Phase) => (): void => {
+      writers[seq % writers.length]!.write(phase, seq)
+      seq++
+    }
+    await pace(load.updatesPerSecond, options.warmupMs, send('warmup'))
+
+    const cpuBefore = server.cpuSeconds()
+    const clientBefore = process.cpuUsage()
+    const started = performance.now()
+    const sent = await pace(load.updatesPerSecond, options.durationMs, send('measured'))
+    const elapsedS = (performance.now() - started) / 1000
+    const serverCpu = ((server.cpuSeconds() - cpuBefore) / elapsedS) * 100
+    const clientUsage = process.cpuUsage(clientBefore)
+    const clientCpu = ((clientUsage.user + clientUsage.system) / 1e6 / elapsedS) * 100
+    const { rss } = server.memory()
+
+    const graceEnd = performance.now() + options.graceMs
+    while (latencies.delivered < sent * load.receivers && performance.now() < graceEnd) await sleep(50)
+    const { peakRss } = server.memory()
+
+    return {
+      target: target.name, load, latency: latencies.summary(), expected: sent * load.receivers, delivered: latencies.delivered,
+      sentPerSecond: sent / elapsedS, serverCpu, serverRss: rss, serverPeakRss: peakRss, clientCpu, machineLoad,
+    }
+  } finally {
+    receivers.close()
+    for (const writer of writers) writer.destroy()
+    await server.stop()
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

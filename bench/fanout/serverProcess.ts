@@ -1,0 +1,89 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { READY_PREFIX, type ReadyLine } from './servers/lifecycle'
+
+/**
+ * A server under test in its own process, so its CPU time and memory are its own. Both are read from
+ * /proc (Linux): reading them costs the server nothing, and works even when its event loop is
+ * saturated and would answer a question late.
+ */
+export interface ServerProcess {
+  ready: ReadyLine
+  pid: number
+  /** User + system CPU seconds used so far. */
+  cpuSeconds(): number
+  /** Resident set size now and at its peak, in bytes. */
+  memory(): { rss: number; peakRss: number }
+  stop(): Promise<void>
+}
+
+const clockTicks = ((): number => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+  } catch {
+    return 100
+  }
+})()
+
+export async function startServerProcess(entry: string, options: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
+  const profiling = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], {
+    // stdin stays open: its end tells the child that we are gone.
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  const ready = await waitForReady(child, options.timeoutMs ?? 30_000)
+  const pid = child.pid!
+  return {
+    ready,
+    pid,
+    cpuSeconds() {
+      // Fields after the command name, which may contain spaces, so split after the last ')'.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      return (Number(fields[11]) + Number(fields[12])) / clockTicks
+    },
+    memory() {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+      const kib = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024
+      return { rss: kib('VmRSS'), peakRss: kib('VmHWM') }
+    },
+    stop: () => stopChild(child),
+  }
+}
+
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<ReadyLine> {
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`))
+    }, timeoutMs)
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000)
+      const line = output.split('\n').find((l) => l.startsWith(READY_PREFIX))
+      if (line === undefined) return
+      clearTimeout(timer)
+      resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ReadyLine)
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000)
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code} before it was ready:\n${output}`))
+    })
+  })
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    child.once('exit', () => {
+      clearTimeout(kill)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}

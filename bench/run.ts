@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+/*
+ * `npm run bench`: every benchmark in turn. Modules other issues add (history, client rendering)
+ * run when they exist; each exports `main`. Arguments after `--` go to the fan-out benchmark, and
+ * `--only NAME` runs just one (fanout, history, client-render).
+ */
+const MODULES: Array<{ name: string; file: string }> = [
+  { name: 'fanout', file: './fanout/main.ts' },
+  { name: 'history', file: './history.ts' },
+  { name: 'client-render', file: './client-render.ts' },
+]
+
+const args = process.argv.slice(2)
+const onlyAt = args.indexOf('--only')
+const only = onlyAt === -1 ? null : args[onlyAt + 1]
+const rest = onlyAt === -1 ? args : args.filter((_, i) => i !== onlyAt && i !== onlyAt + 1)
+
+for (const { name, file } of MODULES) {
+  if (only !== null && only !== name) continue
+  if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) {
+    console.log(`(${name}: ${file} does not exist yet, skipped)`)
+    continue
+  }
+  console.log(`\n=== ${name} ===`)
+  const module = (await import(file)) as { main: (args?: string[]) => Promise<unknown> }
+  await module.main(name === 'fanout' ? rest : [])
+}
+// Sockets and timers of a finished benchmark must not keep the process alive.
+process.exit(0)
