@@ -2,12 +2,12 @@ import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { CreateBoardBody, UpdateBoardBody, type BoardSummary } from '../../shared/api'
 import { createBoard, setBoardTitle } from '../../shared/board/templates'
-import { roleAtLeast, type Role } from '../../shared/protocol'
-import type { AccessPolicy, BoardAccess } from '../access/access'
-import { loadBoardDoc } from '../rooms/loadDoc'
+import type { Role } from '../../shared/protocol'
+import type { AccessPolicy } from '../access/access'
 import type { RoomRegistry } from '../rooms/registry'
 import type { BoardRecord, Store } from '../storage/store'
-import { ApiError, notFound, readBody } from './errors'
+import { boardAuthorizer } from './authorize'
+import { ApiError, readBody } from './errors'
 
 export interface BoardRoutesDeps {
   store: Store
@@ -22,14 +22,7 @@ const summary = (board: BoardRecord, role: Role): BoardSummary => ({
 export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
   const app = new Hono()
 
-  /** The board and the caller's role on it, if it is at least `minimum`. Unknown and foreign boards answer alike. */
-  async function authorize(c: Parameters<AccessPolicy['caller']>[0], minimum: Role): Promise<{ board: BoardRecord; access: BoardAccess }> {
-    const board = await store.boards.get(c.req.param('id') ?? '')
-    const granted = board === null ? null : await access.boardAccess(c, board)
-    if (board === null || granted === null) throw notFound()
-    if (!roleAtLeast(granted.role, minimum)) throw new ApiError(403, 'forbidden', `this needs the ${minimum} role; you are ${granted.role}`)
-    return { board, access: granted }
-  }
+  const authorize = boardAuthorizer(store, access)
 
   app.get('/', async (c) => {
     const caller = await access.caller(c)
@@ -75,14 +68,6 @@ export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
     await rooms.unload(board.id, 'boardNotFound', 'the board was deleted')
     await store.boards.delete(board.id)
     return c.body(null, 204)
-  })
-
-  /** The board as one Yjs update, as it is now. */
-  app.get('/:id/state', async (c) => {
-    const { board } = await authorize(c, 'viewer')
-    const room = await rooms.loaded(board.id)
-    const state = room !== null ? Y.encodeStateAsUpdate(room.currentDoc) : Y.encodeStateAsUpdate((await loadBoardDoc(store.log, board.id)).doc)
-    return c.body(state as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream' })
   })
 
   return app

@@ -29,11 +29,20 @@ export async function readBody<S extends v.GenericSchema>(c: Context, schema: S)
   } catch {
     throw new ApiError(400, 'invalid_json', 'request body must be JSON')
   }
+  return validate(schema, raw, 'invalid_body')
+}
+
+/** Reads and validates the query string at the edge. */
+export function readQuery<S extends v.GenericSchema>(c: Context, schema: S): v.InferOutput<S> {
+  return validate(schema, c.req.query(), 'invalid_query')
+}
+
+function validate<S extends v.GenericSchema>(schema: S, raw: unknown, code: string): v.InferOutput<S> {
   const parsed = v.safeParse(schema, raw)
   if (!parsed.success) {
     const issue = parsed.issues[0]
     const path = issue.path?.map((p) => String(p.key)).join('.')
-    throw new ApiError(400, 'invalid_body', path ? `${path}: ${issue.message}` : issue.message)
+    throw new ApiError(400, code, path ? `${path}: ${issue.message}` : issue.message)
   }
   return parsed.output
 }

@@ -73,6 +73,12 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
     checkpointAt: db.prepare<[string, number], CheckpointRow>('SELECT up_to_seq, time, state FROM checkpoints WHERE board_id = ? AND time <= ? ORDER BY up_to_seq DESC LIMIT 1'),
     updateStats: db.prepare<[string], { n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(bytes)) AS bytes FROM updates WHERE board_id = ?'),
     checkpointStats: db.prepare<[string], { n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(state)) AS bytes FROM checkpoints WHERE board_id = ?'),
+    activity: db.prepare<[number, number, string], { start: number; author_id: string; count: number }>(
+      // better-sqlite3 binds JS numbers as REAL: cast, or the division is not rounded down.
+      'SELECT (time / CAST(? AS INTEGER)) * ? AS start, author_id, count(*) AS count FROM updates WHERE board_id = ? GROUP BY start, author_id ORDER BY start, author_id'),
+    listCheckpoints: db.prepare<[string], { up_to_seq: number; time: number; bytes: number }>(
+      'SELECT up_to_seq, time, length(state) AS bytes FROM checkpoints WHERE board_id = ? ORDER BY up_to_seq'),
+    deleteCheckpoint: db.prepare('DELETE FROM checkpoints WHERE board_id = ? AND up_to_seq = ?'),
   }
 
   const boards: BoardRepository = {
@@ -121,6 +127,18 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
       const u = q.updateStats.get(boardId)!
       const c = q.checkpointStats.get(boardId)!
       return { updates: u.n, checkpoints: c.n, bytes: (u.bytes ?? 0) + (c.bytes ?? 0) }
+    },
+    async activity(boardId, bucketMs) {
+      const size = Math.max(1, Math.floor(bucketMs))
+      return q.activity.all(size, size, boardId).map((row) => ({ start: row.start, authorId: row.author_id, count: row.count }))
+    },
+    async listCheckpoints(boardId) {
+      return q.listCheckpoints.all(boardId).map((row) => ({ upToSeq: row.up_to_seq, time: row.time, bytes: row.bytes }))
+    },
+    async deleteCheckpoints(boardId, upToSeqs) {
+      db.transaction(() => {
+        for (const upToSeq of upToSeqs) q.deleteCheckpoint.run(boardId, upToSeq)
+      })()
     },
   }
 

@@ -48,7 +48,20 @@ export interface UpdateLog {
   /** Newest checkpoint, or the newest taken at or before `atTime`. */
   latestCheckpoint(boardId: string, atTime?: number): Promise<Checkpoint | null>
   stats(boardId: string): Promise<{ updates: number; checkpoints: number; bytes: number }>
+  /** Count of logged updates per author per `bucketMs` span (bucket start = time rounded down), oldest first. */
+  activity(boardId: string, bucketMs: number): Promise<ActivityBucket[]>
+  /** Every checkpoint's position, time and size, oldest first, without the state. */
+  listCheckpoints(boardId: string): Promise<CheckpointInfo[]>
+  deleteCheckpoints(boardId: string, upToSeqs: readonly number[]): Promise<void>
 }
+
+export interface ActivityBucket {
+  start: number
+  authorId: string
+  count: number
+}
+
+export type CheckpointInfo = Omit<Checkpoint, 'state'> & { bytes: number }
 
 export interface Store {
   boards: BoardRepository

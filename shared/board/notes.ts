@@ -6,6 +6,8 @@ import { readFacilitation } from './read'
 import { replaceText } from './text'
 
 export interface NewNote {
+  /** Given only when a note comes back with its old id (restoring a version); otherwise a new one. */
+  id?: string
   stageId: string
   laneId: string
   x: number
@@ -25,7 +27,7 @@ function noteMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
 }
 
 export function addNote(doc: Y.Doc, note: NewNote, origin: unknown = localOrigin): string {
-  const id = newId()
+  const id = note.id ?? newId()
   doc.transact(() => {
     const map = new Y.Map<unknown>()
     boardRoots(doc).notes.set(id, map)

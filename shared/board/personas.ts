@@ -4,8 +4,9 @@ import { localOrigin } from './origins'
 import { PERSONA_COLORS } from './palette'
 import { clampEmotion } from './read'
 
-export function addPersona(doc: Y.Doc, fields: Partial<Omit<Persona, 'id'>> = {}, origin: unknown = localOrigin): string {
-  const id = newId()
+/** `fields.id` is given only when a persona comes back with its old id (restoring a version). */
+export function addPersona(doc: Y.Doc, fields: Partial<Persona> = {}, origin: unknown = localOrigin): string {
+  const id = fields.id ?? newId()
   const { personas, emotions } = boardRoots(doc)
   doc.transact(() => {
     const map = new Y.Map<unknown>()

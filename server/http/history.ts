@@ -1,0 +1,84 @@
+import { Hono } from 'hono'
+import * as Y from 'yjs'
+import { HistoryQuery, SpanQuery, StateQuery, type HistoryPage } from '../../shared/history'
+import type { AccessPolicy } from '../access/access'
+import { activityByMinute } from '../history/activity'
+import { authorNames, type AuthorDirectory } from '../history/authors'
+import { readContributions } from '../history/contributions'
+import { contributionsCsv } from '../history/contributionsCsv'
+import { readEditHistory } from '../history/editHistory'
+import { loadBoardDoc } from '../rooms/loadDoc'
+import type { RoomRegistry } from '../rooms/registry'
+import type { Store } from '../storage/store'
+import { boardAuthorizer } from './authorize'
+import { ApiError, readQuery } from './errors'
+
+export interface HistoryRoutesDeps {
+  store: Store
+  rooms: RoomRegistry
+  access: AccessPolicy
+  authors: AuthorDirectory
+}
+
+/** A moment this far back can no longer gain edits (clocks of several processes agree to well within it). */
+const SETTLED_MS = 10_000
+
+/** Replay: the board at any moment, its edits in domain words, and who contributed what. Viewers may replay. */
+export function historyRoutes({ store, rooms, access, authors }: HistoryRoutesDeps): Hono {
+  const app = new Hono()
+  const authorize = boardAuthorizer(store, access)
+
+  function span(query: { from?: number; to?: number }): { from: number; to: number } {
+    const to = query.to ?? Date.now()
+    const from = query.from ?? 0
+    if (from > to) throw new ApiError(400, 'invalid_query', 'from must not be after to')
+    return { from, to }
+  }
+
+  /** The board as one Yjs update: now, or as it was at `at` (ms since the epoch). */
+  app.get('/:id/state', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    const { at } = readQuery(c, StateQuery)
+    const room = at === undefined ? await rooms.loaded(board.id) : null
+    let state: Uint8Array
+    if (room !== null) state = Y.encodeStateAsUpdate(room.currentDoc)
+    else {
+      const { doc } = await loadBoardDoc(store.log, board.id, at)
+      state = Y.encodeStateAsUpdate(doc)
+      doc.destroy()
+    }
+    const settled = at !== undefined && at < Date.now() - SETTLED_MS
+    return c.body(state as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/octet-stream',
+      'cache-control': settled ? 'private, max-age=86400, immutable' : 'no-store',
+    })
+  })
+
+  app.get('/:id/history', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    const query = readQuery(c, HistoryQuery)
+    const { from, to } = span(query)
+    const [page, activity] = await Promise.all([
+      readEditHistory(store.log, board.id, { from, to, cursor: query.cursor, limit: query.limit ?? 200 }),
+      activityByMinute(store.log, board.id),
+    ])
+    const names = await authorNames(authors, [...page.entries.map((e) => e.authorId), ...activity.flatMap((m) => m.authorIds)])
+    return c.json<HistoryPage>({ from, to, ...page, activity, authors: names })
+  })
+
+  app.get('/:id/contributions', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    return c.json(await readContributions(store.log, board.id, span(readQuery(c, SpanQuery)), authors))
+  })
+
+  app.get('/:id/contributions.csv', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    const contributions = await readContributions(store.log, board.id, span(readQuery(c, SpanQuery)), authors)
+    return c.body(contributionsCsv(contributions), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="contributions-${board.id}.csv"`,
+    })
+  })
+
+  return app
+}

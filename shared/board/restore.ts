@@ -1,0 +1,128 @@
+import * as Y from 'yjs'
+import { insertAxisEntry, moveAxisEntry, removeAxisEntry, updateAxisEntry } from './axis'
+import { setCellText } from './cells'
+import { boardRoots, childMap, type Lane, type Stage } from './layout'
+import { addNote, deleteNotes, moveNote, setNoteText, updateNote } from './notes'
+import { localOrigin } from './origins'
+import { addPersona, rateStage, removePersona, setEmotion, updatePersona } from './personas'
+import { readBoardInfo, readEmotions, readNotes, readPersonas, readStages, readLanes, restoreLane, restoreStage } from './read'
+import { setBoardTitle } from './templates'
+
+/**
+ * "Restore this version": makes `doc`'s board content equal to `past`'s with ordinary board
+ * operations in ONE transaction, so it syncs, is logged and is undone like any single edit.
+ * Things that come back keep their old ids, so notes find their stages again. Facilitation
+ * (timer, voting, locks) is the live session's state, not content, and is left as it is.
+ */
+export function restoreBoardTo(doc: Y.Doc, past: Y.Doc, origin: unknown = localOrigin): void {
+  doc.transact(() => {
+    const title = readBoardInfo(past).title
+    if (readBoardInfo(doc).title !== title) setBoardTitle(doc, title, origin)
+    restoreAxis(boardRoots(doc).stages, readStages(doc), readStages(past), restoreStage, origin)
+    restoreAxis(boardRoots(doc).lanes, readLanes(doc), readLanes(past), restoreLane, origin)
+    restorePersonas(doc, past, origin)
+    restoreNotes(doc, past, origin)
+    restoreCells(doc, past, origin)
+    restoreEmotions(doc, past, origin)
+    restoreRatings(doc, past, origin)
+  }, origin)
+}
+
+function restoreAxis<T extends Stage | Lane>(
+  array: Y.Array<unknown>, current: readonly T[], target: readonly T[], restore: (map: Y.Map<unknown>) => T, origin: unknown,
+): void {
+  const wanted = new Map(target.map((entry) => [entry.id, entry]))
+  const present = new Map(current.map((entry) => [entry.id, entry]))
+  for (const entry of current) if (!wanted.has(entry.id)) removeAxisEntry(array, entry.id, origin)
+  for (const entry of target) {
+    const now = present.get(entry.id)
+    if (now === undefined) insertAxisEntry(array, entry, undefined, origin)
+    else {
+      const changes = Object.fromEntries(Object.entries(entry).filter(([key, value]) => now[key as keyof T] !== value))
+      if (Object.keys(changes).length > 0) updateAxisEntry(array, entry.id, changes, origin)
+    }
+  }
+  // Entries 0…i-1 are in place, so moving the i-th to index i never disturbs them.
+  target.forEach((entry, index) => {
+    const ids = array.toArray().flatMap((map) => (map instanceof Y.Map ? [map.get('id')] : []))
+    if (ids[index] !== entry.id) moveAxisEntry(array, entry.id, index, restore, origin)
+  })
+}
+
+function restorePersonas(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+  const current = new Map(readPersonas(doc).map((persona) => [persona.id, persona]))
+  const target = readPersonas(past)
+  for (const id of current.keys()) if (!target.some((persona) => persona.id === id)) removePersona(doc, id, origin)
+  for (const persona of target) {
+    const now = current.get(persona.id)
+    if (now === undefined) addPersona(doc, persona, origin)
+    else if (now.name !== persona.name || now.color !== persona.color || now.description !== persona.description) {
+      updatePersona(doc, persona.id, { name: persona.name, color: persona.color, description: persona.description }, origin)
+    }
+  }
+}
+
+function restoreNotes(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+  const current = new Map(readNotes(doc).map((note) => [note.id, note]))
+  const target = readNotes(past)
+  const wanted = new Set(target.map((note) => note.id))
+  deleteNotes(doc, [...current.keys()].filter((id) => !wanted.has(id)), origin)
+  for (const note of target) {
+    const now = current.get(note.id)
+    if (now === undefined) addNote(doc, note, origin)
+    else {
+      if (now.text !== note.text) setNoteText(doc, note.id, note.text, origin)
+      if (now.stageId !== note.stageId || now.laneId !== note.laneId || now.x !== note.x || now.y !== note.y) moveNote(doc, note.id, note, origin)
+      if (now.color !== note.color || now.personaId !== note.personaId) updateNote(doc, note.id, { color: note.color, personaId: note.personaId }, origin)
+    }
+    const votes = childMap(boardRoots(doc).notes.get(note.id) as Y.Map<unknown>, 'votes')
+    for (const userId of [...votes.keys()]) if (!(userId in note.votes)) votes.delete(userId)
+    for (const [userId, count] of Object.entries(note.votes)) if (votes.get(userId) !== count) votes.set(userId, count)
+  }
+}
+
+const textOf = (value: unknown): string => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '')
+
+function restoreCells(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+  const cells = boardRoots(doc).cells
+  const target = boardRoots(past).cells
+  for (const key of [...cells.keys()]) if (!target.has(key)) cells.delete(key)
+  target.forEach((value, key) => {
+    const [stageId = '', laneId = ''] = key.split(':')
+    if (textOf(cells.get(key)) !== textOf(value) || !cells.has(key)) setCellText(doc, stageId, laneId, textOf(value), origin)
+  })
+}
+
+function restoreEmotions(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+  const current = readEmotions(doc)
+  const target = readEmotions(past)
+  const emotions = boardRoots(doc).emotions
+  for (const personaId of [...emotions.keys()]) if (!target.has(personaId)) emotions.delete(personaId)
+  for (const [personaId, scores] of target) {
+    const now = current.get(personaId) ?? new Map<string, number>()
+    for (const stageId of new Set([...now.keys(), ...scores.keys()])) {
+      if (now.get(stageId) !== scores.get(stageId)) setEmotion(doc, personaId, stageId, scores.get(stageId) ?? null, origin)
+    }
+    if (scores.size === 0) childMap(emotions, personaId)
+  }
+}
+
+function scoresOf(value: unknown): Map<string, number> {
+  const scores = new Map<string, number>()
+  if (value instanceof Y.Map) value.forEach((score, userId) => typeof score === 'number' && scores.set(userId, score))
+  return scores
+}
+
+function restoreRatings(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+  const ratings = boardRoots(doc).ratings
+  const target = boardRoots(past).ratings
+  for (const key of [...ratings.keys()]) if (!target.has(key)) ratings.delete(key)
+  target.forEach((value, key) => {
+    const [personaId = '', stageId = ''] = key.split(':')
+    const now = scoresOf(ratings.get(key))
+    const then = scoresOf(value)
+    for (const userId of new Set([...now.keys(), ...then.keys()])) {
+      if (now.get(userId) !== then.get(userId)) rateStage(doc, personaId, stageId, userId, then.get(userId) ?? null, origin)
+    }
+  })
+}

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { AccessPolicy } from '../../server/access/access'
+import { createApp } from '../../server/app'
+import { RoomRegistry } from '../../server/rooms/registry'
+import { DEFAULT_ROOM_LIMITS, Room } from '../../server/rooms/room'
+import { openSqliteStore } from '../../server/storage/sqliteStore'
+import type { Store } from '../../server/storage/store'
+import { addNote, createBoard, deleteNotes, moveStage, readLanes, readNotes, readStages, setEmotion, addPersona, setNoteText } from '../../shared/board'
+import type { Contributions, HistoryPage } from '../../shared/history'
+import type { Role } from '../../shared/protocol'
+import { boardContent, docFrom } from '../support/boardContent'
+
+const T0 = Date.UTC(2025, 2, 14, 9, 0)
+const minute = 60_000
+const BOARD = 'workshop'
+
+/** Access by a header, standing in for accounts and share links: only the role matters to these routes. */
+const roleFromHeader: AccessPolicy = {
+  async caller(c) {
+    return { userId: c.req.header('x-user') ?? 'someone', name: 'Someone', kind: 'guest' }
+  },
+  async boardAccess(c) {
+    const role = c.req.header('x-role')
+    return role ? { caller: (await roleFromHeader.caller(c))!, role: role as Role } : null
+  },
+}
+
+let store: Store
+afterEach(async () => store?.close())
+
+/** A workshop with known edits at known minutes; returns the board content after each. */
+async function recordWorkshop(): Promise<Array<{ time: number; content: unknown }>> {
+  store = openSqliteStore(':memory:')
+  await store.boards.create({ id: BOARD, title: 'Workshop', template: 'journey', ownerId: null, createdAt: T0, updatedAt: T0 })
+  let now = T0
+  // Checkpoints every 2 updates, so replay crosses checkpoints and logged updates alike.
+  const room = await Room.load(BOARD, store.log, { ...DEFAULT_ROOM_LIMITS, checkpointEveryUpdates: 2 }, {}, () => now)
+  const moments: Array<{ time: number; content: unknown }> = []
+  const at = async (offset: number, authorId: string, change: (doc: Y.Doc) => void): Promise<void> => {
+    now = T0 + offset
+    await room.edit(authorId, change)
+    moments.push({ time: now, content: boardContent(room.currentDoc) })
+  }
+  let first = ''
+  let second = ''
+  await at(0, 'ana', (doc) => createBoard(doc, { title: 'Workshop', template: 'journey', now: T0 }))
+  const stage = (i: number) => readStages(room.currentDoc)[i]!.id
+  const lane = () => readLanes(room.currentDoc)[0]!.id
+  await at(1 * minute, 'ana', (doc) => (first = addNote(doc, { stageId: stage(0), laneId: lane(), x: 5, y: 5, text: 'Sees an ad', authorId: 'ana', createdAt: now })))
+  await at(2 * minute, 'ben', (doc) => (second = addNote(doc, { stageId: stage(1), laneId: lane(), x: 5, y: 5, text: 'Reads reviews', authorId: 'ben', createdAt: now })))
+  await at(3 * minute, 'ben', (doc) => setNoteText(doc, first, 'Sees an ad on TV'))
+  await at(5 * minute, 'ana', (doc) => deleteNotes(doc, [second]))
+  await at(9 * minute, 'cy', (doc) => moveStage(doc, stage(2), 0))
+  await at(10 * minute, 'cy', (doc) => setEmotion(doc, addPersona(doc, { name: 'Busy parent' }), stage(0), -2))
+  await room.unload()
+  return moments
+}
+
+function appWith(): ReturnType<typeof createApp> {
+  return createApp({ store, rooms: new RoomRegistry(store.log), access: roleFromHeader })
+}
+
+const asViewer = { 'x-role': 'viewer' }
+
+describe('Board history', () => {
+  it('shows the board exactly as it was at each moment: notes added, text edited, note deleted, stage reordered', async () => {
+    const moments = await recordWorkshop()
+    const app = appWith()
+    for (const [index, moment] of moments.entries()) {
+      for (const at of [moment.time, moment.time + minute / 2]) {
+        if (index + 1 < moments.length && at >= moments[index + 1]!.time) continue
+        const response = await app.request(`/api/boards/${BOARD}/state?at=${at}`, { headers: asViewer })
+        expect(response.status).toBe(200)
+        expect(boardContent(docFrom(new Uint8Array(await response.arrayBuffer())))).toEqual(moment.content)
+      }
+    }
+    const before = await app.request(`/api/boards/${BOARD}/state?at=${T0 - 1}`, { headers: asViewer })
+    expect(readNotes(docFrom(new Uint8Array(await before.arrayBuffer())))).toEqual([])
+  })
+
+  it('lists the edits of a span in domain words, with who made them, page by page', async () => {
+    await recordWorkshop()
+    const app = appWith()
+    const summaries: string[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const response = await app.request(`/api/boards/${BOARD}/history?from=${T0 + minute}&to=${T0 + 9 * minute}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { headers: asViewer })
+      expect(response.status).toBe(200)
+      const page = (await response.json()) as HistoryPage
+      summaries.push(...page.entries.flatMap((entry) => entry.changes.map((change) => `${page.authors[entry.authorId]} ${change.summary}`)))
+      cursor = page.nextCursor
+      pages++
+    } while (cursor !== null)
+    expect(pages).toBe(3)
+    expect(summaries).toEqual([
+      'ana added a note in Awareness · Customer actions: “Sees an ad”',
+      'ben added a note in Consideration · Customer actions: “Reads reviews”',
+      'ben edited a note in Awareness · Customer actions: “Sees an ad on TV”',
+      'ana deleted a note in Consideration · Customer actions: “Reads reviews”',
+      'cy moved stage “Purchase” to position 1',
+    ])
+  })
+
+  it('counts edits per minute over the whole board for the density bar', async () => {
+    await recordWorkshop()
+    const response = await appWith().request(`/api/boards/${BOARD}/history?from=${T0 + 9 * minute}`, { headers: asViewer })
+    const page = (await response.json()) as HistoryPage
+    expect(page.activity.map((m) => [(m.start - T0) / minute, m.count, m.authorIds])).toEqual([
+      [0, 1, ['ana']], [1, 1, ['ana']], [2, 1, ['ben']], [3, 1, ['ben']], [5, 1, ['ana']], [9, 1, ['cy']], [10, 1, ['cy']],
+    ])
+    expect(page.entries.map((e) => e.changes.map((c) => c.kind))).toEqual([['stage.moved'], ['persona.added', 'emotion.changed']])
+  })
+
+  it('sums up contributions per participant and emotion changes per stage, as JSON and CSV', async () => {
+    await recordWorkshop()
+    const app = appWith()
+    const json = (await (await app.request(`/api/boards/${BOARD}/contributions`, { headers: asViewer })).json()) as Contributions
+    expect(json.participants.map((p) => [p.name, p.edits, p.activeMinutes, p.notesByStage])).toEqual([
+      ['ana', 3, 3, { Awareness: 1 }],
+      ['ben', 2, 2, {}],
+      ['cy', 2, 2, {}],
+    ])
+    expect(json.stages[0]).toMatchObject({ name: 'Purchase', emotions: [{ persona: 'Busy parent', start: null, end: -2 }] })
+    const csv = await app.request(`/api/boards/${BOARD}/contributions.csv`, { headers: asViewer })
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    const text = await csv.text()
+    expect(text).toContain('participant,edits,active minutes,notes in Purchase,notes in Awareness')
+    expect(text).toContain('ana,3,3,0,1')
+    expect(text).toContain('Purchase,Busy parent,,-2')
+  })
+
+  it('lets a viewer replay, and answers a board the caller cannot see as not found', async () => {
+    await recordWorkshop()
+    const app = appWith()
+    for (const path of ['history', 'state?at=1', 'state', 'contributions', 'contributions.csv']) {
+      expect((await app.request(`/api/boards/${BOARD}/${path}`, { headers: asViewer })).status).toBe(200)
+      const refused = await app.request(`/api/boards/${BOARD}/${path}`)
+      expect(refused.status).toBe(404)
+      expect(await refused.json()).toEqual({ error: { code: 'not_found', message: 'board not found' } })
+    }
+  })
+
+  it('refuses malformed times and spans with a named error', async () => {
+    await recordWorkshop()
+    const app = appWith()
+    for (const query of ['state?at=yesterday', 'history?from=5&to=1', 'history?cursor=x', 'history?limit=0']) {
+      const response = await app.request(`/api/boards/${BOARD}/${query}`, { headers: asViewer })
+      expect(response.status).toBe(400)
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_query')
+    }
+  })
+})
