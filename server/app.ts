@@ -1,8 +1,14 @@
 import { Hono } from 'hono'
 import type { AccessPolicy } from './access/access'
+import { LoginThrottle } from './auth/loginThrottle'
+import { Sessions } from './auth/sessions'
+import { authRoutes, sessionRenewal } from './http/auth'
 import { boardRoutes } from './http/boards'
 import { errorResponse } from './http/errors'
 import { historyRoutes } from './http/history'
+import { memberRoutes } from './http/members'
+import { sameOriginWrites } from './http/sameOrigin'
+import { shareLinkRoutes } from './http/shareLinks'
 import { idsAsNames, type AuthorDirectory } from './history/authors'
 import { clientRoutes } from './http/static'
 import type { RoomRegistry } from './rooms/registry'
@@ -13,6 +19,8 @@ export interface AppDeps {
   store: Store
   rooms: RoomRegistry
   access: AccessPolicy
+  /** The same sessions the access policy reads (they keep no state, so a fresh one is equivalent). */
+  sessions?: Sessions
   /** Names for the author ids in the update log; until accounts back it, an id is its own name. */
   authors?: AuthorDirectory
   clientDir?: string
@@ -22,6 +30,12 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
   app.onError((error, c) => errorResponse(c, error))
   app.get('/healthz', (c) => c.json({ ok: true }))
+  const sessions = deps.sessions ?? new Sessions(deps.store.sessions)
+  app.use('*', sameOriginWrites)
+  app.use('/api/*', sessionRenewal(sessions))
+  app.route('/api', authRoutes({ store: deps.store, sessions, throttle: new LoginThrottle() }))
+  app.route('/api/boards', shareLinkRoutes(deps))
+  app.route('/api/boards', memberRoutes(deps))
   app.route('/api/boards', boardRoutes(deps))
   app.route('/api/boards', historyRoutes({ ...deps, authors: deps.authors ?? idsAsNames }))
   app.route('/sync', syncRoutes(deps))

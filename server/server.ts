@@ -2,7 +2,10 @@ import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { BoardTitleTracker } from './boardRecords'
-import { openAccess, type AccessPolicy } from './access/access'
+import type { AccessPolicy } from './access/access'
+import { authorizeFacilitation } from './access/facilitationGuard'
+import { sessionAccess } from './access/sessionAccess'
+import { Sessions } from './auth/sessions'
 import { createApp } from './app'
 import type { Config } from './config'
 import { RoomRegistry } from './rooms/registry'
@@ -30,9 +33,10 @@ export async function startServer(config: Config, options: { access?: AccessPoli
       checkpointEveryUpdates: 500,
       checkpointEveryBytes: 2 * 1024 * 1024,
     },
-    hooks: (boardId) => ({ onUpdateAccepted: (_update, doc) => titles.noteEdit(boardId, doc) }),
+    hooks: (boardId) => ({ authorizeUpdate: authorizeFacilitation, onUpdateAccepted: (_update, doc) => titles.noteEdit(boardId, doc) }),
   })
-  const app = createApp({ store, rooms, access: options.access ?? openAccess, clientDir: config.CLIENT_DIR })
+  const sessions = new Sessions(store.sessions)
+  const app = createApp({ store, rooms, access: options.access ?? sessionAccess(store, sessions), sessions, clientDir: config.CLIENT_DIR })
   // Frames up to twice the limit reach the room, which closes with the named 4413; beyond that ws
   // stops reading them (1009) so that a huge frame is never buffered whole.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES * 2 })

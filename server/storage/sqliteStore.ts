@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { sqliteAuthRepositories } from './sqliteAuth'
 import type { BoardRecord, BoardRepository, Checkpoint, LoggedUpdate, Store, UpdateLog } from './store'
 
 const SCHEMA = `
@@ -142,5 +143,5 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
     },
   }
 
-  return { db, boards, log, close: async () => void db.close() }
+  return { db, boards, log, ...sqliteAuthRepositories(db), close: async () => void db.close() }
 }

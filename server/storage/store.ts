@@ -1,3 +1,5 @@
+import type { AuthRepositories } from './authStore'
+
 /**
  * Everything the server keeps, behind one interface with two implementations (SQLite embedded,
  * PostgreSQL for several processes). Board content lives only in the update log and checkpoints;
@@ -63,7 +65,8 @@ export interface ActivityBucket {
 
 export type CheckpointInfo = Omit<Checkpoint, 'state'> & { bytes: number }
 
-export interface Store {
+/** Boards and their content, plus who may open them (`AuthRepositories`: accounts, sessions, links, memberships). */
+export interface Store extends AuthRepositories {
   boards: BoardRepository
   log: UpdateLog
   close(): Promise<void>

@@ -3,6 +3,7 @@ import WebSocket from 'ws'
 import { addNote, readLanes, readNotes, readStages } from '../../shared/board'
 import { CloseCode, SyncMessageType } from '../../shared/protocol'
 import { connectClient, eventually, synced } from '../support/clients'
+import { syncUrl } from '../support/boardAccess'
 import { hostileFrames, syncFrame } from '../support/hostileFrames'
 import { createBoardOver, startTestServer } from '../support/server'
 
@@ -14,7 +15,7 @@ afterEach(async () => {
 /** A raw socket on the sync endpoint: sends one frame once the server has spoken, reports how it was closed. */
 function sendRaw(url: string, boardId: string, frame: Uint8Array): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/sync/${boardId}`)
+    const ws = new WebSocket(syncUrl(url, boardId))
     ws.once('message', () => ws.send(frame))
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
     ws.on('error', reject)
@@ -61,7 +62,7 @@ describe('hostile input on the sync endpoint', () => {
   it('is not stalled by the run-length update of yjs issue 687, which only the V2 decoder would loop on', async () => {
     const { server, boardId, a, b } = await boardWithTwoClients()
     const crafted = new Uint8Array(Buffer.from('00010000000001000100010200001602000001fdffffffff7f0000', 'hex'))
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${boardId}`)
+    const ws = new WebSocket(syncUrl(server.url, boardId))
     cleanups.push(() => ws.close())
     await new Promise((resolve) => ws.once('message', resolve))
     ws.send(syncFrame(SyncMessageType.update, crafted))
@@ -72,7 +73,7 @@ describe('hostile input on the sync endpoint', () => {
   it('closes a text frame, which is not part of the protocol', async () => {
     const { server, boardId } = await boardWithTwoClients()
     const closed = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${boardId}`)
+      const ws = new WebSocket(syncUrl(server.url, boardId))
       ws.once('message', () => ws.send('hello'))
       ws.on('close', (code) => resolve(code))
     })

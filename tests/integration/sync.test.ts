@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { addNote, moveStage, readNotes, readStages, readLanes, setNoteText } from '../../shared/board'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
-import { createBoardOver, startTestServer } from '../support/server'
+import { createBoardOver, signUp, startTestServer } from '../support/server'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -83,8 +83,9 @@ describe('sync between real clients through the server', () => {
 
   it('refuses a connection to a board that does not exist before sending anything', async () => {
     const s = await server()
+    const headers = await signUp(s.url)
     const status = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${s.url.replace('http', 'ws')}/sync/no-such-board`)
+      const ws = new WebSocket(`${s.url.replace('http', 'ws')}/sync/no-such-board`, { headers })
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
       ws.on('open', () => resolve(101))
     })

@@ -1,6 +1,7 @@
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { boardAccessFor } from './boardAccess'
 
 export interface BoardClient {
   doc: Y.Doc
@@ -8,7 +9,10 @@ export interface BoardClient {
   destroy(): void
 }
 
-/** A real y-websocket client in Node, as any outside script or bot would join a board. */
+/**
+ * A real y-websocket client in Node, as any outside script or bot would join a board. Given no
+ * credentials, it joins through the editor link of a board made with createBoardOver.
+ */
 export function connectClient(url: string, boardId: string, options: { params?: Record<string, string>; headers?: Record<string, string> } = {}): BoardClient {
   const doc = new Y.Doc()
   const headers = options.headers
@@ -22,7 +26,7 @@ export function connectClient(url: string, boardId: string, options: { params?: 
   const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/sync', boardId, doc, {
     WebSocketPolyfill: Polyfill as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: options.params ?? {},
+    params: options.params ?? (headers === undefined ? { token: boardAccessFor(boardId).editorToken } : {}),
     maxBackoffTime: 300,
   })
   return {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readConfig } from '../../server/config'
 import { startServer, type RunningServer } from '../../server/server'
+import { rememberBoardAccess } from './boardAccess'
 
 export function tempDataDir(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'journeyboard-test-'))
@@ -52,12 +53,48 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   }
 }
 
-export async function createBoardOver(url: string, title = 'Test journey', template = 'journey', headers: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(`${url}/api/boards`, {
+/** Signs up a fresh account; returns request headers carrying its session cookie. */
+export async function signUp(url: string, name = 'Test owner'): Promise<{ cookie: string }> {
+  const email = `${crypto.randomUUID()}@example.test`
+  const response = await fetch(`${url}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email, password: 'correct horse battery staple', name }),
+  })
+  if (response.status !== 201) throw new Error(`sign up: ${response.status} ${await response.text()}`)
+  return { cookie: sessionCookieOf(response) }
+}
+
+/** `name=value` of the session cookie a response sets, as a `cookie` request header carries it. */
+export function sessionCookieOf(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('jb_session='))
+  if (cookie === undefined) throw new Error('no session cookie in the response')
+  return cookie.split(';')[0]!
+}
+
+export async function createShareLink(url: string, boardId: string, role: 'editor' | 'viewer', headers: Record<string, string>): Promise<{ token: string; url: string }> {
+  const response = await fetch(`${url}/api/boards/${boardId}/links`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url, ...headers },
+    body: JSON.stringify({ role }),
+  })
+  if (response.status !== 201) throw new Error(`create link: ${response.status} ${await response.text()}`)
+  return (await response.json()) as { token: string; url: string }
+}
+
+/**
+ * Makes a board as a fresh account (or as the one whose cookie `headers` carry) and an editor link
+ * for it; `boardAccessFor(id)` gives both, and connectClient(url, id) joins through the link.
+ */
+export async function createBoardOver(url: string, title = 'Test journey', template = 'journey', headers: Record<string, string> = {}): Promise<string> {
+  const owner = headers['cookie'] === undefined ? { ...headers, ...(await signUp(url)) } : headers
+  const response = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url, ...owner },
     body: JSON.stringify({ title, template }),
   })
   if (response.status !== 201) throw new Error(`create board: ${response.status} ${await response.text()}`)
-  return ((await response.json()) as { id: string }).id
+  const id = ((await response.json()) as { id: string }).id
+  rememberBoardAccess(id, { owner, editorToken: (await createShareLink(url, id, 'editor', owner)).token })
+  return id
 }
