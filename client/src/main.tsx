@@ -1,3 +1,28 @@
+import { lazy, Show } from 'solid-js'
 import { render } from 'solid-js/web'
+import { NameDialog } from './chrome/NameDialog'
+import { loadIdentity, needsName } from './identity'
+import { Lobby } from './lobby/Lobby'
+import { boardIdFrom, path } from './router'
+import './styles.css'
 
-render(() => <main>Journeyboard</main>, document.getElementById('root')!)
+// The board (Konva, Yjs, the canvas) loads only when a board is opened: the lobby stays small.
+const BoardPage = lazy(() => import('./board/BoardPage'))
+
+void loadIdentity()
+
+function App() {
+  const boardId = () => boardIdFrom(path())
+  return (
+    <>
+      <Show when={boardId()} fallback={<Lobby />} keyed>
+        {(id) => <BoardPage boardId={id} />}
+      </Show>
+      <Show when={needsName()}>
+        <NameDialog />
+      </Show>
+    </>
+  )
+}
+
+render(() => <App />, document.getElementById('root')!)

@@ -1,0 +1,75 @@
+import { createEffect, createSignal, onCleanup, Show } from 'solid-js'
+import { getBoard, ApiError } from '../api'
+import { BoardCanvas } from '../canvas/BoardCanvas'
+import { BoardHeader } from '../chrome/BoardHeader'
+import { HeaderMenu } from '../chrome/HeaderMenu'
+import { HelpOverlay } from '../chrome/HelpOverlay'
+import { PersonasPanel } from '../chrome/PersonasPanel'
+import { Toolbar } from '../chrome/Toolbar'
+import { UnplacedTray } from '../chrome/UnplacedTray'
+import { ZoomIndicator } from '../chrome/ZoomIndicator'
+import { identity, type Identity } from '../identity'
+import { observeBoard } from './boardState'
+import { createBoardView } from './boardView'
+import { openingView } from './camera'
+import { openBoardConnection } from './connection'
+import { trackPresence } from './presence'
+import { attachShortcuts } from './shortcuts'
+
+const NOBODY: Identity = { id: 'guest', name: 'Guest', color: '#495057' }
+
+/** `/b/:boardId`: one open board. Default export so the lobby can load it lazily. */
+export default function BoardPage(props: { boardId: string }) {
+  const connection = openBoardConnection(props.boardId)
+  const board = observeBoard(connection.doc)
+  const presence = trackPresence(connection.provider.awareness)
+  const [role, setRole] = createSignal<string | null>(null)
+  const [missing, setMissing] = createSignal(false)
+  getBoard(props.boardId).then(
+    (summary) => setRole(summary.role),
+    (error: unknown) => error instanceof ApiError && error.status === 404 && setMissing(true),
+  )
+  const me = (): Identity => identity() ?? NOBODY
+  const view = createBoardView({ connection, board, presence, me, readOnly: () => connection.denied() || role() === 'viewer' })
+  createEffect(() => presence.setUser(me()))
+  createEffect(() => { document.title = `${board.info().title} · Journeyboard` })
+
+  // Frame the board once, when its content and the canvas size are both known.
+  let framed = false
+  createEffect(() => {
+    if (framed || !connection.loaded() || view.layout().columns.length === 0 || view.size().width < 100) return
+    framed = true
+    openingView(view)
+  })
+
+  const [personasOpen, setPersonasOpen] = createSignal(false)
+  const [helpOpen, setHelpOpen] = createSignal(false)
+  const detachShortcuts = attachShortcuts(view, () => setHelpOpen(!helpOpen()))
+  onCleanup(() => {
+    detachShortcuts()
+    presence.dispose()
+    board.dispose()
+    connection.destroy()
+  })
+
+  return (
+    <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
+      <BoardHeader view={view} />
+      <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
+        <main class="board-main">
+          <BoardCanvas view={view} />
+          <HeaderMenu view={view} />
+          <Toolbar view={view} onTogglePersonas={() => setPersonasOpen(!personasOpen())} onHelp={() => setHelpOpen(true)} />
+          <ZoomIndicator view={view} />
+          <UnplacedTray view={view} />
+          <Show when={personasOpen()}>
+            <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />
+          </Show>
+        </main>
+      </Show>
+      <Show when={helpOpen()}>
+        <HelpOverlay onClose={() => setHelpOpen(false)} />
+      </Show>
+    </div>
+  )
+}

@@ -1,0 +1,73 @@
+import { createMemo, createSignal, type Accessor, type Setter } from 'solid-js'
+import { computeLayout, type GridLayout, type Point } from '../canvas/gridLayout'
+import type { Viewport } from '../canvas/viewport'
+import type { Identity } from '../identity'
+import type { BoardState } from './boardState'
+import type { BoardConnection } from './connection'
+import type { Presence } from './presence'
+
+/** What is being edited in place (a textarea or input over the canvas). */
+export type Editing =
+  | { kind: 'note'; id: string }
+  | { kind: 'cell'; stageId: string; laneId: string }
+  | { kind: 'stage'; id: string }
+  | { kind: 'lane'; id: string }
+
+/** A pointer gesture in progress; renderers draw its preview before anything is written to the doc. */
+export type Gesture =
+  | { kind: 'pan' }
+  | { kind: 'notes'; ids: string[]; delta: Point }
+  | { kind: 'marquee'; from: Point; to: Point }
+  | { kind: 'emotion'; personaId: string; stageId: string }
+  | { kind: 'resize'; axis: 'stage' | 'lane'; id: string }
+  | { kind: 'reorder'; axis: 'stage' | 'lane'; id: string; at: number }
+
+export type HeaderRef = { axis: 'stage' | 'lane'; id: string }
+
+/** Everything the canvas and the chrome share about one open board in this tab. */
+export interface BoardView {
+  connection: BoardConnection
+  board: BoardState
+  presence: Presence
+  me: Accessor<Identity>
+  readOnly: Accessor<boolean>
+  layout: Accessor<GridLayout>
+  viewport: Accessor<Viewport>
+  setViewport: Setter<Viewport>
+  size: Accessor<{ width: number; height: number }>
+  setSize: Setter<{ width: number; height: number }>
+  selection: Accessor<ReadonlySet<string>>
+  select(ids: Iterable<string>): void
+  selectedHeader: Accessor<HeaderRef | null>
+  setSelectedHeader: Setter<HeaderRef | null>
+  editing: Accessor<Editing | null>
+  setEditing: Setter<Editing | null>
+  gesture: Accessor<Gesture | null>
+  setGesture: Setter<Gesture | null>
+  /** The last board point under the pointer: where paste and new notes go. */
+  pointer: Accessor<Point | null>
+  setPointer: Setter<Point | null>
+}
+
+export function createBoardView(parts: Pick<BoardView, 'connection' | 'board' | 'presence' | 'me' | 'readOnly'>): BoardView {
+  const layout = createMemo(() => computeLayout(parts.board.stages(), parts.board.lanes(), parts.board.notes()))
+  const [viewport, setViewport] = createSignal<Viewport>({ x: 0, y: 0, scale: 1 })
+  const [size, setSize] = createSignal({ width: 0, height: 0 })
+  const [selection, setSelection] = createSignal<ReadonlySet<string>>(new Set())
+  const [selectedHeader, setSelectedHeader] = createSignal<HeaderRef | null>(null)
+  const [editing, setEditing] = createSignal<Editing | null>(null)
+  const [gesture, setGesture] = createSignal<Gesture | null>(null)
+  const [pointer, setPointer] = createSignal<Point | null>(null)
+  return {
+    ...parts,
+    layout, viewport, setViewport, size, setSize, selectedHeader, setSelectedHeader,
+    editing, setEditing, gesture, setGesture, pointer, setPointer,
+    selection,
+    select(ids) {
+      const next = new Set(ids)
+      setSelection(next)
+      if (next.size > 0) setSelectedHeader(null)
+      parts.presence.setSelection([...next])
+    },
+  }
+}

@@ -1,0 +1,72 @@
+import { removeLane, removeStage } from '../../../shared/board'
+import type { BoardView } from './boardView'
+import { zoomBy, zoomTo, zoomToFit } from './camera'
+import { copySelection, createNoteAt, createNoteInView, deleteSelection, duplicateSelection, paste } from './noteActions'
+
+/** The keyboard shortcuts; HelpOverlay lists them from here, so the list and the behaviour cannot drift apart. */
+export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
+  ['Double-click a cell', 'New sticky note (double-click a note or header to edit it)'],
+  ['N', 'New sticky note under the pointer'],
+  ['Enter', 'Edit the selected note'],
+  ['Delete / Backspace', 'Delete the selection (a selected stage or lane asks first)'],
+  ['Shift + click, Shift + drag', 'Add to the selection, select with a marquee'],
+  ['Ctrl/⌘ + C, V, D', 'Copy, paste, duplicate notes'],
+  ['Ctrl/⌘ + A', 'Select all notes'],
+  ['Ctrl/⌘ + Z, Shift + Ctrl/⌘ + Z', 'Undo, redo your own changes'],
+  ['Drag empty space, Space + drag, wheel', 'Pan'],
+  ['Ctrl/⌘ + wheel, pinch', 'Zoom to the cursor'],
+  ['+ / − / 0 / Shift + 1', 'Zoom in, out, to 100 %, to fit'],
+  ['Alt while dragging an emotion point', 'Place it between whole steps'],
+  ['Esc', 'Clear the selection, close dialogs'],
+  ['?', 'This help'],
+]
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable)
+
+export function attachShortcuts(view: BoardView, toggleHelp: () => void): () => void {
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (isTyping(e.target)) return
+    const mod = e.ctrlKey || e.metaKey
+    const key = e.key.toLowerCase()
+    const editable = !view.readOnly()
+    let handled = true
+    if (mod && key === 'z' && editable) e.shiftKey ? view.connection.undo.redo() : view.connection.undo.undo()
+    else if (mod && key === 'y' && editable) view.connection.undo.redo()
+    else if (mod && key === 'c') copySelection(view)
+    else if (mod && key === 'v') paste(view)
+    else if (mod && key === 'd') duplicateSelection(view)
+    else if (mod && key === 'a') view.select(view.board.notes().map((n) => n.id))
+    else if (mod) handled = false
+    else if ((key === 'delete' || key === 'backspace') && editable) deleteSelectionOrHeader(view)
+    else if (key === 'n' && editable) {
+      const pointer = view.pointer()
+      if (pointer === null || createNoteAt(view, pointer) === null) createNoteInView(view)
+    } else if (key === 'enter' && view.selection().size === 1) view.setEditing({ kind: 'note', id: [...view.selection()][0]! })
+    else if (key === 'escape') {
+      view.select([])
+      view.setSelectedHeader(null)
+    } else if (e.key === '?') toggleHelp()
+    else if (e.key === '+' || e.key === '=') zoomBy(view, 1.25)
+    else if (e.key === '-') zoomBy(view, 0.8)
+    else if (e.key === '0') zoomTo(view, 1)
+    else if (e.key === '!' || (e.shiftKey && e.code === 'Digit1')) zoomToFit(view)
+    else handled = false
+    if (handled) e.preventDefault()
+  }
+  window.addEventListener('keydown', onKeyDown)
+  return () => window.removeEventListener('keydown', onKeyDown)
+}
+
+export function deleteSelectionOrHeader(view: BoardView): void {
+  const header = view.selectedHeader()
+  if (header === null) return deleteSelection(view)
+  const { doc } = view.connection
+  const entry = header.axis === 'stage' ? view.board.stages().find((s) => s.id === header.id) : view.board.lanes().find((l) => l.id === header.id)
+  if (entry === undefined) return
+  const noun = header.axis === 'stage' ? 'stage' : 'lane'
+  if (!confirm(`Remove the ${noun} “${entry.name}”? Its notes move to the Unplaced tray.`)) return
+  if (header.axis === 'stage') removeStage(doc, header.id)
+  else removeLane(doc, header.id)
+  view.setSelectedHeader(null)
+}

@@ -1,0 +1,85 @@
+import Konva from 'konva'
+import { createEffect, on, onCleanup, onMount } from 'solid-js'
+import { moveNote, NOTE_SIZE } from '../../../shared/board'
+import type { BoardView } from '../board/boardView'
+import { createEmotionLayer } from './emotionLayer'
+import { createGridLayer } from './gridLayer'
+import { anchorNote } from './gridLayout'
+import { InPlaceEditor } from './InPlaceEditor'
+import { createNotesLayer } from './notesLayer'
+import { attachPointerInput } from './pointer'
+import { createPresenceLayer } from './presenceLayer'
+import { exposeTestHook } from './testHook'
+import { toBoard } from './viewport'
+
+export const TRAY_NOTE_MIME = 'application/x-journeyboard-note'
+
+/** The board drawn with Konva: one Stage, four layers, each redrawn (batched per frame) only when what it shows changes. */
+export function BoardCanvas(props: { view: BoardView }) {
+  const view = props.view
+  let container!: HTMLDivElement
+
+  onMount(() => {
+    const stage = new Konva.Stage({ container, width: container.clientWidth, height: container.clientHeight })
+    const grid = createGridLayer(view)
+    const emotions = createEmotionLayer(view)
+    const notes = createNotesLayer(view)
+    const presence = createPresenceLayer(view)
+    stage.add(grid, emotions, notes, presence)
+
+    const resize = new ResizeObserver(() => {
+      stage.size({ width: container.clientWidth, height: container.clientHeight })
+      view.setSize({ width: container.clientWidth, height: container.clientHeight })
+    })
+    resize.observe(container)
+
+    createEffect(() => {
+      const vp = view.viewport()
+      stage.position({ x: vp.x, y: vp.y })
+      stage.scale({ x: vp.scale, y: vp.scale })
+      // the dot grid is the container's CSS background, moved with the camera: free to draw
+      const spacing = 24 * vp.scale
+      container.style.backgroundSize = `${spacing}px ${spacing}px`
+      container.style.backgroundPosition = `${vp.x}px ${vp.y}px`
+      stage.batchDraw()
+    })
+    const redrawOn = (layer: Konva.Layer, track: () => unknown): void => createEffect(on(track, () => layer.batchDraw()))
+    redrawOn(grid, () => [view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly()])
+    redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions()])
+    redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing()])
+    redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), view.board.notes()])
+
+    const detach = attachPointerInput(view, container)
+    const unexpose = exposeTestHook(view)
+    onCleanup(() => {
+      unexpose()
+      detach()
+      resize.disconnect()
+      stage.destroy()
+    })
+  })
+
+  // Notes dragged back from the "unplaced" tray.
+  const onDrop = (e: DragEvent): void => {
+    const id = e.dataTransfer?.getData(TRAY_NOTE_MIME)
+    if (!id || view.readOnly()) return
+    e.preventDefault()
+    const box = container.getBoundingClientRect()
+    const point = toBoard(view.viewport(), { x: e.clientX - box.left, y: e.clientY - box.top })
+    const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
+    if (at !== null) moveNote(view.connection.doc, id, at)
+  }
+
+  return (
+    <div class="canvas-wrap">
+      <div
+        class="canvas"
+        data-testid="board-canvas"
+        ref={container}
+        onDragOver={(e) => e.dataTransfer?.types.includes(TRAY_NOTE_MIME) && e.preventDefault()}
+        onDrop={onDrop}
+      />
+      <InPlaceEditor view={view} />
+    </div>
+  )
+}

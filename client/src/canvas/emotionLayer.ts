@@ -1,0 +1,77 @@
+import type { Persona } from '../../../shared/board'
+import type { BoardView } from '../board/boardView'
+import { emotionY, intersects, LANE_HEADER_WIDTH } from './gridLayout'
+import { drawFace, emotionPoints, traceSmooth } from './emotionCurve'
+import { shapeLayer } from './shapeLayer'
+import { visibleRect } from './viewport'
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+export const EMOTION_POINT_RADIUS = 7
+
+/** Each persona's emotion curve in every emotion lane, through the stage centres, with an emoji per scored stage. */
+export function createEmotionLayer(view: BoardView) {
+  return shapeLayer((ctx, viewport) => {
+    const layout = view.layout()
+    const visible = visibleRect(viewport, view.size())
+    const personas = view.board.personas()
+    const emotions = view.board.emotions()
+    for (const row of layout.rows) {
+      if (row.kind !== 'emotion' || !intersects(visible, { x: 0, y: row.y, width: layout.width, height: row.height })) continue
+      // score guides: +3 … -3, the neutral line a little stronger
+      for (let score = -3; score <= 3; score++) {
+        ctx.strokeStyle = score === 0 ? '#dee2e6' : '#f1f3f5'
+        ctx.lineWidth = 1
+        ctx.beginPath()
+        ctx.moveTo(LANE_HEADER_WIDTH, emotionY(row, score))
+        ctx.lineTo(layout.width, emotionY(row, score))
+        ctx.stroke()
+      }
+      for (const score of [3, 0, -3]) drawFace(ctx, LANE_HEADER_WIDTH - 16, emotionY(row, score), score, 8)
+      ctx.textBaseline = 'middle'
+      ctx.textAlign = 'center'
+      drawLegend(ctx, row.y, row.height, personas)
+      if (personas.length === 0) {
+        ctx.fillStyle = '#868e96'
+        ctx.font = `14px ${FONT}`
+        ctx.fillText('Add a persona (Personas panel) to draw its emotion curve', LANE_HEADER_WIDTH + (layout.width - LANE_HEADER_WIDTH) / 2, emotionY(row, 1.5))
+      }
+      for (const persona of personas) {
+        const points = emotionPoints(layout, row, persona, emotions.get(persona.id))
+        const scored = points.filter((p) => p.score !== null)
+        ctx.strokeStyle = persona.color
+        ctx.lineWidth = 3
+        ctx.lineJoin = 'round'
+        ctx.beginPath()
+        traceSmooth(ctx, scored.map((p) => p.at))
+        ctx.stroke()
+        for (const point of points) {
+          ctx.beginPath()
+          ctx.arc(point.at.x, point.at.y, point.score === null ? EMOTION_POINT_RADIUS - 2 : EMOTION_POINT_RADIUS, 0, Math.PI * 2)
+          ctx.fillStyle = point.score === null ? '#ffffff' : persona.color
+          ctx.fill()
+          ctx.lineWidth = 2
+          ctx.strokeStyle = point.score === null ? `${persona.color}88` : '#ffffff'
+          ctx.stroke()
+          if (point.score !== null && viewport.scale > 0.3) drawFace(ctx, point.at.x + 20, point.at.y - 12, point.score, 9)
+        }
+      }
+      ctx.textAlign = 'left'
+    }
+  }, view.viewport)
+}
+
+/** Which curve is whose: a colour key in the lane header, under the lane's name. */
+function drawLegend(ctx: CanvasRenderingContext2D, top: number, height: number, personas: readonly Persona[]): void {
+  ctx.save()
+  ctx.textAlign = 'left'
+  ctx.font = `12px ${FONT}`
+  personas.slice(0, Math.floor((height - 64) / 18)).forEach((persona, i) => {
+    const y = top + 64 + i * 18
+    ctx.fillStyle = persona.color
+    ctx.fillRect(16, y - 2, 14, 4)
+    ctx.fillStyle = '#495057'
+    const name = persona.name.length > 22 ? `${persona.name.slice(0, 21)}…` : persona.name
+    ctx.fillText(name, 36, y)
+  })
+  ctx.restore()
+}

@@ -1,0 +1,63 @@
+import type { BoardView } from '../board/boardView'
+import { emotionPoints } from './emotionCurve'
+import { EMOTION_POINT_RADIUS } from './emotionLayer'
+import {
+  BORDER_GRIP, cellAt, columnAt, columnBorderAt, LANE_HEADER_WIDTH, noteRect, rowAt, rowBorderAt, STAGE_HEADER_HEIGHT,
+  type CellHit, type Point,
+} from './gridLayout'
+
+export type Hit =
+  | { kind: 'note'; id: string }
+  | { kind: 'emotion'; personaId: string; stageId: string; laneId: string }
+  | { kind: 'border'; axis: 'stage' | 'lane'; id: string }
+  | { kind: 'header'; axis: 'stage' | 'lane'; id: string }
+  | { kind: 'cell'; cell: CellHit }
+  | { kind: 'empty' }
+
+/** What is under a board point, topmost first: notes, emotion points, header borders, headers, cells. */
+export function hitTest(view: BoardView, point: Point): Hit {
+  const layout = view.layout()
+  const scale = view.viewport().scale
+  const notes = view.board.notes()
+  for (let i = notes.length - 1; i >= 0; i--) {
+    const rect = noteRect(layout, notes[i]!)
+    if (rect !== null && point.x >= rect.x && point.x <= rect.x + rect.width && point.y >= rect.y && point.y <= rect.y + rect.height) {
+      return { kind: 'note', id: notes[i]!.id }
+    }
+  }
+  const row = rowAt(layout, point.y)
+  if (row?.kind === 'emotion') {
+    const reach = (EMOTION_POINT_RADIUS + 4) / Math.min(1, scale)
+    for (const persona of [...view.board.personas()].reverse()) {
+      const hit = emotionPoints(layout, row, persona, view.board.emotions().get(persona.id))
+        .find((p) => Math.hypot(p.at.x - point.x, p.at.y - point.y) <= reach)
+      if (hit !== undefined) return { kind: 'emotion', personaId: persona.id, stageId: hit.stageId, laneId: row.id }
+    }
+  }
+  const grip = BORDER_GRIP / scale
+  if (point.y >= 0 && point.y < STAGE_HEADER_HEIGHT && point.x > LANE_HEADER_WIDTH) {
+    const border = columnBorderAt(layout, point.x, grip)
+    if (border !== null) return { kind: 'border', axis: 'stage', id: border.id }
+    const column = columnAt(layout, point.x)
+    if (column !== null) return { kind: 'header', axis: 'stage', id: column.id }
+  }
+  if (point.x >= 0 && point.x < LANE_HEADER_WIDTH && point.y > STAGE_HEADER_HEIGHT) {
+    const border = rowBorderAt(layout, point.y, grip)
+    if (border !== null) return { kind: 'border', axis: 'lane', id: border.id }
+    if (row !== null) return { kind: 'header', axis: 'lane', id: row.id }
+  }
+  const cell = cellAt(layout, point)
+  return cell === null ? { kind: 'empty' } : { kind: 'cell', cell }
+}
+
+export function cursorFor(hit: Hit, readOnly: boolean): string {
+  if (readOnly) return hit.kind === 'note' ? 'default' : 'grab'
+  switch (hit.kind) {
+    case 'note': return 'move'
+    case 'emotion': return 'ns-resize'
+    case 'border': return hit.axis === 'stage' ? 'col-resize' : 'row-resize'
+    case 'header': return 'pointer'
+    case 'cell': return hit.cell.row.kind === 'text' ? 'text' : 'default'
+    case 'empty': return 'grab'
+  }
+}

@@ -1,0 +1,89 @@
+import { NOTE_SIZE } from '../../../shared/board'
+import type { BoardView } from '../board/boardView'
+import { intersects, noteRect } from './gridLayout'
+import { roundRect, shapeLayer } from './shapeLayer'
+import { wrapLines } from './textWrap'
+import { visibleRect } from './viewport'
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+const PAD = 10
+/** Below this zoom, text would be unreadable smudges: draw placeholder lines instead (and skip measuring). */
+const TEXT_MIN_SCALE = 0.4
+
+function fontSizeFor(text: string): number {
+  return text.length > 90 ? 11 : text.length > 50 ? 12.5 : 14
+}
+
+/** Sticky notes: only those on screen, with a cheap offset shadow, text wrapped to fit (long texts use a smaller font). */
+export function createNotesLayer(view: BoardView) {
+  return shapeLayer((ctx, viewport) => {
+    const layout = view.layout()
+    const visible = visibleRect(viewport, view.size())
+    const selection = view.selection()
+    const gesture = view.gesture()
+    const editing = view.editing()
+    const personas = new Map(view.board.personas().map((p) => [p.id, p]))
+    const dragged = gesture?.kind === 'notes' ? new Set(gesture.ids) : null
+    const detailed = viewport.scale >= TEXT_MIN_SCALE
+    const { width, height } = NOTE_SIZE
+    const lifted: Array<() => void> = []
+
+    for (const note of view.board.notes()) {
+      const base = noteRect(layout, note)
+      if (base === null) continue
+      const moving = dragged?.has(note.id) === true && gesture?.kind === 'notes'
+      const x = moving ? base.x + gesture.delta.x : base.x
+      const y = moving ? base.y + gesture.delta.y : base.y
+      if (!intersects(visible, { x: x - 4, y: y - 4, width: width + 8, height: height + 8 })) continue
+      const draw = (): void => {
+        ctx.fillStyle = moving ? 'rgba(15, 23, 42, 0.18)' : 'rgba(15, 23, 42, 0.10)'
+        roundRect(ctx, x + 1, y + (moving ? 6 : 3), width, height, 4)
+        ctx.fill()
+        ctx.fillStyle = note.color
+        roundRect(ctx, x, y, width, height, 4)
+        ctx.fill()
+        if (selection.has(note.id)) {
+          ctx.strokeStyle = '#4c6ef5'
+          ctx.lineWidth = 2 / Math.min(1, viewport.scale)
+          roundRect(ctx, x - 3, y - 3, width + 6, height + 6, 6)
+          ctx.stroke()
+        }
+        const persona = note.personaId === null ? undefined : personas.get(note.personaId)
+        if (persona !== undefined) {
+          ctx.fillStyle = persona.color
+          ctx.fillRect(x, y + height - 5, width, 5)
+        }
+        const votes = Object.values(note.votes).reduce((sum, n) => sum + n, 0)
+        if (!detailed) {
+          ctx.fillStyle = 'rgba(33, 37, 41, 0.25)'
+          const lines = Math.min(4, Math.ceil(note.text.length / 18))
+          for (let i = 0; i < lines; i++) ctx.fillRect(x + PAD, y + PAD + 4 + i * 14, i === lines - 1 ? 50 : width - 2 * PAD, 6)
+          return
+        }
+        if (editing?.kind === 'note' && editing.id === note.id) return
+        const size = fontSizeFor(note.text)
+        const lineHeight = Math.round(size * 1.3)
+        ctx.font = `${size}px ${FONT}`
+        ctx.fillStyle = '#212529'
+        ctx.textBaseline = 'top'
+        const maxLines = Math.floor((height - 2 * PAD) / lineHeight)
+        wrapLines(ctx, note.text, width - 2 * PAD, maxLines).forEach((line, i) => ctx.fillText(line, x + PAD, y + PAD + i * lineHeight))
+        if (votes > 0) {
+          ctx.fillStyle = '#212529'
+          ctx.beginPath()
+          ctx.arc(x + width - 12, y + height - 14, 9, 0, Math.PI * 2)
+          ctx.fill()
+          ctx.fillStyle = '#ffffff'
+          ctx.font = `600 11px ${FONT}`
+          ctx.textAlign = 'center'
+          ctx.fillText(String(votes), x + width - 12, y + height - 19)
+          ctx.textAlign = 'left'
+        }
+      }
+      // notes being dragged are drawn last, above the ones they pass over
+      if (moving) lifted.push(draw)
+      else draw()
+    }
+    for (const draw of lifted) draw()
+  }, view.viewport)
+}

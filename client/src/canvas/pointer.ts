@@ -1,0 +1,173 @@
+import { localOrigin, moveLane, moveStage, setEmotion, updateLane, updateStage } from '../../../shared/board'
+import type { BoardView } from '../board/boardView'
+import { createNoteAt, moveNotesBy } from '../board/noteActions'
+import { dropIndex, intersects, noteRect, rectFromPoints, scoreAtY, type Point } from './gridLayout'
+import { cursorFor, hitTest, type Hit } from './hitTest'
+import { panBy, toBoard, wheelZoomFactor, zoomAt } from './viewport'
+
+/** A press turns into a drag only after this many screen px, so clicks stay clicks. */
+const DRAG_THRESHOLD = 4
+
+interface Press { screen: Point; board: Point; hit: Hit; dragging: boolean; lastScreen: Point; start: number }
+
+/** Pointer and wheel input on the canvas: picking, dragging notes, panning, zooming, marquee, resizing and reordering. */
+export function attachPointerInput(view: BoardView, element: HTMLElement): () => void {
+  let press: Press | null = null
+  let spaceHeld = false
+
+  const local = (e: { clientX: number; clientY: number }): Point => {
+    const box = element.getBoundingClientRect()
+    return { x: e.clientX - box.left, y: e.clientY - box.top }
+  }
+
+  function begin(e: PointerEvent): void {
+    if (e.target !== element && !(e.target instanceof HTMLCanvasElement)) return
+    const screen = local(e)
+    const board = toBoard(view.viewport(), screen)
+    const hit: Hit = e.button === 1 || spaceHeld ? { kind: 'empty' } : hitTest(view, board)
+    press = { screen, board, hit, dragging: false, lastScreen: screen, start: 0 }
+    element.setPointerCapture(e.pointerId)
+    const editable = !view.readOnly()
+    if (hit.kind === 'note') {
+      const selected = view.selection().has(hit.id)
+      if (e.shiftKey) view.select(selected ? [...view.selection()].filter((id) => id !== hit.id) : [...view.selection(), hit.id])
+      else if (!selected) view.select([hit.id])
+    } else if (hit.kind === 'header') {
+      view.select([])
+      view.setSelectedHeader({ axis: hit.axis, id: hit.id })
+    } else if ((hit.kind === 'emotion' || hit.kind === 'border') && editable) {
+      view.connection.undo.stopCapturing()
+      const layout = view.layout()
+      press.start = hit.kind === 'border' ? (hit.axis === 'stage' ? layout.columnById.get(hit.id)?.width : layout.rowById.get(hit.id)?.height) ?? 0 : 0
+    } else if (!e.shiftKey) {
+      view.setSelectedHeader(null)
+    }
+  }
+
+  function drag(e: PointerEvent, current: Press): void {
+    const screen = local(e)
+    const board = toBoard(view.viewport(), screen)
+    const { hit } = current
+    const editable = !view.readOnly()
+    if (!current.dragging) {
+      if (Math.hypot(screen.x - current.screen.x, screen.y - current.screen.y) < DRAG_THRESHOLD) return
+      current.dragging = true
+    }
+    const dx = board.x - current.board.x
+    const dy = board.y - current.board.y
+    if (hit.kind === 'note' && editable && !e.shiftKey) {
+      view.setGesture({ kind: 'notes', ids: [...view.selection()], delta: { x: dx, y: dy } })
+    } else if (hit.kind === 'emotion' && editable) {
+      const row = view.layout().rowById.get(hit.laneId)
+      if (row === undefined) return
+      const raw = scoreAtY(row, board.y)
+      // snap to whole steps; Alt/Option places it in between
+      setEmotion(view.connection.doc, hit.personaId, hit.stageId, e.altKey ? Math.round(raw * 10) / 10 : Math.round(raw))
+      view.setGesture({ kind: 'emotion', personaId: hit.personaId, stageId: hit.stageId })
+    } else if (hit.kind === 'border' && editable) {
+      const size = current.start + (hit.axis === 'stage' ? dx : dy)
+      if (hit.axis === 'stage') updateStage(view.connection.doc, hit.id, { width: size })
+      else updateLane(view.connection.doc, hit.id, { height: size })
+      view.setGesture({ kind: 'resize', axis: hit.axis, id: hit.id })
+    } else if (hit.kind === 'header' && editable) {
+      const layout = view.layout()
+      const spans = hit.axis === 'stage'
+        ? layout.columns.map((c) => ({ id: c.id, start: c.x, size: c.width }))
+        : layout.rows.map((r) => ({ id: r.id, start: r.y, size: r.height }))
+      view.setGesture({ kind: 'reorder', axis: hit.axis, id: hit.id, at: dropIndex(spans, hit.id, hit.axis === 'stage' ? board.x : board.y) })
+    } else if (e.shiftKey && (hit.kind === 'cell' || hit.kind === 'empty')) {
+      view.setGesture({ kind: 'marquee', from: current.board, to: board })
+    } else if (hit.kind === 'cell' || hit.kind === 'empty' || view.readOnly()) {
+      view.setViewport((vp) => panBy(vp, screen.x - current.lastScreen.x, screen.y - current.lastScreen.y))
+      view.setGesture({ kind: 'pan' })
+    }
+    current.lastScreen = screen
+  }
+
+  function end(current: Press): void {
+    const gesture = view.gesture()
+    const { hit } = current
+    const { doc } = view.connection
+    if (gesture?.kind === 'notes') moveNotesBy(view, gesture.ids, gesture.delta)
+    else if (gesture?.kind === 'reorder') doc.transact(() => (gesture.axis === 'stage' ? moveStage : moveLane)(doc, gesture.id, gesture.at), localOrigin)
+    else if (gesture?.kind === 'marquee') {
+      const area = rectFromPoints(gesture.from, gesture.to)
+      const layout = view.layout()
+      const inside = view.board.notes().filter((n) => {
+        const rect = noteRect(layout, n)
+        return rect !== null && intersects(area, rect)
+      })
+      view.select([...view.selection(), ...inside.map((n) => n.id)])
+    } else if (!current.dragging && hit.kind === 'cell') {
+      if (hit.cell.row.kind === 'text' && !view.readOnly()) view.setEditing({ kind: 'cell', stageId: hit.cell.column.id, laneId: hit.cell.row.id })
+      else if (!spaceHeld) view.select([])
+    } else if (!current.dragging && hit.kind === 'empty') {
+      view.select([])
+    }
+    view.setGesture(null)
+  }
+
+  const onDown = (e: PointerEvent): void => {
+    if (e.button !== 0 && e.button !== 1) return
+    begin(e)
+  }
+  const onMove = (e: PointerEvent): void => {
+    const board = toBoard(view.viewport(), local(e))
+    view.setPointer(board)
+    view.presence.setCursor(board)
+    if (press !== null) drag(e, press)
+    else element.style.cursor = spaceHeld ? 'grab' : cursorFor(hitTest(view, board), view.readOnly())
+  }
+  const onUp = (): void => {
+    if (press === null) return
+    const current = press
+    press = null
+    end(current)
+  }
+  const onLeave = (): void => view.presence.setCursor(null)
+  const onDoubleClick = (e: MouseEvent): void => {
+    if (view.readOnly()) return
+    const board = toBoard(view.viewport(), local(e))
+    const hit = hitTest(view, board)
+    if (hit.kind === 'note') view.setEditing({ kind: 'note', id: hit.id })
+    else if (hit.kind === 'header') view.setEditing({ kind: hit.axis, id: hit.id })
+    else if (hit.kind === 'cell' && hit.cell.row.kind === 'notes') createNoteAt(view, board)
+  }
+  const onWheel = (e: WheelEvent): void => {
+    e.preventDefault()
+    if (e.ctrlKey || e.metaKey) view.setViewport((vp) => zoomAt(vp, local(e), wheelZoomFactor(e.deltaY)))
+    else view.setViewport((vp) => panBy(vp, -e.deltaX, -e.deltaY))
+  }
+  const typing = (e: KeyboardEvent): boolean => e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (e.code === 'Space' && !typing(e)) {
+      spaceHeld = true
+      element.style.cursor = 'grab'
+      e.preventDefault()
+    }
+  }
+  const onKeyUp = (e: KeyboardEvent): void => {
+    if (e.code === 'Space') spaceHeld = false
+  }
+
+  element.addEventListener('pointerdown', onDown)
+  element.addEventListener('pointermove', onMove)
+  element.addEventListener('pointerup', onUp)
+  element.addEventListener('pointercancel', onUp)
+  element.addEventListener('pointerleave', onLeave)
+  element.addEventListener('dblclick', onDoubleClick)
+  element.addEventListener('wheel', onWheel, { passive: false })
+  window.addEventListener('keydown', onKeyDown)
+  window.addEventListener('keyup', onKeyUp)
+  return () => {
+    element.removeEventListener('pointerdown', onDown)
+    element.removeEventListener('pointermove', onMove)
+    element.removeEventListener('pointerup', onUp)
+    element.removeEventListener('pointercancel', onUp)
+    element.removeEventListener('pointerleave', onLeave)
+    element.removeEventListener('dblclick', onDoubleClick)
+    element.removeEventListener('wheel', onWheel)
+    window.removeEventListener('keydown', onKeyDown)
+    window.removeEventListener('keyup', onKeyUp)
+  }
+}

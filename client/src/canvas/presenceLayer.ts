@@ -1,0 +1,70 @@
+import type { BoardView } from '../board/boardView'
+import { intersects, noteRect, rectFromPoints } from './gridLayout'
+import { roundRect, shapeLayer } from './shapeLayer'
+import { visibleRect } from './viewport'
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+
+/** Other participants' cursors (name tag in their colour) and selections, and our own marquee. Constant size on screen. */
+export function createPresenceLayer(view: BoardView) {
+  return shapeLayer((ctx, viewport) => {
+    const layout = view.layout()
+    const visible = visibleRect(viewport, view.size())
+    const unit = 1 / viewport.scale
+    const peers = view.presence.peers()
+    const notesById = new Map(view.board.notes().map((n) => [n.id, n]))
+
+    for (const peer of peers) {
+      ctx.strokeStyle = peer.user.color
+      ctx.lineWidth = 2 * unit
+      for (const id of peer.selection) {
+        const note = notesById.get(id)
+        const rect = note === undefined ? null : noteRect(layout, note)
+        if (rect === null || !intersects(visible, rect)) continue
+        roundRect(ctx, rect.x - 4 * unit, rect.y - 4 * unit, rect.width + 8 * unit, rect.height + 8 * unit, 6 * unit)
+        ctx.stroke()
+      }
+    }
+
+    const gesture = view.gesture()
+    if (gesture?.kind === 'marquee') {
+      const rect = rectFromPoints(gesture.from, gesture.to)
+      ctx.fillStyle = 'rgba(76, 110, 245, 0.08)'
+      ctx.strokeStyle = '#4c6ef5'
+      ctx.lineWidth = unit
+      ctx.fillRect(rect.x, rect.y, rect.width, rect.height)
+      ctx.strokeRect(rect.x, rect.y, rect.width, rect.height)
+    }
+
+    for (const peer of peers) {
+      const cursor = peer.cursor
+      if (cursor === null || !intersects(visible, { x: cursor.x - 10 * unit, y: cursor.y - 10 * unit, width: 200 * unit, height: 50 * unit })) continue
+      ctx.save()
+      ctx.translate(cursor.x, cursor.y)
+      ctx.scale(unit, unit)
+      ctx.fillStyle = peer.user.color
+      ctx.strokeStyle = '#ffffff'
+      ctx.lineWidth = 1.5
+      ctx.beginPath()
+      ctx.moveTo(0, 0)
+      ctx.lineTo(0, 17)
+      ctx.lineTo(4.5, 12.5)
+      ctx.lineTo(8, 20)
+      ctx.lineTo(11, 18.5)
+      ctx.lineTo(7.5, 11.5)
+      ctx.lineTo(13, 11.5)
+      ctx.closePath()
+      ctx.fill()
+      ctx.stroke()
+      ctx.font = `600 12px ${FONT}`
+      const label = peer.user.name
+      const labelWidth = ctx.measureText(label).width + 14
+      roundRect(ctx, 12, 20, labelWidth, 22, 11)
+      ctx.fill()
+      ctx.fillStyle = '#ffffff'
+      ctx.textBaseline = 'middle'
+      ctx.fillText(label, 19, 31)
+      ctx.restore()
+    }
+  }, view.viewport)
+}

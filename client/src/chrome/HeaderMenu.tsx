@@ -1,0 +1,48 @@
+import { createMemo, For, Show } from 'solid-js'
+import { moveLane, moveStage, STAGE_COLORS, updateStage } from '../../../shared/board'
+import type { BoardView } from '../board/boardView'
+import { deleteSelectionOrHeader } from '../board/shortcuts'
+import { toScreen } from '../canvas/viewport'
+
+/** Actions for the selected stage or lane, floating next to its header. */
+export function HeaderMenu(props: { view: BoardView }) {
+  const view = props.view
+  const place = createMemo(() => {
+    const header = view.selectedHeader()
+    if (header === null || view.readOnly() || view.gesture() !== null || view.editing() !== null) return null
+    const layout = view.layout()
+    const vp = view.viewport()
+    if (header.axis === 'stage') {
+      const column = layout.columnById.get(header.id)
+      if (column === undefined) return null
+      const at = toScreen(vp, { x: column.x + 4, y: 0 })
+      return { header, index: layout.columns.indexOf(column), count: layout.columns.length, left: at.x, top: Math.max(4, at.y - 46) }
+    }
+    const row = layout.rowById.get(header.id)
+    if (row === undefined) return null
+    const at = toScreen(vp, { x: 0, y: row.y })
+    return { header, index: layout.rows.indexOf(row), count: layout.rows.length, left: Math.max(4, at.x), top: Math.max(4, at.y - 46) }
+  })
+  const move = (to: number): void => {
+    const p = place()
+    if (p === null) return
+    ;(p.header.axis === 'stage' ? moveStage : moveLane)(view.connection.doc, p.header.id, to)
+  }
+  return (
+    <Show when={place()}>
+      {(p) => (
+        <div class="header-menu panel" data-testid="header-menu" style={{ left: `${p().left}px`, top: `${p().top}px` }}>
+          <button onClick={() => view.setEditing({ kind: p().header.axis, id: p().header.id })}>Rename</button>
+          <Show when={p().header.axis === 'stage'}>
+            <For each={STAGE_COLORS}>
+              {(color) => <button class="swatch" style={{ background: color }} title="Stage colour" onClick={() => updateStage(view.connection.doc, p().header.id, { color })} />}
+            </For>
+          </Show>
+          <button disabled={p().index === 0} title="Move earlier" onClick={() => move(p().index - 1)}>{p().header.axis === 'stage' ? '←' : '↑'}</button>
+          <button disabled={p().index === p().count - 1} title="Move later" onClick={() => move(p().index + 1)}>{p().header.axis === 'stage' ? '→' : '↓'}</button>
+          <button class="danger" data-testid="remove-header" onClick={() => deleteSelectionOrHeader(view)}>Remove</button>
+        </div>
+      )}
+    </Show>
+  )
+}

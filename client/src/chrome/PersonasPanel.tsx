@@ -1,0 +1,48 @@
+import { For } from 'solid-js'
+import { addPersona, PERSONA_COLORS, removePersona, updatePersona } from '../../../shared/board'
+import type { BoardView } from '../board/boardView'
+
+/** The customer types being mapped. Each gets an emotion curve in every emotion lane. */
+export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
+  const doc = props.view.connection.doc
+  const readOnly = props.view.readOnly
+  return (
+    <aside class="side-panel panel" data-testid="personas-panel">
+      <header>
+        <h3>Personas</h3>
+        <button class="close" title="Close" onClick={props.onClose}>×</button>
+      </header>
+      <For each={props.view.board.personas()} fallback={<p class="hint">No personas yet. Add one to draw its emotion curve.</p>}>
+        {(persona) => (
+          <div class="persona" data-testid="persona">
+            <div class="persona-row">
+              <span class="persona-dot" style={{ background: persona.color }} />
+              <input
+                value={persona.name}
+                disabled={readOnly()}
+                aria-label="Persona name"
+                onChange={(e) => updatePersona(doc, persona.id, { name: e.currentTarget.value.trim() || persona.name })}
+              />
+              <button class="danger icon" disabled={readOnly()} title="Remove persona"
+                onClick={() => confirm(`Remove the persona “${persona.name}” and its emotion curve?`) && removePersona(doc, persona.id)}>×</button>
+            </div>
+            <div class="swatches">
+              <For each={PERSONA_COLORS}>
+                {(color) => <button class="swatch small" classList={{ active: color === persona.color }} disabled={readOnly()} style={{ background: color }}
+                  onClick={() => updatePersona(doc, persona.id, { color })} />}
+              </For>
+            </div>
+            <textarea
+              value={persona.description}
+              disabled={readOnly()}
+              placeholder="Who are they? What do they need?"
+              rows={2}
+              onChange={(e) => updatePersona(doc, persona.id, { description: e.currentTarget.value })}
+            />
+          </div>
+        )}
+      </For>
+      <button class="primary wide" data-testid="add-persona" disabled={readOnly()} onClick={() => addPersona(doc, { name: `Persona ${props.view.board.personas().length + 1}` })}>+ Add persona</button>
+    </aside>
+  )
+}

@@ -1,0 +1,56 @@
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { boardAccessFor } from './boardAccess'
+
+/** Debian's Chromium, never a downloaded one; flags keep it quiet and offline-friendly in CI. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export interface Rect { x: number; y: number; width: number; height: number }
+export type HookTarget = { note: string } | { cell: [string, string] } | { stageHeader: string } | { emotion: [string, string, number] }
+
+/**
+ * Opens a board in a fresh browser context (its own storage, like another participant's laptop)
+ * as a named guest through the board's editor link (see createBoardOver), and waits until the
+ * board's content is drawn.
+ */
+export async function openBoard(browser: Browser, url: string, boardId: string, name = 'Tester', viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport })
+  await context.addInitScript((guestName) => {
+    if (localStorage.getItem('journeyboard:guest') === null) {
+      localStorage.setItem('journeyboard:guest', JSON.stringify({ id: `guest:${crypto.randomUUID()}`, name: guestName }))
+    }
+  }, name)
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error))
+  await page.goto(`${url}/b/${boardId}?token=${boardAccessFor(boardId).editorToken}`)
+  await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
+  await page.waitForFunction(() => (window as unknown as { __journeyboard?: unknown }).__journeyboard !== undefined)
+  return page
+}
+
+/** Where a note, cell, stage header or emotion score is drawn on the canvas, in page pixels. */
+export async function rectOf(page: Page, target: HookTarget): Promise<Rect> {
+  const rect = await page.evaluate((t) => (window as unknown as { __journeyboard: { rectOf(t: unknown): Rect | null } }).__journeyboard.rectOf(t), target)
+  if (rect === null) throw new Error(`not on the board: ${JSON.stringify(target)}`)
+  return rect
+}
+
+export const centre = (rect: Rect): { x: number; y: number } => ({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 })
+
+/** A real mouse drag, in steps, as a person would do it. */
+export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move(from.x + (to.x - from.x) / 3, from.y + (to.y - from.y) / 3, { steps: 4 })
+  await page.mouse.move(to.x, to.y, { steps: 6 })
+  await page.mouse.up()
+}
+
+/** Reads the board in the page through shared/board-like access to its Y.Doc. */
+export function evalDoc<T>(page: Page, fn: string): Promise<T> {
+  return page.evaluate(`(() => { const doc = window.__journeyboard.doc; return (${fn})(doc) })()`) as Promise<T>
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { NOTE_SIZE, type Lane, type Stage, type StickyNote } from '../../shared/board'
+import {
+  anchorNote, cellAt, computeLayout, dropIndex, emotionY, LANE_HEADER_WIDTH, noteRect, scoreAtY, STAGE_HEADER_HEIGHT,
+} from '../../client/src/canvas/gridLayout'
+import { fitTo, toBoard, toScreen, visibleRect, zoomAt } from '../../client/src/canvas/viewport'
+
+const stages: Stage[] = [
+  { id: 'a', name: 'Awareness', color: '#4C6EF5', width: 300 },
+  { id: 'b', name: 'Purchase', color: '#7048E8', width: 200 },
+]
+const lanes: Lane[] = [
+  { id: 'act', name: 'Actions', kind: 'notes', height: 170 },
+  { id: 'emo', name: 'Emotions', kind: 'emotion', height: 220 },
+]
+const note = (fields: Partial<StickyNote>): StickyNote => ({
+  id: 'n', stageId: 'a', laneId: 'act', x: 10, y: 10, text: '', color: '#FFE66D', authorId: 'u', personaId: null, createdAt: 0, votes: {}, ...fields,
+})
+
+describe('grid layout', () => {
+  it('lays stages left to right after the lane headers, in their order and widths', () => {
+    const layout = computeLayout(stages, lanes, [])
+    expect(layout.columns.map((c) => [c.id, c.x, c.width])).toEqual([['a', LANE_HEADER_WIDTH, 300], ['b', LANE_HEADER_WIDTH + 300, 200]])
+    expect(layout.rows.map((r) => [r.id, r.y])).toEqual([['act', STAGE_HEADER_HEIGHT], ['emo', STAGE_HEADER_HEIGHT + 170]])
+    expect(layout.width).toBe(LANE_HEADER_WIDTH + 500)
+  })
+
+  it('grows a cell to hold a note placed beyond its edge, so no note is hidden', () => {
+    const layout = computeLayout(stages, lanes, [note({ stageId: 'b', x: 400, y: 300 })])
+    expect(layout.columnById.get('b')!.width).toBeGreaterThanOrEqual(400 + NOTE_SIZE.width)
+    expect(layout.rowById.get('act')!.height).toBeGreaterThanOrEqual(300 + NOTE_SIZE.height)
+  })
+
+  it('finds the cell under a point and the offset inside it', () => {
+    const layout = computeLayout(stages, lanes, [])
+    const hit = cellAt(layout, { x: LANE_HEADER_WIDTH + 320, y: STAGE_HEADER_HEIGHT + 20 })
+    expect([hit?.column.id, hit?.row.id, hit?.offset]).toEqual(['b', 'act', { x: 20, y: 20 }])
+    expect(cellAt(layout, { x: 5, y: 5 })).toBeNull()
+  })
+
+  it('re-anchors a dropped note to the cell under its centre', () => {
+    const layout = computeLayout(stages, lanes, [])
+    const to = anchorNote(layout, { x: LANE_HEADER_WIDTH + 300 + 30, y: STAGE_HEADER_HEIGHT + 40 })
+    expect(to).toEqual({ stageId: 'b', laneId: 'act', x: 30, y: 40 })
+    expect(anchorNote(layout, { x: LANE_HEADER_WIDTH + 30, y: STAGE_HEADER_HEIGHT + 200 })).toBeNull() // emotion lanes hold no notes
+  })
+
+  it('does not draw notes whose stage is gone (they belong in the unplaced tray)', () => {
+    const layout = computeLayout(stages, lanes, [])
+    expect(noteRect(layout, note({ stageId: 'gone' }))).toBeNull()
+  })
+
+  it('computes where a dragged column would land among the others', () => {
+    const spans = [{ id: 'a', start: 0, size: 100 }, { id: 'b', start: 100, size: 100 }, { id: 'c', start: 200, size: 100 }]
+    expect(dropIndex(spans, 'a', 260)).toBe(2)
+    expect(dropIndex(spans, 'c', 10)).toBe(0)
+    expect(dropIndex(spans, 'b', 120)).toBe(1)
+  })
+
+  it('maps emotion scores to heights in the lane and back', () => {
+    const row = computeLayout(stages, lanes, []).rowById.get('emo')!
+    expect(emotionY(row, 3)).toBeLessThan(emotionY(row, -3))
+    expect(scoreAtY(row, emotionY(row, 2))).toBeCloseTo(2)
+  })
+})
+
+describe('viewport', () => {
+  it('keeps the point under the cursor fixed while zooming', () => {
+    const vp = { x: 30, y: -20, scale: 0.8 }
+    const cursor = { x: 400, y: 300 }
+    const before = toBoard(vp, cursor)
+    const after = toBoard(zoomAt(vp, cursor, 1.7), cursor)
+    expect(after.x).toBeCloseTo(before.x)
+    expect(after.y).toBeCloseTo(before.y)
+  })
+
+  it('converts between screen and board coordinates both ways', () => {
+    const vp = { x: 12, y: 40, scale: 2 }
+    expect(toBoard(vp, toScreen(vp, { x: 7, y: 9 }))).toEqual({ x: 7, y: 9 })
+  })
+
+  it('fits content centred on screen and reports what is visible', () => {
+    const size = { width: 1000, height: 600 }
+    const vp = fitTo({ x: 0, y: 0, width: 2000, height: 1000 }, size)
+    const visible = visibleRect(vp, size)
+    expect(visible.x).toBeLessThanOrEqual(0)
+    expect(visible.x + visible.width).toBeGreaterThanOrEqual(2000)
+  })
+})
