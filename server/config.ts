@@ -10,6 +10,8 @@ const EnvSchema = v.object({
   DATA_DIR: v.optional(v.string(), './data'),
   DATABASE_URL: v.optional(v.pipe(v.string(), v.startsWith('postgres'))),
   REDIS_URL: v.optional(v.pipe(v.string(), v.startsWith('redis'))),
+  /** Lets several deployments (or test runs) share one Redis without hearing each other. */
+  REDIS_CHANNEL_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+$/)), 'journeyboard'),
   MAX_MESSAGE_BYTES: v.optional(Positive, String(2 * 1024 * 1024)),
   MESSAGES_PER_SECOND: v.optional(Positive, '300'),
   ROOM_IDLE_MS: v.optional(Positive, '30000'),

@@ -9,7 +9,9 @@ import { Sessions } from './auth/sessions'
 import { createApp } from './app'
 import type { Config } from './config'
 import { RoomRegistry } from './rooms/registry'
+import { openPostgresStore } from './storage/postgresStore'
 import { openSqliteStore } from './storage/sqliteStore'
+import { openRedisRelay } from './scaleout/redisRelay'
 import type { Store } from './storage/store'
 
 export interface RunningServer {
@@ -22,9 +24,13 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, options: { access?: AccessPolicy; store?: Store } = {}): Promise<RunningServer> {
-  const store = options.store ?? openSqliteStore(config.DATA_DIR)
+  const store = options.store ?? (config.DATABASE_URL === undefined
+    ? openSqliteStore(config.DATA_DIR)
+    : await openPostgresStore({ connectionString: config.DATABASE_URL }))
+  const relay = config.REDIS_URL === undefined ? undefined : await openRedisRelay(config.REDIS_URL, config.REDIS_CHANNEL_PREFIX)
   const titles = new BoardTitleTracker(store)
   const rooms = new RoomRegistry(store.log, {
+    relay,
     idleUnloadMs: config.ROOM_IDLE_MS,
     limits: {
       maxMessageBytes: config.MAX_MESSAGE_BYTES,
@@ -54,6 +60,7 @@ export async function startServer(config: Config, options: { access?: AccessPoli
       wss.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await titles.flush()
+      await relay?.close()
       await store.close()
     },
   }

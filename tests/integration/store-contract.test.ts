@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Room } from '../../server/rooms/room'
+import type { BoardRecord, Store } from '../../server/storage/store'
+import { SyncMessageType } from '../../shared/protocol'
+import { syncFrame, validUpdate } from '../support/hostileFrames'
+import { MemorySocket } from '../support/memorySocket'
+import { storeImplementations, type StoreUnderTest } from '../support/stores'
+
+const board = (id: string, ownerId: string | null, updatedAt: number): BoardRecord => ({
+  id, title: `Board ${id}`, template: 'journey', ownerId, createdAt: 1, updatedAt,
+})
+const bytes = (...values: number[]) => new Uint8Array(values)
+
+for (const [name, open] of Object.entries(storeImplementations)) {
+  describe(`the ${name} store`, () => {
+    let opened: StoreUnderTest
+    let store: Store
+    beforeEach(async () => {
+      opened = await open()
+      store = opened.store
+    })
+    afterEach(async () => opened.dispose())
+
+    it('keeps board records and lists an owner’s boards, most recently edited first', async () => {
+      await store.boards.create(board('a', 'u1', 10))
+      await store.boards.create(board('b', 'u1', 30))
+      await store.boards.create(board('c', 'u2', 20))
+      await store.boards.update('a', { title: 'Renamed', updatedAt: 40 })
+      expect((await store.boards.listByOwner('u1')).map((b) => [b.id, b.title])).toEqual([['a', 'Renamed'], ['b', 'Board b']])
+      expect(await store.boards.get('missing')).toBeNull()
+    })
+
+    it('appends updates in order and reads them by position and time', async () => {
+      await store.boards.create(board('a', null, 1))
+      const seqs: number[] = []
+      for (let i = 1; i <= 5; i++) seqs.push(await store.log.append('a', { time: i * 1000, authorId: `u${i % 2}`, clientId: 7, update: bytes(i) }))
+      await store.log.append('other', { time: 1, authorId: 'x', clientId: 1, update: bytes(99) })
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
+      expect((await store.log.read('a', {})).map((u) => [...u.update])).toEqual([[1], [2], [3], [4], [5]])
+      expect((await store.log.read('a', { afterSeq: seqs[1] })).map((u) => u.time)).toEqual([3000, 4000, 5000])
+      expect((await store.log.read('a', { fromTime: 2000, untilTime: 4000, limit: 2 })).map((u) => u.time)).toEqual([2000, 3000])
+      expect(await store.log.read('a', { afterSeq: seqs[4] })).toEqual([])
+      expect(await store.log.activity('a', 2000)).toEqual([
+        { start: 0, authorId: 'u1', count: 1 }, { start: 2000, authorId: 'u0', count: 1 }, { start: 2000, authorId: 'u1', count: 1 },
+        { start: 4000, authorId: 'u0', count: 1 }, { start: 4000, authorId: 'u1', count: 1 },
+      ])
+    })
+
+    it('finds the newest checkpoint, or the newest at or before a moment, and thins them out', async () => {
+      await store.log.writeCheckpoint('a', { upToSeq: 10, time: 100, state: bytes(1) })
+      await store.log.writeCheckpoint('a', { upToSeq: 20, time: 200, state: bytes(2) })
+      expect(await store.log.latestCheckpoint('a')).toMatchObject({ time: 200, state: bytes(2) })
+      expect(await store.log.latestCheckpoint('a', 150)).toMatchObject({ time: 100, state: bytes(1) })
+      expect(await store.log.latestCheckpoint('a', 50)).toBeNull()
+      expect(await store.log.listCheckpoints('a')).toEqual([{ upToSeq: 10, time: 100, bytes: 1 }, { upToSeq: 20, time: 200, bytes: 1 }])
+      await store.log.deleteCheckpoints('a', [10])
+      expect((await store.log.listCheckpoints('a')).map((c) => c.upToSeq)).toEqual([20])
+    })
+
+    it('never lets a checkpoint hide an update logged before it: loading replays whatever it may lack', async () => {
+      await store.boards.create(board('a', null, 1))
+      const seqs: number[] = []
+      for (const time of [1_000, 50_000, 99_000]) seqs.push(await store.log.append('a', { time, authorId: 'u', clientId: 1, update: bytes(time % 255) }))
+      await store.log.writeCheckpoint('a', { upToSeq: seqs[2]!, time: 100_000, state: bytes(0) })
+      const checkpoint = (await store.log.latestCheckpoint('a'))!
+      // Everything after the checkpoint's position is replayed on load; SQLite has one writer, so that
+      // is exactly the checkpoint's own position, while PostgreSQL (several writers) may step back.
+      expect(checkpoint.upToSeq).toBeLessThanOrEqual(seqs[2]!)
+      expect(checkpoint.upToSeq).toBeGreaterThanOrEqual(seqs[1]!)
+    })
+
+    it('deletes a board with its log, checkpoints, links and memberships', async () => {
+      await store.boards.create(board('a', 'u1', 1))
+      await store.log.append('a', { time: 1, authorId: 'u1', clientId: 1, update: bytes(1) })
+      await store.log.writeCheckpoint('a', { upToSeq: 1, time: 1, state: bytes(1) })
+      await store.links.create({ id: 'l1', secretHash: bytes(1, 2), boardId: 'a', role: 'viewer', createdBy: 'u1', createdAt: 1 })
+      await store.memberships.set({ boardId: 'a', userId: 'u2', role: 'facilitator' })
+      await store.boards.delete('a')
+      expect(await store.boards.get('a')).toBeNull()
+      expect(await store.log.stats('a')).toEqual({ updates: 0, checkpoints: 0, bytes: 0 })
+      expect(await store.links.get('l1')).toBeNull()
+      expect(await store.memberships.get('a', 'u2')).toBeNull()
+    })
+
+    it('keeps accounts unique by email and sessions that name their account', async () => {
+      const account = { id: 'u1', email: 'ana@example.com', name: 'Ana', passwordHash: 'scrypt$x', createdAt: 1 }
+      expect(await store.accounts.create(account)).toBe(true)
+      expect(await store.accounts.create({ ...account, id: 'u2' })).toBe(false)
+      expect(await store.accounts.byEmail('ana@example.com')).toEqual(account)
+      await store.sessions.create({ id: 's1', secretHash: bytes(9), userId: 'u1', kind: 'account', guestName: null, createdAt: 1, expiresAt: 100 })
+      await store.sessions.create({ id: 's2', secretHash: bytes(8), userId: 'guest_1', kind: 'guest', guestName: 'Gus', createdAt: 1, expiresAt: 100 })
+      await store.sessions.extend('s1', 500)
+      expect(await store.sessions.get('s1')).toEqual({ id: 's1', secretHash: bytes(9), userId: 'u1', kind: 'account', name: 'Ana', createdAt: 1, expiresAt: 500 })
+      expect((await store.sessions.get('s2'))?.name).toBe('Gus')
+      await store.sessions.delete('s1')
+      expect(await store.sessions.get('s1')).toBeNull()
+    })
+
+    it('lists and revokes share links and memberships per board', async () => {
+      await store.boards.create(board('a', 'u1', 1))
+      await store.links.create({ id: 'l1', secretHash: bytes(1), boardId: 'a', role: 'editor', createdBy: 'u1', createdAt: 1 })
+      await store.links.create({ id: 'l2', secretHash: bytes(2), boardId: 'a', role: 'viewer', createdBy: 'u1', createdAt: 2 })
+      expect((await store.links.listByBoard('a')).map((l) => l.role)).toEqual(['editor', 'viewer'])
+      expect(await store.links.delete('a', 'l1')).toBe(true)
+      expect(await store.links.delete('a', 'l1')).toBe(false)
+      await store.memberships.set({ boardId: 'a', userId: 'u2', role: 'editor' })
+      await store.memberships.set({ boardId: 'a', userId: 'u2', role: 'facilitator' })
+      expect(await store.memberships.listByBoard('a')).toEqual([{ boardId: 'a', userId: 'u2', role: 'facilitator' }])
+      expect(await store.memberships.boardIdsOf('u2')).toEqual(['a'])
+    })
+
+    it('lets a room persist edits and load them back', async () => {
+      await store.boards.create(board('a', null, 1))
+      const room = await Room.load('a', store.log)
+      const connection = room.join(new MemorySocket(), { userId: 'u1', name: 'Ana', role: 'editor' })
+      room.receive(connection, syncFrame(SyncMessageType.update, validUpdate('from-room')))
+      await room.unload()
+      const reloaded = await Room.load('a', store.log)
+      expect(reloaded.currentDoc.getMap('notes').get('from-room')).toBe('x')
+      expect((await store.log.stats('a')).checkpoints).toBe(1)
+    })
+  })
+}
