@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // browser tests load the built client (dist/): build it once if it is missing or stale
+    globalSetup: ['tests/support/buildClient.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -54,3 +54,16 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
 export function evalDoc<T>(page: Page, fn: string): Promise<T> {
   return page.evaluate(`(() => { const doc = window.__journeyboard.doc; return (${fn})(doc) })()`) as Promise<T>
 }
+
+export interface PageNote { id: string; stageId: string; laneId: string; x: number; y: number; text: string }
+
+/** The notes as the page's own Y.Doc holds them. */
+export function notesIn(page: Page): Promise<PageNote[]> {
+  return evalDoc<PageNote[]>(page, `(doc) => [...doc.getMap('notes').entries()].map(([id, m]) => ({
+    id, stageId: m.get('stageId'), laneId: m.get('laneId'), x: m.get('x'), y: m.get('y'), text: String(m.get('text') ?? ''),
+  }))`)
+}
+
+export function stageIdsIn(page: Page): Promise<string[]> {
+  return evalDoc<string[]>(page, `(doc) => doc.getArray('stages').toArray().map((m) => m.get('id'))`)
+}

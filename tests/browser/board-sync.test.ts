@@ -1,0 +1,74 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addNote, NOTE_COLORS, readLanes, readStages, setNoteText } from '../../shared/board'
+import { centre, launchChromium, notesIn, openBoard, rectOf } from '../support/browser'
+import { connectClient, synced, type BoardClient } from '../support/clients'
+import { createBoardOver, startTestServer } from '../support/server'
+
+describe('sync with the server and other clients', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>
+  let browser: Browser
+  const clients: BoardClient[] = []
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    for (const client of clients) client.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function board(): Promise<{ boardId: string; bot: BoardClient; stageId: string; laneId: string }> {
+    const boardId = await createBoardOver(server.url)
+    const bot = connectClient(server.url, boardId)
+    clients.push(bot)
+    await synced(bot)
+    return { boardId, bot, stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id }
+  }
+
+  it('draws a note written by a plain Node Yjs client', async () => {
+    const { boardId, bot, stageId, laneId } = await board()
+    const page = await openBoard(browser, server.url, boardId, 'Ada')
+    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Written by a script', color: NOTE_COLORS[3], authorId: 'bot' })
+
+    await expect.poll(async () => (await notesIn(page)).map((n) => n.text)).toEqual(['Written by a script'])
+    // it is on the canvas in its colour, not only in the doc: read the notes layer's pixels under it
+    const rect = await rectOf(page, { note })
+    const pixel = await page.evaluate(({ x, y }) => {
+      const canvases = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="board-canvas"] canvas')]
+      const notesLayer = canvases[2]!
+      const box = notesLayer.getBoundingClientRect()
+      const ratio = notesLayer.width / box.width
+      return [...notesLayer.getContext('2d')!.getImageData(Math.round((x - box.left) * ratio), Math.round((y - box.top) * ratio), 1, 1).data]
+    }, { x: rect.x + rect.width - 8, y: rect.y + rect.height - 12 })
+    expect(pixel.slice(0, 3)).toEqual([0xa0, 0xc4, 0xff])
+  })
+
+  it('keeps edits made offline and converges with the others when back online', async () => {
+    const { boardId, bot, stageId, laneId } = await board()
+    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'draft', authorId: 'bot' })
+    const ada = await openBoard(browser, server.url, boardId, 'Ada')
+    const grace = await openBoard(browser, server.url, boardId, 'Grace')
+    await expect.poll(async () => (await notesIn(ada)).length).toBe(1)
+
+    await ada.context().setOffline(true)
+    await expect.poll(() => ada.getByTestId('connection-status').getAttribute('data-status')).toBe('offline')
+    const at = centre(await rectOf(ada, { note }))
+    await ada.mouse.dblclick(at.x, at.y)
+    await ada.getByTestId('text-editor').waitFor()
+    await ada.keyboard.press('Control+End')
+    await ada.keyboard.type(' (offline)')
+    await ada.keyboard.press('Escape')
+    setNoteText(bot.doc, note, 'first draft')
+
+    await expect.poll(async () => (await notesIn(grace))[0]?.text).toBe('first draft')
+    expect((await notesIn(ada))[0]?.text).toBe('draft (offline)')
+
+    await ada.context().setOffline(false)
+    await expect.poll(() => ada.getByTestId('connection-status').getAttribute('data-status')).toBe('connected')
+    await expect.poll(async () => (await notesIn(grace))[0]?.text).toBe('first draft (offline)')
+    await expect.poll(async () => (await notesIn(ada))[0]?.text).toBe('first draft (offline)')
+  })
+})
