@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBoardOver, createShareLink, sessionCookieOf, signUp, startTestServer } from '../support/server'
+
+let server: Awaited<ReturnType<typeof startTestServer>>
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(() => server?.close())
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, ...headers }, body: JSON.stringify(body) })
+}
+
+const me = (cookie: string): Promise<Response> => fetch(`${server.url}/api/me`, { headers: { cookie } })
+
+describe('accounts and sessions', () => {
+  it('signs a new account in with an HttpOnly, SameSite=Lax session cookie, Secure only behind https', async () => {
+    const plain = await post('/api/auth/signup', { email: 'ada@example.test', password: 'analytical engine', name: 'Ada' })
+    expect(plain.status).toBe(201)
+    const cookie = plain.headers.getSetCookie().find((header) => header.startsWith('jb_session='))!
+    expect(cookie).toMatch(/; HttpOnly/)
+    expect(cookie).toMatch(/; SameSite=Lax/)
+    expect(cookie).toMatch(/; Path=\//)
+    expect(cookie).not.toMatch(/Secure/)
+    const proxied = await post('/api/auth/signup', { email: 'grace@example.test', password: 'compiler compiler', name: 'Grace' }, { 'x-forwarded-proto': 'https' })
+    expect(proxied.headers.getSetCookie().find((header) => header.startsWith('jb_session='))).toMatch(/; Secure/)
+    expect(await (await me(sessionCookieOf(plain))).json()).toEqual({ user: expect.objectContaining({ name: 'Ada', email: 'ada@example.test', kind: 'account' }) })
+  })
+
+  it('refuses a short password and a taken email with errors a person can act on', async () => {
+    const short = await post('/api/auth/signup', { email: 'short@example.test', password: 'short', name: 'S' })
+    expect(short.status).toBe(400)
+    expect(((await short.json()) as { error: { message: string } }).error.message).toMatch(/at least 10 characters/)
+    await post('/api/auth/signup', { email: 'twice@example.test', password: 'long enough password', name: 'T' })
+    const again = await post('/api/auth/signup', { email: 'Twice@Example.test', password: 'long enough password', name: 'T' })
+    expect(again.status).toBe(409)
+  })
+
+  it('logs in with the right password, and logging out ends the session on the server', async () => {
+    await post('/api/auth/signup', { email: 'lin@example.test', password: 'lin password 1', name: 'Lin' })
+    expect((await post('/api/auth/login', { email: 'lin@example.test', password: 'wrong password' })).status).toBe(401)
+    const login = await post('/api/auth/login', { email: 'lin@example.test', password: 'lin password 1' })
+    expect(login.status).toBe(200)
+    const cookie = sessionCookieOf(login)
+    expect((await me(cookie)).status).toBe(200)
+    expect((await post('/api/auth/logout', {}, { cookie })).status).toBe(204)
+    expect((await me(cookie)).status).toBe(401)
+  })
+
+  it('answers a run of wrong passwords with 429 and Retry-After, even when the right one comes next', async () => {
+    await post('/api/auth/signup', { email: 'target@example.test', password: 'the real password', name: 'Target' })
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) statuses.push((await post('/api/auth/login', { email: 'target@example.test', password: `guess ${i}` })).status)
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
+    const blocked = await post('/api/auth/login', { email: 'target@example.test', password: 'the real password' })
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('keeps no password and no session token in the database, only their hashes', async () => {
+    const response = await post('/api/auth/signup', { email: 'secret@example.test', password: 'my secret words', name: 'S' })
+    const token = sessionCookieOf(response).split('=')[1]!
+    const db = new Database(join(server.dataDir, 'journeyboard.sqlite'), { readonly: true })
+    try {
+      const dump = JSON.stringify([db.prepare('SELECT * FROM accounts').all(), db.prepare('SELECT * FROM sessions').all(), db.prepare('SELECT * FROM share_links').all()])
+      expect(dump).not.toContain('my secret words')
+      expect(dump).not.toContain(token.split('.')[1])
+      const account = db.prepare('SELECT password_hash FROM accounts WHERE email = ?').get('secret@example.test') as { password_hash: string }
+      expect(account.password_hash).toMatch(/^scrypt\$/)
+    } finally {
+      db.close()
+    }
+  })
+
+  it('refuses a state-changing request from another site', async () => {
+    const headers = await signUp(server.url)
+    expect((await post('/api/boards', { title: 'CSRF' }, { ...headers, origin: 'https://evil.example' })).status).toBe(403)
+    expect((await post('/api/boards', { title: 'CSRF' }, { ...headers, 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    expect((await post('/api/boards', { title: 'CSRF' }, { ...headers, origin: 'null' })).status).toBe(403)
+    expect((await post('/api/boards', { title: 'Same site' }, headers)).status).toBe(201)
+  })
+})
+
+describe('guests', () => {
+  it('lets a share link visitor join with just a display name and keeps it in a guest session', async () => {
+    const owner = await signUp(server.url)
+    const boardId = await createBoardOver(server.url, 'Workshop', 'journey', owner)
+    const { token } = await createShareLink(server.url, boardId, 'editor', owner)
+    const joined = await post('/api/auth/guest', { name: 'Sam from sales', token })
+    expect(joined.status).toBe(201)
+    expect(await joined.json()).toEqual({ user: expect.objectContaining({ name: 'Sam from sales', kind: 'guest' }), boardId, role: 'editor' })
+    expect(await (await me(sessionCookieOf(joined))).json()).toEqual({ user: expect.objectContaining({ name: 'Sam from sales', kind: 'guest' }) })
+  })
+
+  it('turns a guest away when the link is unknown', async () => {
+    const response = await post('/api/auth/guest', { name: 'Eve', token: 'aaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' })
+    expect(response.status).toBe(404)
+  })
+
+  it('does not let a guest create boards', async () => {
+    const owner = await signUp(server.url)
+    const boardId = await createBoardOver(server.url, 'Workshop', 'journey', owner)
+    const { token } = await createShareLink(server.url, boardId, 'editor', owner)
+    const cookie = sessionCookieOf(await post('/api/auth/guest', { name: 'Sam', token }))
+    expect((await post('/api/boards', { title: 'Mine now' }, { cookie })).status).toBe(401)
+  })
+})

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import { LoginThrottle } from '../../server/auth/loginThrottle'
+import { hashPassword, verifyPassword } from '../../server/auth/passwords'
+import { SESSION_LIFETIME_MS, Sessions } from '../../server/auth/sessions'
+import { openSqliteStore } from '../../server/storage/sqliteStore'
+
+const DAY = 24 * 60 * 60 * 1000
+
+function sessionsAt(start: number) {
+  const clock = { now: start }
+  const store = openSqliteStore(':memory:')
+  return { clock, store, sessions: new Sessions(store.sessions, () => clock.now) }
+}
+
+describe('sessions', () => {
+  it('keeps an active user signed in: renewed for 30 days once less than half is left', async () => {
+    const { clock, sessions } = sessionsAt(1_000)
+    const { token, expiresAt } = await sessions.start({ userId: 'u1', kind: 'account' })
+    expect(expiresAt).toBe(1_000 + SESSION_LIFETIME_MS)
+    clock.now += 10 * DAY
+    expect(await sessions.validate(token)).toEqual(expect.objectContaining({ renewed: false }))
+    clock.now += 10 * DAY
+    const renewed = await sessions.validate(token)
+    expect(renewed?.renewed).toBe(true)
+    expect(renewed?.session.expiresAt).toBe(clock.now + SESSION_LIFETIME_MS)
+    clock.now += 29 * DAY
+    expect(await sessions.validate(token)).not.toBeNull()
+  })
+
+  it('signs out a user who stayed away for longer than the lifetime', async () => {
+    const { clock, sessions } = sessionsAt(0)
+    const { token } = await sessions.start({ userId: 'u1', kind: 'account' })
+    clock.now += SESSION_LIFETIME_MS
+    expect(await sessions.validate(token)).toBeNull()
+  })
+
+  it('rejects a token whose secret is wrong, so knowing a session id is not enough', async () => {
+    const { sessions } = sessionsAt(0)
+    const { token } = await sessions.start({ userId: 'u1', kind: 'account' })
+    const [id, secret] = token.split('.') as [string, string]
+    const tampered = `${id}.${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`
+    expect(await sessions.validate(tampered)).toBeNull()
+    expect(await sessions.validate(token)).not.toBeNull()
+  })
+})
+
+describe('passwords', () => {
+  it('verifies the right password and no other', async () => {
+    const hash = await hashPassword('correct horse battery staple')
+    expect(await verifyPassword('correct horse battery staple', hash)).toBe(true)
+    expect(await verifyPassword('correct horse battery stapler', hash)).toBe(false)
+    expect(await hashPassword('correct horse battery staple')).not.toBe(hash)
+  })
+})
+
+describe('login throttle', () => {
+  it('blocks an email after five failures and lets it try again when the window has passed', () => {
+    const clock = { now: 0 }
+    const throttle = new LoginThrottle({ perEmail: 5, perIp: 100, windowMs: 60_000 }, () => clock.now)
+    for (let i = 0; i < 5; i++) throttle.failed(`10.0.0.${i}`, 'a@example.test')
+    expect(throttle.retryAfter('10.0.0.9', 'a@example.test')).toBe(60)
+    expect(throttle.retryAfter('10.0.0.9', 'b@example.test')).toBeNull()
+    clock.now = 60_001
+    expect(throttle.retryAfter('10.0.0.9', 'a@example.test')).toBeNull()
+  })
+
+  it('blocks an address that tries many accounts', () => {
+    const throttle = new LoginThrottle({ perEmail: 5, perIp: 3, windowMs: 60_000 }, () => 0)
+    for (const email of ['a', 'b', 'c']) throttle.failed('10.0.0.1', email)
+    expect(throttle.retryAfter('10.0.0.1', 'd')).toBe(60)
+  })
+})
