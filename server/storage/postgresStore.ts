@@ -1,51 +1,14 @@
 import pg from 'pg'
 import { postgresAuthRepositories } from './postgresAuth'
-import type { BoardRecord, BoardRepository, Checkpoint, LoggedUpdate, Store, UpdateLog } from './store'
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  template TEXT NOT NULL,
-  owner_id TEXT,
-  created_at BIGINT NOT NULL,
-  updated_at BIGINT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS boards_owner ON boards(owner_id, updated_at);
-CREATE TABLE IF NOT EXISTS updates (
-  seq BIGSERIAL PRIMARY KEY,
-  board_id TEXT NOT NULL,
-  time BIGINT NOT NULL,
-  author_id TEXT NOT NULL,
-  client_id BIGINT NOT NULL,
-  bytes BYTEA NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_board_seq ON updates(board_id, seq);
-CREATE INDEX IF NOT EXISTS updates_board_time ON updates(board_id, time);
-CREATE TABLE IF NOT EXISTS checkpoints (
-  board_id TEXT NOT NULL,
-  up_to_seq BIGINT NOT NULL,
-  time BIGINT NOT NULL,
-  state BYTEA NOT NULL,
-  PRIMARY KEY (board_id, up_to_seq)
-);
-CREATE INDEX IF NOT EXISTS checkpoints_board_time ON checkpoints(board_id, time);
-`
-
-interface BoardRow { id: string; title: string; template: string; owner_id: string | null; created_at: number; updated_at: number }
-interface UpdateRow { seq: number; time: number; author_id: string; client_id: number; bytes: Buffer }
-interface CheckpointRow { up_to_seq: number; time: number; state: Buffer }
+import { boardChanges, bufferOf, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
+import { boardTables, postgresDialect } from './schema'
+import type { BoardRepository, Store, UpdateLog } from './store'
 
 /** BIGINT columns hold times and log positions, all below 2^53: read them as numbers, not strings. */
 const numberTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 }
-
-const toBoard = (row: BoardRow): BoardRecord => ({
-  id: row.id, title: row.title, template: row.template, ownerId: row.owner_id, createdAt: row.created_at, updatedAt: row.updated_at,
-})
-const bytesOf = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
 /**
  * Several processes append to one board's log. A checkpoint is the writer's doc, which may still lack
@@ -72,7 +35,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   })
   if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
-  await pool.query(SCHEMA)
+  await pool.query(boardTables(postgresDialect))
 
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => (await pool.query<R>(text, values)).rows
 
@@ -92,8 +55,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return rows.map(toBoard)
     },
     async update(id, changes) {
-      const sets = Object.entries({ title: changes.title, updated_at: changes.updatedAt, owner_id: changes.ownerId })
-        .filter(([, value]) => value !== undefined)
+      const sets = boardChanges(changes)
       if (sets.length === 0) return
       await query(`UPDATE boards SET ${sets.map(([column], i) => `${column} = $${i + 1}`).join(', ')} WHERE id = $${sets.length + 1}`,
         [...sets.map(([, value]) => value), id])
@@ -118,18 +80,18 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const log: UpdateLog = {
     async append(boardId, entry) {
       const [row] = await query<{ seq: number }>('INSERT INTO updates (board_id, time, author_id, client_id, bytes) VALUES ($1, $2, $3, $4, $5) RETURNING seq',
-        [boardId, entry.time, entry.authorId, entry.clientId, Buffer.from(entry.update.buffer, entry.update.byteOffset, entry.update.byteLength)])
+        [boardId, entry.time, entry.authorId, entry.clientId, bufferOf(entry.update)])
       return row!.seq
     },
     async read(boardId, options) {
       const rows = await query<UpdateRow>(
         'SELECT seq, time, author_id, client_id, bytes FROM updates WHERE board_id = $1 AND seq > $2 AND time >= $3 AND time <= $4 ORDER BY seq LIMIT $5',
         [boardId, options.afterSeq ?? 0, options.fromTime ?? 0, options.untilTime ?? Number.MAX_SAFE_INTEGER, options.limit ?? null])
-      return rows.map((row): LoggedUpdate => ({ seq: row.seq, time: row.time, authorId: row.author_id, clientId: row.client_id, update: bytesOf(row.bytes) }))
+      return rows.map(toLoggedUpdate)
     },
     async writeCheckpoint(boardId, checkpoint) {
       await query('INSERT INTO checkpoints (board_id, up_to_seq, time, state) VALUES ($1, $2, $3, $4) ON CONFLICT (board_id, up_to_seq) DO UPDATE SET time = excluded.time, state = excluded.state',
-        [boardId, checkpoint.upToSeq, checkpoint.time, Buffer.from(checkpoint.state.buffer, checkpoint.state.byteOffset, checkpoint.state.byteLength)])
+        [boardId, checkpoint.upToSeq, checkpoint.time, bufferOf(checkpoint.state)])
     },
     async latestCheckpoint(boardId, atTime) {
       const [row] = await query<CheckpointRow & { safe_seq: number | null }>(
@@ -138,7 +100,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
          FROM checkpoints c WHERE c.board_id = $1 AND c.time <= $2 ORDER BY c.up_to_seq DESC LIMIT 1`,
         [boardId, atTime ?? Number.MAX_SAFE_INTEGER, IN_FLIGHT_MS])
       if (row === undefined) return null
-      return { upToSeq: Math.min(row.up_to_seq, row.safe_seq ?? 0), time: row.time, state: bytesOf(row.state) } satisfies Checkpoint
+      return { ...toCheckpoint(row), upToSeq: Math.min(row.up_to_seq, row.safe_seq ?? 0) }
     },
     async stats(boardId) {
       const [u] = await query<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(bytes))::bigint AS bytes FROM updates WHERE board_id = $1', [boardId])

@@ -1,64 +1,17 @@
 import type Database from 'better-sqlite3'
-import type { AuthRepositories, LinkRole, MemberRole, ShareLinkRecord } from './authStore'
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS accounts (
-  id TEXT PRIMARY KEY,
-  email TEXT NOT NULL UNIQUE,
-  name TEXT NOT NULL,
-  password_hash TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  id TEXT PRIMARY KEY,
-  secret_hash BLOB NOT NULL,
-  user_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  guest_name TEXT,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
-CREATE TABLE IF NOT EXISTS share_links (
-  id TEXT PRIMARY KEY,
-  secret_hash BLOB NOT NULL,
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  role TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS share_links_board ON share_links(board_id, created_at);
-CREATE TABLE IF NOT EXISTS memberships (
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  user_id TEXT NOT NULL,
-  role TEXT NOT NULL,
-  PRIMARY KEY (board_id, user_id)
-);
-CREATE INDEX IF NOT EXISTS memberships_user ON memberships(user_id);
-`
-
-interface AccountRow { id: string; email: string; name: string; password_hash: string; created_at: number }
-interface SessionRow { id: string; secret_hash: Buffer; user_id: string; kind: 'account' | 'guest'; name: string; created_at: number; expires_at: number }
-interface LinkRow { id: string; secret_hash: Buffer; board_id: string; role: LinkRole; created_by: string; created_at: number }
-interface MembershipRow { board_id: string; user_id: string; role: MemberRole }
-
-const toAccount = (row: AccountRow) => ({ id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, createdAt: row.created_at })
-const toLink = (row: LinkRow): ShareLinkRecord => ({
-  id: row.id, secretHash: new Uint8Array(row.secret_hash), boardId: row.board_id, role: row.role, createdBy: row.created_by, createdAt: row.created_at,
-})
-const toMembership = (row: MembershipRow) => ({ boardId: row.board_id, userId: row.user_id, role: row.role })
+import type { AuthRepositories } from './authStore'
+import { toAccount, toLink, toMembership, toSession, type AccountRow, type LinkRow, type MembershipRow, type SessionRow } from './rows'
+import { authTables, SESSION_WITH_NAME, sqliteDialect } from './schema'
 
 /** The auth tables in the same SQLite file as the boards (links and memberships go with their board). */
 export function sqliteAuthRepositories(db: Database.Database): AuthRepositories {
-  db.exec(SCHEMA)
+  db.exec(authTables(sqliteDialect))
   const q = {
     insertAccount: db.prepare('INSERT OR IGNORE INTO accounts (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
     account: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?'),
     accountByEmail: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE email = ?'),
     insertSession: db.prepare('INSERT INTO sessions (id, secret_hash, user_id, kind, guest_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    session: db.prepare<[string], SessionRow>(
-      `SELECT s.id, s.secret_hash, s.user_id, s.kind, COALESCE(a.name, s.guest_name, 'Guest') AS name, s.created_at, s.expires_at
-       FROM sessions s LEFT JOIN accounts a ON s.kind = 'account' AND a.id = s.user_id WHERE s.id = ?`),
+    session: db.prepare<[string], SessionRow>(`${SESSION_WITH_NAME} WHERE s.id = ?`),
     extendSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     insertLink: db.prepare('INSERT INTO share_links (id, secret_hash, board_id, role, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -92,9 +45,7 @@ export function sqliteAuthRepositories(db: Database.Database): AuthRepositories 
       },
       async get(id) {
         const row = q.session.get(id)
-        return row
-          ? { id: row.id, secretHash: new Uint8Array(row.secret_hash), userId: row.user_id, kind: row.kind, name: row.name, createdAt: row.created_at, expiresAt: row.expires_at }
-          : null
+        return row ? toSession(row) : null
       },
       async extend(id, expiresAt) {
         q.extendSession.run(expiresAt, id)

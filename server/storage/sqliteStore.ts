@@ -2,46 +2,9 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { sqliteAuthRepositories } from './sqliteAuth'
-import type { BoardRecord, BoardRepository, Checkpoint, LoggedUpdate, Store, UpdateLog } from './store'
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  template TEXT NOT NULL,
-  owner_id TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS boards_owner ON boards(owner_id, updated_at);
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  board_id TEXT NOT NULL,
-  time INTEGER NOT NULL,
-  author_id TEXT NOT NULL,
-  client_id INTEGER NOT NULL,
-  bytes BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_board_seq ON updates(board_id, seq);
-CREATE INDEX IF NOT EXISTS updates_board_time ON updates(board_id, time);
-CREATE TABLE IF NOT EXISTS checkpoints (
-  board_id TEXT NOT NULL,
-  up_to_seq INTEGER NOT NULL,
-  time INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  PRIMARY KEY (board_id, up_to_seq)
-);
-CREATE INDEX IF NOT EXISTS checkpoints_board_time ON checkpoints(board_id, time);
-`
-
-interface BoardRow { id: string; title: string; template: string; owner_id: string | null; created_at: number; updated_at: number }
-interface UpdateRow { seq: number; time: number; author_id: string; client_id: number; bytes: Buffer }
-interface CheckpointRow { up_to_seq: number; time: number; state: Buffer }
-
-const toBoard = (row: BoardRow): BoardRecord => ({
-  id: row.id, title: row.title, template: row.template, ownerId: row.owner_id, createdAt: row.created_at, updatedAt: row.updated_at,
-})
-const bytesOf = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+import { boardChanges, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
+import { boardTables, sqliteDialect } from './schema'
+import type { BoardRepository, Store, UpdateLog } from './store'
 
 /** Opens (or creates) `journeyboard.sqlite` in `dataDir`, or an in-memory database for ':memory:'. */
 export function openSqliteStore(dataDir: string): Store & { db: Database.Database } {
@@ -56,7 +19,7 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
-  db.exec(SCHEMA)
+  db.exec(boardTables(sqliteDialect))
 
   const q = {
     insertBoard: db.prepare('INSERT INTO boards (id, title, template, owner_id, created_at, updated_at) VALUES (@id, @title, @template, @ownerId, @createdAt, @updatedAt)'),
@@ -94,8 +57,7 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
       return (ownerId === null ? q.boardsWithoutOwner.all() : q.boardsByOwner.all(ownerId)).map(toBoard)
     },
     async update(id, changes) {
-      const sets = Object.entries({ title: changes.title, updated_at: changes.updatedAt, owner_id: changes.ownerId })
-        .filter(([, value]) => value !== undefined)
+      const sets = boardChanges(changes)
       if (sets.length === 0) return
       db.prepare(`UPDATE boards SET ${sets.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...sets.map(([, value]) => value), id)
     },
@@ -115,14 +77,14 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
     },
     async read(boardId, options) {
       const rows = q.readAfter.all(boardId, options.afterSeq ?? 0, options.fromTime ?? 0, options.untilTime ?? Number.MAX_SAFE_INTEGER, options.limit ?? -1)
-      return rows.map((row): LoggedUpdate => ({ seq: row.seq, time: row.time, authorId: row.author_id, clientId: row.client_id, update: bytesOf(row.bytes) }))
+      return rows.map(toLoggedUpdate)
     },
     async writeCheckpoint(boardId, checkpoint) {
       q.insertCheckpoint.run(boardId, checkpoint.upToSeq, checkpoint.time, checkpoint.state)
     },
     async latestCheckpoint(boardId, atTime) {
       const row = atTime === undefined ? q.latestCheckpoint.get(boardId) : q.checkpointAt.get(boardId, atTime)
-      return row ? ({ upToSeq: row.up_to_seq, time: row.time, state: bytesOf(row.state) } satisfies Checkpoint) : null
+      return row ? toCheckpoint(row) : null
     },
     async stats(boardId) {
       const u = q.updateStats.get(boardId)!
