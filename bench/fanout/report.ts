@@ -16,11 +16,12 @@ export function formatTable(results: RunResult[]): string {
     const runs = results.filter((r) => r.load.name === loadName)
     const load = runs[0]!.load
     lines.push(`\n${loadName}: ${load.receivers} receivers × ${load.updatesPerSecond} updates/s`)
-    const rows: string[][] = [['server', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'sent/s', 'server CPU', 'RSS (peak)', 'client CPU', 'load avg']]
+    const rows: string[][] = [['server', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'sent/s', 'server CPU', 'srv wait', 'RSS (peak)', 'client CPU', 'cli wait', 'load avg']]
     for (const r of runs) {
       rows.push([
         r.target, ms(r.latency.p50), ms(r.latency.p99), ms(r.latency.max), pct((100 * r.delivered) / Math.max(1, r.expected)),
-        r.sentPerSecond.toFixed(0), pct(r.serverCpu), `${mib(r.serverRss)} (${mib(r.serverPeakRss)})`, pct(r.clientCpu), r.machineLoad.toFixed(2),
+        r.sentPerSecond.toFixed(0), pct(r.serverCpu), pct(r.serverWait), `${mib(r.serverRss)} (${mib(r.serverPeakRss)})`,
+        pct(r.clientCpu), pct(r.clientWait), r.machineLoad.toFixed(2),
       ])
     }
     const ours = runs.find((r) => r.target === OURS)
@@ -29,7 +30,7 @@ export function formatTable(results: RunResult[]): string {
       const bestP99 = Math.min(...peers.map((p) => p.latency.p99))
       const bestCpu = Math.min(...peers.map((p) => p.serverCpu))
       const bestRss = Math.min(...peers.map((p) => p.serverRss))
-      rows.push(['ours ÷ best peer', '', ratio(ours.latency.p99, bestP99), '', '', '', ratio(ours.serverCpu, bestCpu), ratio(ours.serverRss, bestRss), '', ''])
+      rows.push(['ours ÷ best peer', '', ratio(ours.latency.p99, bestP99), '', '', '', ratio(ours.serverCpu, bestCpu), '', ratio(ours.serverRss, bestRss), '', '', ''])
     }
     lines.push(...alignColumns(rows))
   }

@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os'
 import { LatencyRecorder, type LatencySummary } from './latency'
 import { pace } from './pace'
+import { cpuSeconds, memory, runQueueWaitSeconds } from './procStat'
 import { ReceiverPool } from './receivers'
 import { startServerProcess } from './serverProcess'
 import type { Phase } from './stamp'
@@ -37,8 +38,14 @@ export interface RunResult {
   /** Bytes, at the end of the measured window, and the peak of the whole run. */
   serverRss: number
   serverPeakRss: number
+  /**
+   * Percent of the measured window the server's JavaScript thread was ready but had no core: when
+   * other work starves it, latency grows although its CPU stays below 100 %.
+   */
+  serverWait: number
   /** This process (writers + receivers), percent of one core: if it nears 100, the client limits. */
   clientCpu: number
+  clientWait: number
   /** 1-minute load average of the machine when the run started. */
   machineLoad: number
 }
@@ -65,23 +72,22 @@ export async function runLoad(target: Target, load: Load, options: RunOptions): 
     }
     await pace(load.updatesPerSecond, options.warmupMs, send('warmup'))
 
-    const cpuBefore = server.cpuSeconds()
-    const clientBefore = process.cpuUsage()
+    const before = sample(server.pid)
     const started = performance.now()
     const sent = await pace(load.updatesPerSecond, options.durationMs, send('measured'))
     const elapsedS = (performance.now() - started) / 1000
-    const serverCpu = ((server.cpuSeconds() - cpuBefore) / elapsedS) * 100
-    const clientUsage = process.cpuUsage(clientBefore)
-    const clientCpu = ((clientUsage.user + clientUsage.system) / 1e6 / elapsedS) * 100
-    const { rss } = server.memory()
+    const after = sample(server.pid)
+    const percent = (key: keyof Sample): number => ((after[key] - before[key]) / elapsedS) * 100
+    const { rss } = memory(server.pid)
 
     const graceEnd = performance.now() + options.graceMs
     while (latencies.delivered < sent * load.receivers && performance.now() < graceEnd) await sleep(50)
-    const { peakRss } = server.memory()
+    const { peakRss } = memory(server.pid)
 
     return {
       target: target.name, load, latency: latencies.summary(), expected: sent * load.receivers, delivered: latencies.delivered,
-      sentPerSecond: sent / elapsedS, serverCpu, serverRss: rss, serverPeakRss: peakRss, clientCpu, machineLoad,
+      sentPerSecond: sent / elapsedS, serverCpu: percent('serverCpu'), serverWait: percent('serverWait'), serverRss: rss, serverPeakRss: peakRss,
+      clientCpu: percent('clientCpu'), clientWait: percent('clientWait'), machineLoad,
     }
   } finally {
     receivers.close()
@@ -89,5 +95,16 @@ export async function runLoad(target: Target, load: Load, options: RunOptions): 
     await server.stop()
   }
 }
+
+interface Sample {
+  serverCpu: number
+  serverWait: number
+  clientCpu: number
+  clientWait: number
+}
+
+const sample = (serverPid: number): Sample => ({
+  serverCpu: cpuSeconds(serverPid), serverWait: runQueueWaitSeconds(serverPid), clientCpu: cpuSeconds('self'), clientWait: runQueueWaitSeconds('self'),
+})
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

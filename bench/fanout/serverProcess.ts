@@ -1,29 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { READY_PREFIX, type ReadyLine } from './servers/lifecycle'
 
-/**
- * A server under test in its own process, so its CPU time and memory are its own. Both are read from
- * /proc (Linux): reading them costs the server nothing, and works even when its event loop is
- * saturated and would answer a question late.
- */
+/** A server under test in its own process, so its CPU time and memory (see procStat.ts) are its own. */
 export interface ServerProcess {
   ready: ReadyLine
   pid: number
-  /** User + system CPU seconds used so far. */
-  cpuSeconds(): number
-  /** Resident set size now and at its peak, in bytes. */
-  memory(): { rss: number; peakRss: number }
   stop(): Promise<void>
 }
-
-const clockTicks = ((): number => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
-  } catch {
-    return 100
-  }
-})()
 
 export async function startServerProcess(entry: string, options: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
   const profiling = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
@@ -37,17 +20,6 @@ export async function startServerProcess(entry: string, options: { cpuProfileDir
   return {
     ready,
     pid,
-    cpuSeconds() {
-      // Fields after the command name, which may contain spaces, so split after the last ')'.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      return (Number(fields[11]) + Number(fields[12])) / clockTicks
-    },
-    memory() {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-      const kib = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024
-      return { rss: kib('VmRSS'), peakRss: kib('VmHWM') }
-    },
     stop: () => stopChild(child),
   }
 }
