@@ -27,8 +27,13 @@ export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
   app.get('/', async (c) => {
     const caller = await access.caller(c)
     if (caller === null) throw new ApiError(401, 'unauthorized', 'sign in to list your boards')
-    const boards = await store.boards.listByOwner(caller.kind === 'anonymous' ? null : caller.userId)
-    return c.json({ boards: boards.map((board) => summary(board, 'owner')) })
+    const owned = (await store.boards.listByOwner(caller.kind === 'anonymous' ? null : caller.userId)).map((board) => summary(board, 'owner'))
+    const shared: BoardSummary[] = []
+    for (const boardId of caller.kind === 'account' ? await store.memberships.boardIdsOf(caller.userId) : []) {
+      const [board, membership] = await Promise.all([store.boards.get(boardId), store.memberships.get(boardId, caller.userId)])
+      if (board !== null && membership !== null) shared.push(summary(board, membership.role))
+    }
+    return c.json({ boards: [...owned, ...shared].sort((a, b) => b.updatedAt - a.updatedAt) })
   })
 
   app.post('/', async (c) => {

@@ -187,3 +187,13 @@ describe.each(Object.entries(MATRIX))('a board as seen by %s', (who, row) => {
     expect(await server.store.boards.get(target)).toEqual(row.deleteBoard === 204 ? null : expect.objectContaining({ id: target }))
   })
 })
+
+describe('the lobby', () => {
+  it('lists a board to the people made members of it, with their role, and to nobody else', async () => {
+    const listed = async (who: string) => ((await (await call({ headers: actors[who]!.headers }, 'GET', '/api/boards')).json()) as { boards: Array<{ id: string; role: string }> }).boards
+    expect(await listed('facilitator')).toContainEqual(expect.objectContaining({ id: boardId, role: 'facilitator' }))
+    expect(await listed('owner')).toContainEqual(expect.objectContaining({ id: boardId, role: 'owner' }))
+    expect((await listed('another account')).map((board) => board.id)).not.toContain(boardId)
+    expect((await listed('guest editor')).map((board) => board.id)).not.toContain(boardId)
+  })
+})
