@@ -7,7 +7,7 @@ import { authorNames, type AuthorDirectory } from '../history/authors'
 import { readContributions } from '../history/contributions'
 import { contributionsCsv } from '../history/contributionsCsv'
 import { readEditHistory } from '../history/editHistory'
-import { loadBoardDoc } from '../rooms/loadDoc'
+import { boardStateAt } from '../history/stateAt'
 import type { RoomRegistry } from '../rooms/registry'
 import type { Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
@@ -40,13 +40,7 @@ export function historyRoutes({ store, rooms, access, authors }: HistoryRoutesDe
     const { board } = await authorize(c, 'viewer')
     const { at } = readQuery(c, StateQuery)
     const room = at === undefined ? await rooms.loaded(board.id) : null
-    let state: Uint8Array
-    if (room !== null) state = Y.encodeStateAsUpdate(room.currentDoc)
-    else {
-      const { doc } = await loadBoardDoc(store.log, board.id, at)
-      state = Y.encodeStateAsUpdate(doc)
-      doc.destroy()
-    }
+    const state = room !== null ? Y.encodeStateAsUpdate(room.currentDoc) : await boardStateAt(store.log, board.id, at ?? Number.MAX_SAFE_INTEGER)
     const settled = at !== undefined && at < Date.now() - SETTLED_MS
     return c.body(state as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/octet-stream',

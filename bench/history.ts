@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type * as Y from 'yjs'
+import { thinCheckpoints } from '../server/history/compaction'
+import { boardStateAt } from '../server/history/stateAt'
+import { DEFAULT_ROOM_LIMITS, Room } from '../server/rooms/room'
+import { openSqliteStore } from '../server/storage/sqliteStore'
+import {
+  addNote, castVote, createBoard, deleteNotes, moveNote, moveStage, readLanes, readNote, readStages, setCellText, setEmotion,
+  addPersona, setNoteText, setVoting, updateStage,
+} from '../shared/board'
+
+/*
+ * Builds a board with a long history (workshop sessions over simulated days: notes typed key by key,
+ * moved, voted on, deleted; stages renamed and reordered; emotion scores) in a temporary SQLite
+ * store, then prints how fast `state?at` seeks (checkpoint + log merged, what the route does), how fast a room
+ * loads, and how big the store is, before and after checkpoint compaction.
+ *   npx tsx bench/history.ts [updates=100000] [checkpointEvery=1000]
+ */
+
+const PARTICIPANTS = ['ana', 'ben', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal']
+const SESSION_UPDATES = 5_000
+
+function random(seed: number): () => number {
+  let state = seed
+  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+}
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+const ms = (value: number): string => `${value.toFixed(1)} ms`
+const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+
+function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now()
+  return run().then((value) => [value, performance.now() - start])
+}
+
+/** One participant's next edit, as the board functions make it. */
+function edit(doc: Y.Doc, rand: () => number, author: string, typing: Map<string, string>, now: number): void {
+  const stages = readStages(doc)
+  const notesLane = readLanes(doc).filter((lane) => lane.kind === 'notes')
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
+  const noteIds = [...doc.getMap('notes').keys()]
+  const typingNote = typing.get(author)
+  const roll = rand()
+  if (roll < 0.6 || noteIds.length < 20) {
+    // Typing: one update per key, like the note editor; a new note once the current one is written.
+    const note = typingNote === undefined ? null : readNote(doc, typingNote)
+    if (note === null || note.text.length > 40 + rand() * 40) {
+      typing.set(author, addNote(doc, { stageId: pick(stages).id, laneId: pick(notesLane).id, x: rand() * 200, y: rand() * 80, authorId: author, createdAt: now }))
+    } else setNoteText(doc, note.id, note.text + pick([...'abcdefghij klmnop qrstuvw xyz']))
+  } else if (roll < 0.85) {
+    moveNote(doc, pick(noteIds), { stageId: pick(stages).id, laneId: pick(notesLane).id, x: rand() * 200, y: rand() * 80 })
+  } else if (roll < 0.935) {
+    castVote(doc, pick(noteIds), author, rand() < 0.8 ? 1 : -1)
+  } else if (roll < 0.94) {
+    deleteNotes(doc, [pick(noteIds)])
+  } else if (roll < 0.97) {
+    const persona = [...doc.getMap('personas').keys()][0] ?? addPersona(doc, { name: 'Busy parent' })
+    setEmotion(doc, persona, pick(stages).id, Math.round(rand() * 6 - 3))
+  } else if (roll < 0.985) {
+    setCellText(doc, pick(stages).id, readLanes(doc)[0]!.id, `cell ${Math.floor(rand() * 1000)}`)
+  } else if (roll < 0.995) {
+    updateStage(doc, pick(stages).id, { name: `Stage ${Math.floor(rand() * 100)}` })
+  } else {
+    moveStage(doc, pick(stages).id, Math.floor(rand() * stages.length))
+  }
+}
+
+async function buildHistory(dir: string, updates: number, checkpointEvery: number): Promise<{ boardId: string; first: number; last: number }> {
+  const store = openSqliteStore(dir)
+  const boardId = 'long-workshop'
+  const rand = random(7)
+  let now = Date.UTC(2025, 0, 6, 9, 0)
+  const first = now
+  await store.boards.create({ id: boardId, title: 'Long workshop', template: 'journey', ownerId: null, createdAt: now, updatedAt: now })
+  const limits = { ...DEFAULT_ROOM_LIMITS, checkpointEveryUpdates: checkpointEvery }
+  let made = 0
+  while (made < updates) {
+    // Each session is a room load → edits → unload (which checkpoints), like a real workshop day.
+    const room = await Room.load(boardId, store.log, limits, {}, () => now)
+    if (made === 0) await room.edit('ana', (doc) => createBoard(doc, { title: 'Long workshop', template: 'journey', now }))
+    await room.edit('ana', (doc) => setVoting(doc, { open: true, votesPerPerson: 1000 }))
+    const typing = new Map<string, string>()
+    const sessionEnd = Math.min(updates, made + SESSION_UPDATES)
+    for (; made < sessionEnd; made++) {
+      now += rand() < 0.02 ? 60_000 + rand() * 300_000 : 100 + rand() * 2_000
+      const author = PARTICIPANTS[Math.floor(rand() * PARTICIPANTS.length)]!
+      const pending = room.edit(author, (doc) => edit(doc, rand, author, typing, now))
+      if (made % 200 === 0) await pending
+    }
+    await room.unload()
+    now += 20 * 3_600_000 // the next session is tomorrow
+  }
+  await store.close()
+  return { boardId, first, last: now }
+}
+
+function storeBytes(dir: string): number {
+  return ['journeyboard.sqlite', 'journeyboard.sqlite-wal'].reduce((sum, name) => {
+    try {
+      return sum + statSync(join(dir, name)).size
+    } catch {
+      return sum
+    }
+  }, 0)
+}
+
+async function measure(dir: string, boardId: string, first: number, last: number, label: string): Promise<void> {
+  const store = openSqliteStore(dir)
+  store.db.pragma('wal_checkpoint(TRUNCATE)')
+  store.db.exec('VACUUM')
+  const stats = await store.log.stats(boardId)
+  const rand = random(11)
+  const seeks: number[] = []
+  for (let i = 0; i < 400; i++) {
+    const at = first + rand() * (last - first)
+    const [, took] = await timed(() => boardStateAt(store.log, boardId, at))
+    seeks.push(took)
+  }
+  seeks.sort((a, b) => a - b)
+  const loads: number[] = []
+  for (let i = 0; i < 20; i++) {
+    const [room, took] = await timed(() => Room.load(boardId, store.log))
+    loads.push(took)
+    await room.unload()
+  }
+  loads.sort((a, b) => a - b)
+  console.log(`${label}:`)
+  console.log(`  log: ${stats.updates} updates; ${stats.checkpoints} checkpoints; store ${mib(storeBytes(dir))} on disk`)
+  console.log(`  state?at seek (400 random moments): p50 ${ms(percentile(seeks, 50))}  p95 ${ms(percentile(seeks, 95))}  p99 ${ms(percentile(seeks, 99))}  max ${ms(seeks.at(-1)!)}`)
+  console.log(`  room load (20 loads): p50 ${ms(percentile(loads, 50))}  max ${ms(loads.at(-1)!)}`)
+  await store.close()
+}
+
+export async function main(args: string[] = []): Promise<void> {
+  const updates = Number(args[0] ?? 100_000)
+  const checkpointEvery = Number(args[1] ?? 1_000)
+  const dir = mkdtempSync(join(tmpdir(), 'journeyboard-history-bench-'))
+  try {
+    console.log(`building a history of ${updates} updates (checkpoint every ${checkpointEvery}, sessions of ${SESSION_UPDATES})…`)
+    const [{ boardId, first, last }, took] = await timed(() => buildHistory(dir, updates, checkpointEvery))
+    console.log(`  built in ${(took / 1000).toFixed(1)} s`)
+    await measure(dir, boardId, first, last, 'before compaction')
+    const store = openSqliteStore(dir)
+    const dropped = await thinCheckpoints(store.log, boardId, checkpointEvery)
+    await store.close()
+    console.log(`compaction dropped ${dropped} checkpoints`)
+    await measure(dir, boardId, first, last, 'after compaction')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2))
