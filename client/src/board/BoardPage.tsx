@@ -7,8 +7,12 @@ import { HelpOverlay } from '../chrome/HelpOverlay'
 import { PersonasPanel } from '../chrome/PersonasPanel'
 import { Toolbar } from '../chrome/Toolbar'
 import { UnplacedTray } from '../chrome/UnplacedTray'
+import { ReplayMode } from '../replay/ReplayMode'
 import { ZoomIndicator } from '../chrome/ZoomIndicator'
 import { identity, type Identity } from '../identity'
+import { ReadOnlyBanner } from '../share/ReadOnlyBanner'
+import { RoleBadge } from '../share/RoleBadge'
+import { ShareButton } from '../share/ShareButton'
 import { observeBoard } from './boardState'
 import { createBoardView } from './boardView'
 import { openingView } from './camera'
@@ -44,6 +48,7 @@ export default function BoardPage(props: { boardId: string }) {
 
   const [personasOpen, setPersonasOpen] = createSignal(false)
   const [helpOpen, setHelpOpen] = createSignal(false)
+  const [replaying, setReplaying] = createSignal(false)
   const detachShortcuts = attachShortcuts(view, () => setHelpOpen(!helpOpen()))
   onCleanup(() => {
     detachShortcuts()
@@ -54,10 +59,13 @@ export default function BoardPage(props: { boardId: string }) {
 
   return (
     <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
-      <BoardHeader view={view} />
+      <BoardHeader view={view} actions={<><RoleBadge role={role()} /><ShareButton boardId={props.boardId} role={role()} /></>} />
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
+        <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} />}>
         <main class="board-main">
           <BoardCanvas view={view} />
+          <Show when={view.readOnly()}><ReadOnlyBanner /></Show>
+          <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => setReplaying(true)}>Replay</button>
           <HeaderMenu view={view} />
           <Toolbar view={view} onTogglePersonas={() => setPersonasOpen(!personasOpen())} onHelp={() => setHelpOpen(true)} />
           <ZoomIndicator view={view} />
@@ -66,6 +74,7 @@ export default function BoardPage(props: { boardId: string }) {
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />
           </Show>
         </main>
+        </Show>
       </Show>
       <Show when={helpOpen()}>
         <HelpOverlay onClose={() => setHelpOpen(false)} />

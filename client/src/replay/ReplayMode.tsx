@@ -1,0 +1,169 @@
+import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
+import * as Y from 'yjs'
+import { localOrigin, restoreBoardTo } from '../../../shared/board'
+import { observeBoard } from '../board/boardState'
+import { createBoardView, type BoardView } from '../board/boardView'
+import { openingView } from '../board/camera'
+import type { Presence } from '../board/presence'
+import { BoardCanvas } from '../canvas/BoardCanvas'
+import { ContributionsPanel } from './ContributionsPanel'
+import { fetchHistory, StateCache } from './replayData'
+import { buildTimeline, MINUTE, type Timeline } from './timeline'
+
+const SPEEDS = [1, 4, 16, 60] as const
+const replayOrigin = Object.freeze({ kind: 'replay' as const })
+/** While playing or dragging, the shown board follows the playhead at most this often. */
+const SHOW_EVERY_MS = 150
+
+/** Presence on a past board: nobody is there. */
+const noPresence = (live: Presence): Presence => ({ ...live, peers: () => [], setCursor() {}, setSelection() {} })
+
+/**
+ * The board as it was at any moment, read-only, in its own Y.Doc: the live doc and its connection
+ * are untouched. Each shown moment is fetched from `/state?at=` (cached around the playhead) and
+ * morphed into the replay doc, so the canvas redraws only what differs.
+ */
+export function ReplayMode(props: { boardId: string; live: BoardView; onExit: () => void }) {
+  const replayDoc = new Y.Doc()
+  const board = observeBoard(replayDoc)
+  const view = createBoardView({
+    connection: { ...props.live.connection, doc: replayDoc },
+    board,
+    presence: noPresence(props.live.presence),
+    me: props.live.me,
+    readOnly: () => true,
+  })
+  const cache = new StateCache(props.boardId)
+  const [timeline, setTimeline] = createSignal<Timeline | null>(null)
+  const [authors, setAuthors] = createSignal<Record<string, string>>({})
+  const [playhead, setPlayhead] = createSignal(Date.now())
+  const [shownAt, setShownAt] = createSignal<number | null>(null)
+  const [playing, setPlaying] = createSignal(false)
+  const [speed, setSpeed] = createSignal<(typeof SPEEDS)[number]>(4)
+  const [showing, setShowing] = createSignal(false)
+  const [contributionsOpen, setContributionsOpen] = createSignal(false)
+
+  fetchHistory(props.boardId, Date.now()).then((page) => {
+    const line = buildTimeline(page.activity, Date.now())
+    setAuthors(page.authors)
+    setTimeline(line)
+    setPlayhead(line.end)
+  }, (error: unknown) => console.error('[replay] history unavailable:', error))
+
+  // Follow the playhead, at most every SHOW_EVERY_MS; a newer moment wins over a slower answer.
+  let lastShown = 0
+  let timer = 0
+  createEffect(() => {
+    const at = playhead()
+    clearTimeout(timer)
+    const wait = Math.max(0, lastShown + SHOW_EVERY_MS - performance.now())
+    timer = window.setTimeout(() => show(at), wait)
+  })
+  let request = 0
+  async function show(at: number): Promise<void> {
+    lastShown = performance.now()
+    const mine = ++request
+    const state = await cache.get(at)
+    if (mine !== request) return
+    const past = new Y.Doc()
+    Y.applyUpdate(past, state)
+    restoreBoardTo(replayDoc, past, replayOrigin)
+    past.destroy()
+    setShownAt(at)
+    const step = (playing() ? speed() : 1) * 1000
+    cache.prefetch([1, 2, 3].map((i) => at + i * step).concat(playing() ? [] : [at - step]))
+  }
+
+  let framed = false
+  createEffect(() => {
+    if (framed || shownAt() === null || view.layout().columns.length === 0 || view.size().width < 100) return
+    framed = true
+    openingView(view)
+  })
+
+  // Playback in board time, `speed` × real time; idle gaps over a minute are skipped.
+  let frame = 0
+  let lastFrame = 0
+  const tick = (now: number): void => {
+    const line = timeline()
+    if (line === null || !playing()) return
+    const next = line.advance(playhead(), (now - lastFrame) * speed())
+    lastFrame = now
+    setPlayhead(next)
+    if (next >= line.end) setPlaying(false)
+    else frame = requestAnimationFrame(tick)
+  }
+  createEffect(() => {
+    if (!playing()) return cancelAnimationFrame(frame)
+    const line = timeline()
+    if (line !== null && playhead() >= line.end) setPlayhead(line.start)
+    lastFrame = performance.now()
+    frame = requestAnimationFrame(tick)
+  })
+
+  /** Who edited within a minute either side of the moment shown. */
+  const activeAuthors = (): string[] => {
+    const at = shownAt()
+    const line = timeline()
+    if (at === null || line === null) return []
+    const ids = new Set(line.minutes.filter((m) => Math.abs(m.start + MINUTE / 2 - at) <= MINUTE).flatMap((m) => m.authorIds))
+    return [...ids].map((id) => authors()[id] ?? id)
+  }
+
+  async function restoreShownVersion(): Promise<void> {
+    const at = shownAt()
+    if (at === null) return
+    const past = new Y.Doc()
+    Y.applyUpdate(past, await cache.get(at))
+    props.live.connection.undo.stopCapturing()
+    restoreBoardTo(props.live.connection.doc, past, localOrigin)
+    past.destroy()
+    props.onExit()
+  }
+
+  onCleanup(() => {
+    clearTimeout(timer)
+    cancelAnimationFrame(frame)
+    board.dispose()
+    replayDoc.destroy()
+  })
+
+  const peak = (): number => Math.max(1, ...(timeline()?.minutes.map((m) => m.count) ?? []))
+  return (
+    <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''}>
+      <main class="board-main replay-board">
+        <BoardCanvas view={view} />
+        <div class="replay-badge">Replay · {shownAt() === null ? 'loading…' : new Date(shownAt()!).toLocaleString()} · read-only</div>
+      </main>
+      <Show when={timeline()}>
+        {(line) => (
+          <div class="replay-bar">
+            <button data-testid="replay-play" onClick={() => setPlaying(!playing())}>{playing() ? 'Pause' : 'Play'}</button>
+            <select data-testid="replay-speed" value={speed()} onChange={(e) => setSpeed(Number(e.currentTarget.value) as (typeof SPEEDS)[number])}>
+              <For each={SPEEDS}>{(s) => <option value={s}>{s}×</option>}</For>
+            </select>
+            <div class="replay-track">
+              <div class="replay-density" aria-hidden="true">
+                <For each={line().minutes}>
+                  {(m) => <span style={{ left: `${(line().unitAt(m.start) / line().units) * 100}%`, width: `${100 / line().units}%`, height: `${(m.count / peak()) * 100}%` }} />}
+                </For>
+              </div>
+              <input
+                type="range" data-testid="replay-timeline" aria-label="Moment to show"
+                min={0} max={line().units} step={0.01} value={line().unitAt(playhead())}
+                onInput={(e) => { setPlaying(false); setPlayhead(line().timeAt(Number(e.currentTarget.value))) }}
+              />
+            </div>
+            <span class="replay-active" data-testid="replay-active">{activeAuthors().join(', ') || 'nobody active'}</span>
+            <button data-testid="replay-restore" disabled={props.live.readOnly() || shownAt() === null} onClick={() => void restoreShownVersion()}>Restore this version</button>
+            <button data-testid="replay-contributions" onClick={() => setContributionsOpen(!contributionsOpen())}>Contributions</button>
+            <button data-testid="replay-live" onClick={() => props.onExit()}>Back to live</button>
+          </div>
+        )}
+      </Show>
+      <Show when={contributionsOpen()}>
+        <ContributionsPanel boardId={props.boardId} onClose={() => setContributionsOpen(false)} />
+      </Show>
+    </div>
+  )
+}
