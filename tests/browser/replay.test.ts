@@ -1,0 +1,51 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addNote, readLanes, readStages } from '../../shared/board'
+import { launchChromium, notesIn, openBoard } from '../support/browser'
+import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
+import { createBoardOver, startTestServer } from '../support/server'
+
+describe('replay mode in the browser', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>
+  let browser: Browser
+  let bot: BoardClient
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    bot?.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('drags the timeline to an earlier moment, shows that board read-only, and returns to live in one click', async () => {
+    const boardId = await createBoardOver(server.url)
+    bot = connectClient(server.url, boardId)
+    await synced(bot)
+    const [stage] = readStages(bot.doc)
+    const [lane] = readLanes(bot.doc)
+    addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'bot' })
+    addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 150, y: 10, text: 'Asks a friend', authorId: 'bot' })
+    const page = await openBoard(browser, server.url, boardId)
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(2))
+
+    await page.click('[data-testid="replay-open"]')
+    await page.waitForSelector('[data-testid="replay"]:not([data-shown-at=""])')
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(2))
+    const track = (await page.locator('[data-testid="replay-timeline"]').boundingBox())!
+    await page.mouse.move(track.x + track.width - 4, track.y + track.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(track.x + track.width / 2, track.y + track.height / 2, { steps: 5 })
+    await page.mouse.move(track.x + 1, track.y + track.height / 2, { steps: 5 })
+    await page.mouse.up()
+    // The start of the board's first minute: before anyone wrote a note.
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(0), 10_000)
+    expect(await page.locator('[data-testid="add-stage"]').count()).toBe(0)
+
+    await page.click('[data-testid="replay-live"]')
+    await page.waitForSelector('[data-testid="replay"]', { state: 'detached' })
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(2))
+  })
+})
