@@ -1,6 +1,8 @@
 import { createSignal } from 'solid-js'
 import { PERSONA_COLORS } from '../../shared/board/palette'
+import type { Me } from '../../shared/api'
 import { api } from './api'
+import { joinAsGuest, linkToken } from './auth/account'
 
 /** Who is using this tab. One module, so that accounts (GET /api/me) can replace the guest identity in one place. */
 export interface Identity { id: string; name: string; color: string }
@@ -27,21 +29,25 @@ function storedGuest(): Identity | null {
 const [identity, setIdentity] = createSignal<Identity | null>(null)
 /** True while a guest has no display name yet: the app asks for one once. */
 const [needsName, setNeedsName] = createSignal(false)
-export { identity, needsName }
+/** The signed-in account, if any (a guest session is not one). */
+const [account, setAccount] = createSignal<Me['user'] | null>(null)
+export { identity, needsName, account }
 
 export async function loadIdentity(): Promise<void> {
   try {
-    const me = await api<{ user?: { id: string; name: string }; id?: string; name?: string }>('GET', '/api/me')
-    const user = me.user ?? me
-    if (typeof user.id === 'string' && typeof user.name === 'string') {
-      setIdentity({ id: user.id, name: user.name, color: colorFor(user.id) })
-      return
-    }
+    const { user } = await api<Me>('GET', '/api/me')
+    setAccount(user.kind === 'account' ? user : null)
+    setIdentity({ id: user.id, name: user.name, color: colorFor(user.id) })
+    return
   } catch {
-    // no accounts on this server (404) or not signed in: continue as a guest
+    // not signed in: continue as a guest
+    setAccount(null)
   }
   const guest = storedGuest()
-  if (guest !== null) return void setIdentity(guest)
+  if (guest !== null) {
+    setIdentity(guest)
+    return startGuestSession(guest.name)
+  }
   setIdentity({ id: `guest:${crypto.randomUUID()}`, name: 'Guest', color: colorFor('guest') })
   setNeedsName(true)
 }
@@ -53,4 +59,21 @@ export function setGuestName(name: string): void {
   localStorage.setItem(STORAGE_KEY, JSON.stringify({ id: next.id, name: next.name }))
   setIdentity(next)
   setNeedsName(false)
+  void startGuestSession(next.name)
+}
+
+/**
+ * On a share link, the server keeps the guest's name in a guest session, and edits are logged under
+ * the session's id: adopt that id so that what this tab writes (note authors) matches the log.
+ */
+async function startGuestSession(name: string): Promise<void> {
+  const token = linkToken()
+  if (token === null) return
+  try {
+    const { user } = await joinAsGuest(name, token)
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ id: user.id, name: user.name }))
+    setIdentity({ id: user.id, name: user.name, color: colorFor(user.id) })
+  } catch {
+    // a revoked or mistyped link: the board page tells the visitor it has no access
+  }
 }

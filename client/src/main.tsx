@@ -1,5 +1,6 @@
 import { lazy, Show } from 'solid-js'
 import { render } from 'solid-js/web'
+import { SignInPage } from './auth/SignInPage'
 import { NameDialog } from './chrome/NameDialog'
 import { loadIdentity, needsName } from './identity'
 import { Lobby } from './lobby/Lobby'
@@ -15,7 +16,7 @@ function App() {
   const boardId = () => boardIdFrom(path())
   return (
     <>
-      <Show when={boardId()} fallback={<Lobby />} keyed>
+      <Show when={boardId()} fallback={path() === '/signin' ? <SignInPage /> : <Lobby />} keyed>
         {(id) => <BoardPage boardId={id} />}
       </Show>
       <Show when={needsName()}>

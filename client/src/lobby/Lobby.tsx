@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js'
 import type { BoardSummary } from '../../../shared/api'
 import { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../../../shared/board/templates'
 import { ApiError, createBoard, deleteBoard, listBoards, renameBoard } from '../api'
+import { AccountMenu } from '../auth/AccountMenu'
 import { navigate } from '../router'
 
 const when = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -49,7 +50,7 @@ export function Lobby() {
 
   return (
     <div class="lobby" data-testid="lobby">
-      <header class="lobby-header"><span class="logo">◧ Journeyboard</span></header>
+      <header class="lobby-header"><span class="logo">◧ Journeyboard</span><span class="spacer" /><AccountMenu /></header>
       <main class="lobby-main">
         <form class="new-board panel" onSubmit={create} data-testid="new-board">
           <h2>New journey map</h2>
@@ -67,7 +68,7 @@ export function Lobby() {
           <button class="primary" type="submit" data-testid="create-board">Create board</button>
         </form>
         <Show when={signedOut()}>
-          <p class="hint" data-testid="signed-out">Sign in to see your boards and create new ones. Joining a board through a share link needs no account.</p>
+          <p class="hint" data-testid="signed-out"><a href="/signin" onClick={(e) => { e.preventDefault(); navigate('/signin') }}>Sign in</a> to see your boards and create new ones. Joining a board through a share link needs no account.</p>
         </Show>
         <Show when={error()}>{(message) => <p class="error" role="alert">{message()}</p>}</Show>
         <h2>Your boards</h2>

@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readLanes, readNotes, readStages } from '../../shared/board'
+import { boardAccessFor } from '../support/boardAccess'
+import { launchChromium, rectOf } from '../support/browser'
+import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
+import { createBoardOver, createShareLink, startTestServer } from '../support/server'
+
+describe('joining a board through a share link', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>
+  let browser: Browser
+  let boardId: string
+  let host: BoardClient
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+    boardId = await createBoardOver(server.url, 'Checkout workshop')
+    host = connectClient(server.url, boardId)
+    await synced(host)
+  })
+  afterAll(async () => {
+    host?.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+
+  /** A fresh browser (no account, no stored name) opening the link. */
+  async function visit(link: string): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    page.on('pageerror', (error) => console.error('page error:', error))
+    await page.goto(link)
+    return page
+  }
+
+  it('lets a guest with an editor link give a name and add a note that others see, under that name', async () => {
+    const link = await createShareLink(server.url, boardId, 'editor', boardAccessFor(boardId).owner)
+    const page = await visit(link.url)
+    await page.getByTestId('name-dialog').waitFor()
+    await page.getByTestId('name-dialog').locator('input').fill('Priya from support')
+    await page.getByTestId('name-dialog').locator('button[type=submit]').click()
+    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
+    await expect.poll(() => page.evaluate(async () => (await (await fetch('/api/me')).json()) as unknown)).toEqual({ user: expect.objectContaining({ name: 'Priya from support', kind: 'guest' }) })
+    await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Editor')
+
+    await page.waitForFunction(() => (window as unknown as { __journeyboard?: unknown }).__journeyboard !== undefined)
+    const cell = await rectOf(page, { cell: [readStages(host.doc)[0]!.id, readLanes(host.doc)[0]!.id] })
+    await page.mouse.dblclick(cell.x + cell.width / 2, cell.y + cell.height / 2)
+    await page.getByTestId('text-editor').waitFor()
+    await page.keyboard.type('Cannot find the promo field')
+    await page.keyboard.press('Escape')
+    await eventually(() => expect(readNotes(host.doc).map((note) => note.text)).toContain('Cannot find the promo field'))
+    await eventually(() => expect([...host.provider.awareness.getStates().values()].map((state) => (state['user'] as { name?: string } | undefined)?.name)).toContain('Priya from support'))
+  })
+
+  it('shows a viewer link read-only: a banner, the Viewer badge, and no edits reach the board', async () => {
+    const link = await createShareLink(server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
+    const page = await visit(link.url)
+    await page.getByTestId('name-dialog').locator('input').fill('Observer')
+    await page.getByTestId('name-dialog').locator('button[type=submit]').click()
+    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
+    await page.getByTestId('read-only-banner').waitFor()
+    await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Viewer')
+    expect(await page.getByTestId('share-button').count()).toBe(0)
+
+    const viewerState = (): Record<string, unknown> | undefined =>
+      [...host.provider.awareness.getStates().values()].find((state) => (state['user'] as { name?: string } | undefined)?.name === 'Observer')
+    await eventually(() => expect(viewerState()).toBeDefined())
+    const before = readNotes(host.doc).length
+    const addNote = page.getByTestId('add-note')
+    if ((await addNote.count()) > 0 && (await addNote.isEnabled())) await addNote.click()
+    // The viewer's cursor goes out on the same socket after any edit it made: once the host sees it move, the edit was handled.
+    await page.mouse.move(300, 300)
+    await page.mouse.move(640, 420, { steps: 4 })
+    await eventually(() => expect(viewerState()?.['cursor']).toBeTruthy())
+    expect(readNotes(host.doc).length).toBe(before)
+  })
+
+  it('gives the owner a share dialog that copies an editor link and revokes it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const [name, value] = boardAccessFor(boardId).owner['cookie']!.split('=') as [string, string]
+    await context.addCookies([{ name, value, url: server.url }])
+    const page = await context.newPage()
+    await page.goto(`${server.url}/b/${boardId}`)
+    await page.getByTestId('share-button').click()
+    await page.getByTestId('copy-editor-link').click()
+    const made = await page.getByTestId('made-link').inputValue()
+    expect(made).toMatch(new RegExp(`/b/${boardId}\\?token=`))
+    const links = page.getByTestId('link-list').locator('li')
+    const count = await links.count()
+    await page.getByTestId('revoke-link').last().click()
+    await expect.poll(() => links.count()).toBe(count - 1)
+    expect((await fetch(`${made.replace(`/b/${boardId}`, `/api/boards/${boardId}`)}`)).status).toBe(404)
+  })
+})
