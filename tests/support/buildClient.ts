@@ -22,5 +22,5 @@ export default function buildClient(): void {
   const built = existsSync(join(root, 'dist', 'index.html')) ? statSync(join(root, 'dist', 'index.html')).mtimeMs : 0
   const sources = Math.max(newest(join(root, 'client')), newest(join(root, 'shared')), statSync(join(root, 'vite.config.ts')).mtimeMs)
   if (built >= sources) return
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' })
 }

@@ -44,7 +44,11 @@ export function openBoardConnection(boardId: string): BoardConnection {
   provider.on('status', ({ status: next }) => {
     setStatus(next === 'connected' ? 'connected' : navigator.onLine ? 'reconnecting' : 'offline')
   })
-  provider.on('sync', (isSynced) => isSynced && setLoaded(true))
+  provider.on('sync', (isSynced) => {
+    if (!isSynced) return
+    performance.mark('journeyboard:synced')
+    setLoaded(true)
+  })
   void local.whenSynced.then(() => {
     if (roots.stages.length > 0 || roots.notes.size > 0) setLoaded(true)
   })

@@ -49,6 +49,11 @@ export function BoardCanvas(props: { view: BoardView }) {
     redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing()])
     redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), view.board.notes()])
 
+    // For bench/client-render.ts: when the notes of a freshly opened board are first on screen.
+    createEffect(on(() => view.board.notes().length > 0, (any) => {
+      if (any) requestAnimationFrame(() => performance.mark('journeyboard:notes-drawn'))
+    }, { defer: false }))
+
     const detach = attachPointerInput(view, container)
     const unexpose = exposeTestHook(view)
     onCleanup(() => {

@@ -18,15 +18,18 @@ export function createGridLayer(view: BoardView) {
     const editing = view.editing()
     const { width, height } = layout
 
-    // the board card
-    ctx.save()
-    ctx.shadowColor = 'rgba(15, 23, 42, 0.10)'
-    ctx.shadowBlur = 24
-    ctx.shadowOffsetY = 4
-    ctx.fillStyle = '#ffffff'
-    roundRect(ctx, 0, 0, Math.max(width, LANE_HEADER_WIDTH + 40), Math.max(height, STAGE_HEADER_HEIGHT + 40), 12)
+    // the board card; its shadow is two offset fills, as a blurred shadow this large costs a frame on every pan
+    const cardWidth = Math.max(width, LANE_HEADER_WIDTH + 40)
+    const cardHeight = Math.max(height, STAGE_HEADER_HEIGHT + 40)
+    ctx.fillStyle = 'rgba(15, 23, 42, 0.04)'
+    roundRect(ctx, -2, 0, cardWidth + 4, cardHeight + 6, 14)
     ctx.fill()
-    ctx.restore()
+    ctx.fillStyle = 'rgba(15, 23, 42, 0.06)'
+    roundRect(ctx, -1, 0, cardWidth + 2, cardHeight + 2, 13)
+    ctx.fill()
+    ctx.fillStyle = '#ffffff'
+    roundRect(ctx, 0, 0, cardWidth, cardHeight, 12)
+    ctx.fill()
 
     // lane headers and row bands
     for (const [index, row] of layout.rows.entries()) {

@@ -1,6 +1,6 @@
 import { NOTE_SIZE } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
-import { intersects, noteRect } from './gridLayout'
+import { intersects, noteRect, type Rect } from './gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
 import { wrapLines } from './textWrap'
 import { visibleRect } from './viewport'
@@ -26,6 +26,7 @@ export function createNotesLayer(view: BoardView) {
     const dragged = gesture?.kind === 'notes' ? new Set(gesture.ids) : null
     const detailed = viewport.scale >= TEXT_MIN_SCALE
     const { width, height } = NOTE_SIZE
+    if (!detailed && gesture?.kind !== 'notes') return drawOverview(ctx, view, visible, selection)
     const lifted: Array<() => void> = []
 
     for (const note of view.board.notes()) {
@@ -54,12 +55,6 @@ export function createNotesLayer(view: BoardView) {
           ctx.fillRect(x, y + height - 5, width, 5)
         }
         const votes = Object.values(note.votes).reduce((sum, n) => sum + n, 0)
-        if (!detailed) {
-          ctx.fillStyle = 'rgba(33, 37, 41, 0.25)'
-          const lines = Math.min(4, Math.ceil(note.text.length / 18))
-          for (let i = 0; i < lines; i++) ctx.fillRect(x + PAD, y + PAD + 4 + i * 14, i === lines - 1 ? 50 : width - 2 * PAD, 6)
-          return
-        }
         if (editing?.kind === 'note' && editing.id === note.id) return
         const size = fontSizeFor(note.text)
         const lineHeight = Math.round(size * 1.3)
@@ -86,4 +81,37 @@ export function createNotesLayer(view: BoardView) {
     }
     for (const draw of lifted) draw()
   }, view.viewport)
+}
+
+/**
+ * Zoomed out, thousands of notes may be on screen: one path per colour (plus one for the text
+ * placeholders) instead of several fills per note keeps a frame in a few milliseconds.
+ */
+function drawOverview(ctx: CanvasRenderingContext2D, view: BoardView, visible: Rect, selection: ReadonlySet<string>): void {
+  const layout = view.layout()
+  const byColor = new Map<string, Rect[]>()
+  const placeholders: Rect[] = []
+  const selected: Rect[] = []
+  for (const note of view.board.notes()) {
+    const rect = noteRect(layout, note)
+    if (rect === null || !intersects(visible, rect)) continue
+    const group = byColor.get(note.color)
+    if (group === undefined) byColor.set(note.color, [rect])
+    else group.push(rect)
+    if (selection.has(note.id)) selected.push(rect)
+    const lines = Math.min(4, Math.ceil(note.text.length / 18))
+    for (let i = 0; i < lines; i++) placeholders.push({ x: rect.x + PAD, y: rect.y + PAD + 4 + i * 14, width: i === lines - 1 ? 50 : rect.width - 2 * PAD, height: 6 })
+  }
+  const fillAll = (rects: readonly Rect[], style: string, dx = 0, dy = 0): void => {
+    ctx.fillStyle = style
+    ctx.beginPath()
+    for (const r of rects) ctx.rect(r.x + dx, r.y + dy, r.width, r.height)
+    ctx.fill()
+  }
+  fillAll([...byColor.values()].flat(), 'rgba(15, 23, 42, 0.10)', 1, 3)
+  for (const [color, rects] of byColor) fillAll(rects, color)
+  fillAll(placeholders, 'rgba(33, 37, 41, 0.25)')
+  ctx.strokeStyle = '#4c6ef5'
+  ctx.lineWidth = 6
+  for (const r of selected) ctx.strokeRect(r.x - 4, r.y - 4, r.width + 8, r.height + 8)
 }
