@@ -19,7 +19,8 @@ function App() {
       <Show when={boardId()} fallback={path() === '/signin' ? <SignInPage /> : <Lobby />} keyed>
         {(id) => <BoardPage boardId={id} />}
       </Show>
-      <Show when={needsName()}>
+      {/* A name is asked for where it is shown: on a board, not on the lobby or the sign-in page. */}
+      <Show when={needsName() && boardId() !== null}>
         <NameDialog />
       </Show>
     </>

@@ -38,8 +38,8 @@ describe('joining a board through a share link', () => {
     const page = await visit(link.url)
     await page.getByTestId('name-dialog').waitFor()
     await page.getByTestId('name-dialog').locator('input').fill('Priya from support')
-    await page.getByTestId('name-dialog').locator('button[type=submit]').click()
-    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
+    await page.getByTestId('name-dialog').locator('button[type=submit]').click({ timeout: 10_000 })
+    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]', { timeout: 10_000 })
     await expect.poll(() => page.evaluate(async () => (await (await fetch('/api/me')).json()) as unknown)).toEqual({ user: expect.objectContaining({ name: 'Priya from support', kind: 'guest' }) })
     await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Editor')
 
@@ -56,10 +56,10 @@ describe('joining a board through a share link', () => {
   it('shows a viewer link read-only: a banner, the Viewer badge, and no edits reach the board', async () => {
     const link = await createShareLink(server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
     const page = await visit(link.url)
-    await page.getByTestId('name-dialog').locator('input').fill('Observer')
-    await page.getByTestId('name-dialog').locator('button[type=submit]').click()
-    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
-    await page.getByTestId('read-only-banner').waitFor()
+    await page.getByTestId('name-dialog').locator('input').fill('Observer', { timeout: 10_000 })
+    await page.getByTestId('name-dialog').locator('button[type=submit]').click({ timeout: 10_000 })
+    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]', { timeout: 10_000 })
+    await page.getByTestId('read-only-banner').waitFor({ timeout: 10_000 })
     await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Viewer')
     expect(await page.getByTestId('share-button').count()).toBe(0)
 
@@ -87,9 +87,42 @@ describe('joining a board through a share link', () => {
     const made = await page.getByTestId('made-link').inputValue()
     expect(made).toMatch(new RegExp(`/b/${boardId}\\?token=`))
     const links = page.getByTestId('link-list').locator('li')
-    const count = await links.count()
+    const count = ((await (await fetch(`${server.url}/api/boards/${boardId}/links`, { headers: boardAccessFor(boardId).owner })).json()) as { links: unknown[] }).links.length
+    await expect.poll(() => links.count()).toBe(count)
     await page.getByTestId('revoke-link').last().click()
     await expect.poll(() => links.count()).toBe(count - 1)
     expect((await fetch(`${made.replace(`/b/${boardId}`, `/api/boards/${boardId}`)}`)).status).toBe(404)
+  })
+})
+
+describe('signing in', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>
+  let browser: Browser
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('creates an account from the sign-up page, and tells a person who mistypes the password why sign-in failed', async () => {
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(`${server.url}/signin`)
+    await page.getByText('No account yet? Create one').click()
+    await page.getByTestId('auth-name').fill('Noor')
+    await page.getByTestId('auth-email').fill('noor@example.test')
+    await page.getByTestId('auth-password').fill('a long enough password')
+    await page.getByTestId('auth-submit').click()
+    await page.getByTestId('lobby').waitFor()
+    await expect.poll(() => page.getByTestId('account-menu').textContent()).toContain('Noor')
+
+    await page.getByTestId('account-menu').getByText('Sign out').click()
+    await page.getByTestId('account-menu').getByText('Sign in').click()
+    await page.getByTestId('auth-email').fill('noor@example.test')
+    await page.getByTestId('auth-password').fill('not the password')
+    await page.getByTestId('auth-submit').click()
+    await expect.poll(() => page.getByTestId('auth-error').textContent()).toBe('the email or the password is wrong')
   })
 })
