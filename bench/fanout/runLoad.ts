@@ -4,6 +4,7 @@ import { pace } from './pace'
 import { cpuSeconds, memory, runQueueWaitSeconds } from './procStat'
 import { ReceiverPool } from './receivers'
 import { startServerProcess } from './serverProcess'
+import type { LoopDelay } from './servers/lifecycle'
 import type { Phase } from './stamp'
 import type { Target } from './targets'
 import { connectWriter, type Writer } from './writers'
@@ -35,6 +36,13 @@ export interface RunResult {
   sentPerSecond: number
   /** Percent of one core, over the measured window. */
   serverCpu: number
+  /**
+   * Server CPU microseconds per delivered update, from the start of the measured window to the end of
+   * the grace period: a cost that stays comparable when a starved or saturated server gets less CPU.
+   */
+  serverCpuPerDelivery: number
+  /** The server's event-loop delay in the measured window, ms: a long p99 or max here is the server stalling. */
+  serverLoopDelay: LoopDelay
   /** Bytes, at the end of the measured window, and the peak of the whole run. */
   serverRss: number
   serverPeakRss: number
@@ -72,6 +80,7 @@ export async function runLoad(target: Target, load: Load, options: RunOptions): 
     }
     await pace(load.updatesPerSecond, options.warmupMs, send('warmup'))
 
+    server.resetLoopDelay()
     const before = sample(server.pid)
     const started = performance.now()
     const sent = await pace(load.updatesPerSecond, options.durationMs, send('measured'))
@@ -79,14 +88,16 @@ export async function runLoad(target: Target, load: Load, options: RunOptions): 
     const after = sample(server.pid)
     const percent = (key: keyof Sample): number => ((after[key] - before[key]) / elapsedS) * 100
     const { rss } = memory(server.pid)
+    const serverLoopDelay = await server.loopDelay()
 
     const graceEnd = performance.now() + options.graceMs
     while (latencies.delivered < sent * load.receivers && performance.now() < graceEnd) await sleep(50)
     const { peakRss } = memory(server.pid)
+    const serverCpuPerDelivery = ((cpuSeconds(server.pid) - before.serverCpu) * 1e6) / Math.max(1, latencies.delivered)
 
     return {
       target: target.name, load, latency: latencies.summary(), expected: sent * load.receivers, delivered: latencies.delivered,
-      sentPerSecond: sent / elapsedS, serverCpu: percent('serverCpu'), serverWait: percent('serverWait'), serverRss: rss, serverPeakRss: peakRss,
+      sentPerSecond: sent / elapsedS, serverCpu: percent('serverCpu'), serverWait: percent('serverWait'), serverCpuPerDelivery, serverLoopDelay, serverRss: rss, serverPeakRss: peakRss,
       clientCpu: percent('clientCpu'), clientWait: percent('clientWait'), machineLoad,
     }
   } finally {

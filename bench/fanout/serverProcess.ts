@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { READY_PREFIX, type ReadyLine } from './servers/lifecycle'
+import { LOOP_DELAY_PREFIX, READY_PREFIX, REPORT_LOOP_DELAY, RESET_LOOP_DELAY, type LoopDelay, type ReadyLine } from './servers/lifecycle'
 
 /** A server under test in its own process, so its CPU time and memory (see procStat.ts) are its own. */
 export interface ServerProcess {
   ready: ReadyLine
   pid: number
+  resetLoopDelay(): void
+  /** The server's event-loop delay since the last reset. */
+  loopDelay(): Promise<LoopDelay>
   stop(): Promise<void>
 }
 
@@ -20,6 +23,8 @@ export async function startServerProcess(entry: string, options: { cpuProfileDir
   return {
     ready,
     pid,
+    resetLoopDelay: () => void child.stdin!.write(`${RESET_LOOP_DELAY}\n`),
+    loopDelay: () => askLoopDelay(child),
     stop: () => stopChild(child),
   }
 }
@@ -45,6 +50,25 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<ReadyLine
       clearTimeout(timer)
       reject(new Error(`server exited with ${code} before it was ready:\n${output}`))
     })
+  })
+}
+
+function askLoopDelay(child: ChildProcess): Promise<LoopDelay> {
+  return new Promise((resolve) => {
+    let output = ''
+    const timer = setTimeout(() => finish({ p99: Number.NaN, max: Number.NaN }), 10_000)
+    const onData = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-20_000)
+      const line = output.split('\n').find((l) => l.startsWith(LOOP_DELAY_PREFIX))
+      if (line !== undefined) finish(JSON.parse(line.slice(LOOP_DELAY_PREFIX.length)) as LoopDelay)
+    }
+    const finish = (delay: LoopDelay): void => {
+      clearTimeout(timer)
+      child.stdout!.off('data', onData)
+      resolve(delay)
+    }
+    child.stdout!.on('data', onData)
+    child.stdin!.write(`${REPORT_LOOP_DELAY}\n`)
   })
 }
 

@@ -1,7 +1,12 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createInterface } from 'node:readline'
+
 /**
  * Shared by the server entries the benchmark spawns: announce readiness on stdout in one line the
  * parent parses, and stop on SIGTERM or when the parent goes away (its end of stdin closes), so a
  * crashed benchmark never leaves a server holding a port. A watchdog bounds the lifetime regardless.
+ * The parent also asks, over stdin, for the event-loop delay of its measured window: it tells a
+ * server that stalls (a long synchronous task) from one that waits for a core.
  */
 export interface ReadyLine {
   port: number
@@ -10,6 +15,16 @@ export interface ReadyLine {
 }
 
 export const READY_PREFIX = 'FANOUT-READY '
+export const LOOP_DELAY_PREFIX = 'FANOUT-LOOP-DELAY '
+/** Commands on stdin, one a line. */
+export const RESET_LOOP_DELAY = 'reset-loop-delay'
+export const REPORT_LOOP_DELAY = 'report-loop-delay'
+
+/** Event-loop delay in milliseconds. */
+export interface LoopDelay {
+  p99: number
+  max: number
+}
 const MAX_LIFETIME_MS = 10 * 60_000
 
 export function announceReady(ready: ReadyLine): void {
@@ -30,6 +45,14 @@ export function stopWithParent(stop: () => Promise<void>): void {
   process.on('SIGTERM', finish)
   process.on('SIGINT', finish)
   process.stdin.on('end', finish)
-  process.stdin.resume()
+  const delay = monitorEventLoopDelay({ resolution: 10 })
+  delay.enable()
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line === RESET_LOOP_DELAY) delay.reset()
+    if (line === REPORT_LOOP_DELAY) {
+      const report: LoopDelay = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 }
+      process.stdout.write(`${LOOP_DELAY_PREFIX}${JSON.stringify(report)}\n`)
+    }
+  })
   setTimeout(finish, MAX_LIFETIME_MS).unref()
 }
