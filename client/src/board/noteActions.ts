@@ -15,6 +15,7 @@ export function createNoteAt(view: BoardView, point: Point, edit = true): string
   if (view.readOnly()) return null
   const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
   if (at === null) return null
+  view.connection.undo.stopCapturing()
   const id = addNote(view.connection.doc, { ...at, color: lastColor, authorId: view.me().id })
   view.select([id])
   if (edit) view.setEditing({ kind: 'note', id })
@@ -36,6 +37,7 @@ export function createNoteInView(view: BoardView): string | null {
 
 export function deleteSelection(view: BoardView): void {
   if (view.readOnly() || view.selection().size === 0) return
+  view.connection.undo.stopCapturing()
   deleteNotes(view.connection.doc, [...view.selection()])
   view.select([])
 }
@@ -44,6 +46,7 @@ export function deleteSelection(view: BoardView): void {
 export function moveNotesBy(view: BoardView, ids: readonly string[], delta: Point): void {
   const { doc } = view.connection
   const layout = view.layout()
+  view.connection.undo.stopCapturing()
   doc.transact(() => {
     for (const id of ids) {
       const note = readNote(doc, id)
@@ -67,7 +70,10 @@ export function copySelection(view: BoardView): void {
   const { doc } = view.connection
   clipboard = [...view.selection()].flatMap((id) => {
     const note = readNote(doc, id)
-    return note === null ? [] : [note]
+    if (note === null) return []
+    // only what a copy keeps: a pasted note is a new note (new id, author, votes)
+    const { stageId, laneId, x, y, text, color, personaId } = note
+    return [{ stageId, laneId, x, y, text, color, personaId }]
   })
   if (clipboard.length > 0) void navigator.clipboard?.writeText(clipboard.map((n) => n.text).join('\n\n')).catch(() => {})
 }
@@ -87,6 +93,7 @@ export function paste(view: BoardView, offset: Point = { x: 16, y: 16 }): void {
     shift = { x: pointer.x - left, y: pointer.y - top }
   }
   const created: string[] = []
+  view.connection.undo.stopCapturing()
   doc.transact(() => {
     clipboard.forEach((note, i) => {
       const rect = rects[i]

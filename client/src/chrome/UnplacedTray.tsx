@@ -1,4 +1,4 @@
-import { createMemo, For, Show } from 'solid-js'
+import { createMemo, createSignal, For, Show } from 'solid-js'
 import { isUnplaced } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { TRAY_NOTE_MIME } from '../canvas/BoardCanvas'
@@ -10,10 +10,15 @@ export function UnplacedTray(props: { view: BoardView }) {
     const lanes = props.view.board.lanes()
     return props.view.board.notes().filter((n) => isUnplaced(n, stages, lanes))
   })
+  const [open, setOpen] = createSignal(true)
   return (
     <Show when={unplaced().length > 0}>
-      <div class="tray panel" data-testid="unplaced-tray">
-        <h3>Unplaced notes <span class="count">{unplaced().length}</span></h3>
+      <div class="tray panel" classList={{ 'is-collapsed': !open() }} data-testid="unplaced-tray">
+        <h3>
+          Unplaced notes <span class="count">{unplaced().length}</span>
+          <button title={open() ? 'Hide' : 'Show'} onClick={() => setOpen(!open())}>{open() ? '▾' : '▸'}</button>
+        </h3>
+        <Show when={open()}>
         <p class="hint">Their stage or lane was removed. Drag one onto the board to place it.</p>
         <div class="tray-notes">
           <For each={unplaced()}>
@@ -27,6 +32,7 @@ export function UnplacedTray(props: { view: BoardView }) {
             )}
           </For>
         </div>
+        </Show>
       </div>
     </Show>
   )
