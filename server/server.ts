@@ -5,6 +5,7 @@ import { BoardTitleTracker } from './boardRecords'
 import type { AccessPolicy } from './access/access'
 import { authorizeFacilitation } from './access/facilitationGuard'
 import { sessionAccess } from './access/sessionAccess'
+import { accountAuthors } from './auth/accountAuthors'
 import { Sessions } from './auth/sessions'
 import { createApp } from './app'
 import type { Config } from './config'
@@ -42,7 +43,7 @@ export async function startServer(config: Config, options: { access?: AccessPoli
     hooks: (boardId) => ({ authorizeUpdate: authorizeFacilitation, onUpdateAccepted: (_update, doc) => titles.noteEdit(boardId, doc) }),
   })
   const sessions = new Sessions(store.sessions)
-  const app = createApp({ store, rooms, access: options.access ?? sessionAccess(store, sessions), sessions, clientDir: config.CLIENT_DIR })
+  const app = createApp({ store, rooms, access: options.access ?? sessionAccess(store, sessions), sessions, authors: accountAuthors(store.accounts), clientDir: config.CLIENT_DIR })
   // Frames up to twice the limit reach the room, which closes with the named 4413; beyond that ws
   // stops reading them (1009) so that a huge frame is never buffered whole.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES * 2 })

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addNote, readLanes, readStages } from '../../shared/board'
+import { connectClient, eventually, synced } from '../support/clients'
 import { createBoardOver, createShareLink, sessionCookieOf, signUp, startTestServer } from '../support/server'
 
 let server: Awaited<ReturnType<typeof startTestServer>>
@@ -105,5 +107,27 @@ describe('guests', () => {
     const { token } = await createShareLink(server.url, boardId, 'editor', owner)
     const cookie = sessionCookieOf(await post('/api/auth/guest', { name: 'Sam', token }))
     expect((await post('/api/boards', { title: 'Mine now' }, { cookie })).status).toBe(401)
+  })
+})
+
+describe('history', () => {
+  it('names each author by their account, and those who came with just a link as guests', async () => {
+    const owner = await signUp(server.url, 'Olu the owner')
+    const boardId = await createBoardOver(server.url, 'Named', 'journey', owner)
+    const asOwner = connectClient(server.url, boardId, { headers: owner })
+    const byLink = connectClient(server.url, boardId)
+    try {
+      await Promise.all([synced(asOwner), synced(byLink)])
+      for (const client of [asOwner, byLink]) {
+        addNote(client.doc, { stageId: readStages(client.doc)[0]!.id, laneId: readLanes(client.doc)[0]!.id, x: 1, y: 1, authorId: 'x', text: 'hi' })
+      }
+      await eventually(async () => {
+        const page = (await (await fetch(`${server.url}/api/boards/${boardId}/history`, { headers: owner })).json()) as { authors: Record<string, string> }
+        expect(Object.values(page.authors)).toEqual(expect.arrayContaining(['Olu the owner', 'Guest']))
+      })
+    } finally {
+      asOwner.destroy()
+      byLink.destroy()
+    }
   })
 })
