@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readLanes, readStages } from '../../shared/board'
+import { addNote, readLanes, readStages } from '../../shared/board'
 import { centre, drag, launchChromium, notesIn, openBoard, rectOf } from '../support/browser'
 import { connectClient, synced } from '../support/clients'
-import { createBoardOver, startTestServer } from '../support/server'
+import { boardAccessFor } from '../support/boardAccess'
+import { createBoardOver, createShareLink, startTestServer } from '../support/server'
 
 describe('sticky notes between two participants', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>
@@ -67,5 +68,58 @@ describe('sticky notes between two participants', () => {
     await Promise.all([grace.keyboard.type('start '), ada.keyboard.type(' end')])
     await expect.poll(async () => (await notesIn(ada))[0]?.text).toBe('start middle end')
     await expect.poll(async () => (await notesIn(grace))[0]?.text).toBe('start middle end')
+  })
+})
+
+describe('copying, deleting and read-only access', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('pastes copies as new notes, keeps the originals, and deletes a selection with the Delete key', async () => {
+    const boardId = await createBoardOver(server.url)
+    const bot = connectClient(server.url, boardId)
+    await synced(bot)
+    const [stage] = readStages(bot.doc)
+    const lane = readLanes(bot.doc)[0]!
+    const original = addNote(bot.doc, { stageId: stage!.id, laneId: lane.id, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' })
+    const page = await openBoard(browser, server.url, boardId, 'Ada')
+    await expect.poll(async () => (await notesIn(page)).length).toBe(1)
+
+    await page.mouse.click(centre(await rectOf(page, { note: original })).x, centre(await rectOf(page, { note: original })).y)
+    await page.keyboard.press('Control+c')
+    await page.keyboard.press('Control+v')
+    await expect.poll(async () => (await notesIn(page)).map((n) => n.text)).toEqual(['Sees an ad', 'Sees an ad'])
+    const copy = (await notesIn(page)).find((n) => n.id !== original)!
+    expect((await notesIn(page)).find((n) => n.id === original)).toMatchObject({ x: 20, y: 20 })
+
+    await page.keyboard.press('Delete')
+    await expect.poll(async () => (await notesIn(page)).map((n) => n.id)).toEqual([original])
+    expect(copy.id).not.toBe(original)
+    bot.destroy()
+  })
+
+  it('lets a viewer look but not change the board', async () => {
+    const boardId = await createBoardOver(server.url)
+    const viewerLink = await createShareLink(server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
+    const page = await openBoard(browser, server.url, boardId, 'Vic', undefined, viewerLink.token)
+    await page.getByTestId('read-only').waitFor()
+    expect(await page.getByTestId('add-note').count()).toBe(0)
+    const probe = connectClient(server.url, boardId)
+    await synced(probe)
+    const cell = await rectOf(page, { cell: [readStages(probe.doc)[0]!.id, readLanes(probe.doc)[0]!.id] })
+    await page.mouse.dblclick(cell.x + cell.width / 2, cell.y + cell.height / 2)
+    await page.keyboard.type('n')
+    expect(await page.getByTestId('text-editor').count()).toBe(0)
+    expect(await notesIn(page)).toEqual([])
+    probe.destroy()
   })
 })

@@ -14,10 +14,12 @@ export type HookTarget = { note: string } | { cell: [string, string] } | { stage
 
 /**
  * Opens a board in a fresh browser context (its own storage, like another participant's laptop)
- * as a named guest through the board's editor link (see createBoardOver), and waits until the
- * board's content is drawn.
+ * as a named guest through a share link (the board's editor link from createBoardOver unless
+ * given), and waits until the board's content is drawn.
  */
-export async function openBoard(browser: Browser, url: string, boardId: string, name = 'Tester', viewport = { width: 1280, height: 800 }): Promise<Page> {
+export async function openBoard(
+  browser: Browser, url: string, boardId: string, name = 'Tester', viewport = { width: 1280, height: 800 }, token = boardAccessFor(boardId).editorToken,
+): Promise<Page> {
   const context = await browser.newContext({ viewport })
   await context.addInitScript((guestName) => {
     if (localStorage.getItem('journeyboard:guest') === null) {
@@ -26,7 +28,7 @@ export async function openBoard(browser: Browser, url: string, boardId: string, 
   }, name)
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[${name}] page error:`, error))
-  await page.goto(`${url}/b/${boardId}?token=${boardAccessFor(boardId).editorToken}`)
+  await page.goto(`${url}/b/${boardId}?token=${token}`)
   await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
   await page.waitForFunction(() => (window as unknown as { __journeyboard?: unknown }).__journeyboard !== undefined)
   return page
