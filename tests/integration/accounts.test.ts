@@ -2,6 +2,11 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addNote, readLanes, readStages } from '../../shared/board'
+import { sessionAccess } from '../../server/access/sessionAccess'
+import { createApp } from '../../server/app'
+import { SESSION_LIFETIME_MS, Sessions } from '../../server/auth/sessions'
+import { RoomRegistry } from '../../server/rooms/registry'
+import { openSqliteStore } from '../../server/storage/sqliteStore'
 import { connectClient, eventually, synced } from '../support/clients'
 import { createBoardOver, createShareLink, sessionCookieOf, signUp, startTestServer } from '../support/server'
 
@@ -128,6 +133,26 @@ describe('history', () => {
     } finally {
       asOwner.destroy()
       byLink.destroy()
+    }
+  })
+})
+
+describe('sliding expiry', () => {
+  it('sends the session cookie again with a later expiry once a user comes back after half its lifetime', async () => {
+    const clock = { now: Date.UTC(2026, 0, 1) }
+    const store = openSqliteStore(':memory:')
+    const sessions = new Sessions(store.sessions, () => clock.now)
+    const app = createApp({ store, rooms: new RoomRegistry(store.log), access: sessionAccess(store, sessions), sessions })
+    const { token } = await sessions.start({ userId: 'guest_1', kind: 'guest', guestName: 'Kim' })
+    const cookie = `jb_session=${token}`
+    try {
+      expect((await app.request('/api/me', { headers: { cookie } })).headers.getSetCookie()).toEqual([])
+      clock.now += 20 * 24 * 60 * 60 * 1000
+      const renewed = (await app.request('/api/me', { headers: { cookie } })).headers.getSetCookie()
+      expect(renewed).toHaveLength(1)
+      expect(new Date(/Expires=([^;]+)/.exec(renewed[0]!)![1]!).getTime()).toBe(Math.floor((clock.now + SESSION_LIFETIME_MS) / 1000) * 1000)
+    } finally {
+      await store.close()
     }
   })
 })
