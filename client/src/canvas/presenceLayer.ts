@@ -15,14 +15,27 @@ export function createPresenceLayer(view: BoardView) {
     const notesById = new Map(view.board.notes().map((n) => [n.id, n]))
 
     for (const peer of peers) {
-      ctx.strokeStyle = peer.user.color
-      ctx.lineWidth = 2 * unit
+      let labelled = false
       for (const id of peer.selection) {
         const note = notesById.get(id)
         const rect = note === undefined ? null : noteRect(layout, note)
         if (rect === null || !intersects(visible, rect)) continue
+        ctx.strokeStyle = peer.user.color
+        ctx.lineWidth = 2 * unit
         roundRect(ctx, rect.x - 4 * unit, rect.y - 4 * unit, rect.width + 8 * unit, rect.height + 8 * unit, 6 * unit)
         ctx.stroke()
+        // whose selection it is, once per person: outlines alone are easy to mistake for your own
+        if (!labelled) {
+          labelled = true
+          ctx.font = `600 ${10 * unit}px ${FONT}`
+          const width = ctx.measureText(peer.user.name).width + 10 * unit
+          ctx.fillStyle = peer.user.color
+          roundRect(ctx, rect.x - 4 * unit, rect.y - 20 * unit, width, 15 * unit, 3 * unit)
+          ctx.fill()
+          ctx.fillStyle = '#ffffff'
+          ctx.textBaseline = 'middle'
+          ctx.fillText(peer.user.name, rect.x + 1 * unit, rect.y - 12.5 * unit)
+        }
       }
     }
 
