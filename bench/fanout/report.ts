@@ -9,8 +9,11 @@ const pct = (value: number): string => `${value.toFixed(value >= 99.95 && value 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
 const ratio = (ours: number, peer: number): string => (peer > 0 && Number.isFinite(ours) && Number.isFinite(peer) ? `${(ours / peer).toFixed(2)}×` : '—')
 
+const LEGEND = `µs/deliv: server CPU per delivered update; srv/cli wait: time the JavaScript thread was ready but had
+no core (other work on the machine); loop: server event-loop delay in ms ('busy': too saturated to answer in time).`
+
 export function formatTable(results: RunResult[]): string {
-  const lines: string[] = []
+  const lines: string[] = [LEGEND]
   const loads = [...new Set(results.map((r) => r.load.name))]
   for (const loadName of loads) {
     const runs = results.filter((r) => r.load.name === loadName)
@@ -20,7 +23,7 @@ export function formatTable(results: RunResult[]): string {
     for (const r of runs) {
       rows.push([
         r.target, ms(r.latency.p50), ms(r.latency.p99), ms(r.latency.max), pct((100 * r.delivered) / Math.max(1, r.expected)),
-        r.sentPerSecond.toFixed(0), pct(r.serverCpu), r.serverCpuPerDelivery.toFixed(1), pct(r.serverWait), `${ms(r.serverLoopDelay.p99)}/${ms(r.serverLoopDelay.max)}`, `${mib(r.serverRss)} (${mib(r.serverPeakRss)})`,
+        r.sentPerSecond.toFixed(0), pct(r.serverCpu), r.serverCpuPerDelivery.toFixed(1), pct(r.serverWait), r.serverLoopDelay.samples < 10 ? 'busy' : `${ms(r.serverLoopDelay.p99)}/${ms(r.serverLoopDelay.max)}`, `${mib(r.serverRss)} (${mib(r.serverPeakRss)})`,
         pct(r.clientCpu), pct(r.clientWait), r.machineLoad.toFixed(2),
       ])
     }

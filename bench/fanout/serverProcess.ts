@@ -56,7 +56,7 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<ReadyLine
 function askLoopDelay(child: ChildProcess): Promise<LoopDelay> {
   return new Promise((resolve) => {
     let output = ''
-    const timer = setTimeout(() => finish({ p99: Number.NaN, max: Number.NaN }), 10_000)
+    const timer = setTimeout(() => finish({ p99: Number.NaN, max: Number.NaN, samples: 0 }), 10_000)
     const onData = (chunk: Buffer): void => {
       output = (output + chunk.toString()).slice(-20_000)
       const line = output.split('\n').find((l) => l.startsWith(LOOP_DELAY_PREFIX))

@@ -24,8 +24,12 @@ export const REPORT_LOOP_DELAY = 'report-loop-delay'
 export interface LoopDelay {
   p99: number
   max: number
+  /** Samples taken. A saturated server reads the reset late, so few samples mean "unknown". */
+  samples: number
 }
 const MAX_LIFETIME_MS = 10 * 60_000
+/** The histogram records whole timer intervals; the delay is what exceeds this. */
+const LOOP_DELAY_RESOLUTION_MS = 10
 
 export function announceReady(ready: ReadyLine): void {
   process.stdout.write(`${READY_PREFIX}${JSON.stringify(ready)}\n`)
@@ -45,12 +49,16 @@ export function stopWithParent(stop: () => Promise<void>): void {
   process.on('SIGTERM', finish)
   process.on('SIGINT', finish)
   process.stdin.on('end', finish)
-  const delay = monitorEventLoopDelay({ resolution: 10 })
+  const delay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS })
   delay.enable()
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line === RESET_LOOP_DELAY) delay.reset()
     if (line === REPORT_LOOP_DELAY) {
-      const report: LoopDelay = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 }
+      const report: LoopDelay = {
+        p99: Math.max(0, delay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS),
+        max: Math.max(0, delay.max / 1e6 - LOOP_DELAY_RESOLUTION_MS),
+        samples: delay.count,
+      }
       process.stdout.write(`${LOOP_DELAY_PREFIX}${JSON.stringify(report)}\n`)
     }
   })
