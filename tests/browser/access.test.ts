@@ -40,8 +40,8 @@ describe('joining a board through a share link', () => {
     await page.getByTestId('name-dialog').locator('input').fill('Priya from support')
     await page.getByTestId('name-dialog').locator('button[type=submit]').click({ timeout: 10_000 })
     await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]', { timeout: 10_000 })
-    await expect.poll(() => page.evaluate(async () => (await (await fetch('/api/me')).json()) as unknown)).toEqual({ user: expect.objectContaining({ name: 'Priya from support', kind: 'guest' }) })
-    await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Editor')
+    await expect.poll(() => page.evaluate(async () => (await (await fetch('/api/me')).json()) as unknown), { timeout: 10_000 }).toEqual({ user: expect.objectContaining({ name: 'Priya from support', kind: 'guest' }) })
+    await expect.poll(() => page.getByTestId('role-badge').textContent(), { timeout: 10_000 }).toBe('Editor')
 
     await page.waitForFunction(() => (window as unknown as { __journeyboard?: unknown }).__journeyboard !== undefined)
     const cell = await rectOf(page, { cell: [readStages(host.doc)[0]!.id, readLanes(host.doc)[0]!.id] })
@@ -60,7 +60,7 @@ describe('joining a board through a share link', () => {
     await page.getByTestId('name-dialog').locator('button[type=submit]').click({ timeout: 10_000 })
     await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]', { timeout: 10_000 })
     await page.getByTestId('read-only-banner').waitFor({ timeout: 10_000 })
-    await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Viewer')
+    await expect.poll(() => page.getByTestId('role-badge').textContent(), { timeout: 10_000 }).toBe('Viewer')
     expect(await page.getByTestId('share-button').count()).toBe(0)
 
     const viewerState = (): Record<string, unknown> | undefined =>
@@ -88,9 +88,9 @@ describe('joining a board through a share link', () => {
     expect(made).toMatch(new RegExp(`/b/${boardId}\\?token=`))
     const links = page.getByTestId('link-list').locator('li')
     const count = ((await (await fetch(`${server.url}/api/boards/${boardId}/links`, { headers: boardAccessFor(boardId).owner })).json()) as { links: unknown[] }).links.length
-    await expect.poll(() => links.count()).toBe(count)
+    await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(count)
     await page.getByTestId('revoke-link').last().click()
-    await expect.poll(() => links.count()).toBe(count - 1)
+    await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(count - 1)
     expect((await fetch(`${made.replace(`/b/${boardId}`, `/api/boards/${boardId}`)}`)).status).toBe(404)
   })
 })
@@ -107,7 +107,7 @@ describe('signing in', () => {
     await server?.close()
   })
 
-  it('creates an account from the sign-up page, and tells a person who mistypes the password why sign-in failed', async () => {
+  it('creates an account from the sign-up page, lets its owner make and share a board, and tells a person who mistypes the password why sign-in failed', async () => {
     const page = await (await browser.newContext()).newPage()
     await page.goto(`${server.url}/signin`)
     await page.getByText('No account yet? Create one').click()
@@ -116,13 +116,18 @@ describe('signing in', () => {
     await page.getByTestId('auth-password').fill('a long enough password')
     await page.getByTestId('auth-submit').click()
     await page.getByTestId('lobby').waitFor()
-    await expect.poll(() => page.getByTestId('account-menu').textContent()).toContain('Noor')
+    await expect.poll(() => page.getByTestId('account-menu').textContent(), { timeout: 10_000 }).toContain('Noor')
+    await page.getByTestId('new-board-title').fill('Returns journey')
+    await page.getByTestId('create-board').click()
+    await expect.poll(() => page.getByTestId('role-badge').textContent(), { timeout: 10_000 }).toBe('Owner')
+    await page.getByTestId('share-button').waitFor({ timeout: 10_000 })
+    await page.goto(`${server.url}/`)
 
     await page.getByTestId('account-menu').getByText('Sign out').click()
     await page.getByTestId('account-menu').getByText('Sign in').click()
     await page.getByTestId('auth-email').fill('noor@example.test')
     await page.getByTestId('auth-password').fill('not the password')
     await page.getByTestId('auth-submit').click()
-    await expect.poll(() => page.getByTestId('auth-error').textContent()).toBe('the email or the password is wrong')
+    await expect.poll(() => page.getByTestId('auth-error').textContent(), { timeout: 10_000 }).toBe('the email or the password is wrong')
   })
 })

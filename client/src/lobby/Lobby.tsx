@@ -52,23 +52,24 @@ export function Lobby() {
     <div class="lobby" data-testid="lobby">
       <header class="lobby-header"><span class="logo">◧ Journeyboard</span><span class="spacer" /><AccountMenu /></header>
       <main class="lobby-main">
-        <form class="new-board panel" onSubmit={create} data-testid="new-board">
-          <h2>New journey map</h2>
-          <input value={title()} onInput={(e) => setTitle(e.currentTarget.value)} placeholder="Title, e.g. Onboarding journey" maxLength={200} data-testid="new-board-title" />
-          <div class="templates">
-            <For each={TEMPLATES}>
-              {(name) => (
-                <label class="template" classList={{ active: template() === name }}>
-                  <input type="radio" name="template" checked={template() === name} onChange={() => setTemplate(name)} />
-                  {TEMPLATE_LABELS[name]}
-                </label>
-              )}
-            </For>
-          </div>
-          <button class="primary" type="submit" data-testid="create-board">Create board</button>
-        </form>
-        <Show when={signedOut()}>
+        <Show when={!signedOut()} fallback={
           <p class="hint" data-testid="signed-out"><a href="/signin" onClick={(e) => { e.preventDefault(); navigate('/signin') }}>Sign in</a> to see your boards and create new ones. Joining a board through a share link needs no account.</p>
+        }>
+          <form class="new-board panel" onSubmit={create} data-testid="new-board">
+            <h2>New journey map</h2>
+            <input value={title()} onInput={(e) => setTitle(e.currentTarget.value)} placeholder="Title, e.g. Onboarding journey" maxLength={200} data-testid="new-board-title" />
+            <div class="templates">
+              <For each={TEMPLATES}>
+                {(name) => (
+                  <label class="template" classList={{ active: template() === name }}>
+                    <input type="radio" name="template" checked={template() === name} onChange={() => setTemplate(name)} />
+                    {TEMPLATE_LABELS[name]}
+                  </label>
+                )}
+              </For>
+            </div>
+            <button class="primary" type="submit" data-testid="create-board">Create board</button>
+          </form>
         </Show>
         <Show when={error()}>{(message) => <p class="error" role="alert">{message()}</p>}</Show>
         <h2>Your boards</h2>
