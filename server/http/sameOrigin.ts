@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { ApiError } from './errors'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -15,8 +15,17 @@ export const sameOriginWrites: MiddlewareHandler = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method) && !upgrade) return next()
   if (c.req.header('sec-fetch-site') === 'cross-site') throw crossOrigin()
   const origin = c.req.header('origin')
-  if (origin !== undefined && hostOf(origin) !== (c.req.header('host') ?? new URL(c.req.url).host)) throw crossOrigin()
+  if (origin !== undefined && hostOf(origin) !== publicHost(c)) throw crossOrigin()
   return next()
+}
+
+/**
+ * The host the browser addressed. A reverse proxy often rewrites Host to the upstream's and says the
+ * original in X-Forwarded-Host; a page on another site cannot set that header on a browser's request
+ * (it is not CORS-safelisted, and this server answers no preflight), so trusting it opens nothing.
+ */
+function publicHost(c: Context): string {
+  return c.req.header('x-forwarded-host')?.split(',')[0]?.trim() ?? c.req.header('host') ?? new URL(c.req.url).host
 }
 
 function hostOf(origin: string): string | null {

@@ -87,6 +87,8 @@ describe('accounts and sessions', () => {
     expect((await post('/api/boards', { title: 'CSRF' }, { ...headers, 'sec-fetch-site': 'cross-site' })).status).toBe(403)
     expect((await post('/api/boards', { title: 'CSRF' }, { ...headers, origin: 'null' })).status).toBe(403)
     expect((await post('/api/boards', { title: 'Same site' }, headers)).status).toBe(201)
+    const behindProxy = { ...headers, origin: 'https://boards.example', 'x-forwarded-host': 'boards.example' }
+    expect((await post('/api/boards', { title: 'Through a reverse proxy' }, behindProxy)).status).toBe(201)
   })
 })
 
