@@ -100,6 +100,7 @@ export function createGridLayer(view: BoardView) {
     }
 
     drawTextCells(ctx, view, visible)
+    drawEmptyHint(ctx, view)
     drawReorderMarker(ctx, view)
   }, view.viewport)
 }
@@ -145,4 +146,20 @@ function drawReorderMarker(ctx: CanvasRenderingContext2D, view: BoardView): void
     const y = gesture.at < others.length ? others[gesture.at]!.y : layout.height
     ctx.fillRect(0, y - 2, layout.width, 4)
   }
+}
+
+/** A new board is an empty grid: say once, where people look first, how to start. */
+function drawEmptyHint(ctx: CanvasRenderingContext2D, view: BoardView): void {
+  if (view.readOnly() || view.board.notes().length > 0) return
+  const layout = view.layout()
+  const row = layout.rows.find((r) => r.kind === 'notes')
+  const column = layout.columns[0]
+  if (row === undefined || column === undefined) return
+  ctx.fillStyle = '#adb5bd'
+  ctx.font = `14px ${FONT}`
+  ctx.textBaseline = 'middle'
+  ctx.textAlign = 'center'
+  wrapLines(ctx, 'Double-click a cell to add a sticky note', column.width - 2 * CELL_PADDING, 2)
+    .forEach((line, i, lines) => ctx.fillText(line, column.x + column.width / 2, row.y + row.height / 2 + (i - (lines.length - 1) / 2) * 19))
+  ctx.textAlign = 'left'
 }
