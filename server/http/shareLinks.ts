@@ -25,7 +25,8 @@ export function shareLinkRoutes({ store, rooms, access }: { store: Store; rooms:
     const { id, secret, token } = generateToken()
     const link: ShareLinkRecord = { id, secretHash: hashSecret(secret), boardId: board.id, role: body.role, createdBy: granted.caller.userId, createdAt: Date.now() }
     await store.links.create(link)
-    const url = `${new URL(c.req.url).origin}/b/${encodeURIComponent(board.id)}?token=${token}`
+    // The page's own origin (checked by sameOriginWrites), which behind a reverse proxy is not the URL this server sees.
+    const url = `${c.req.header('origin') ?? new URL(c.req.url).origin}/b/${encodeURIComponent(board.id)}?token=${token}`
     return c.json<ShareLink>({ ...listed(link), token, url }, 201)
   })
 
