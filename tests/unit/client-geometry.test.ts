@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NOTE_SIZE, type Lane, type Stage, type StickyNote } from '../../shared/board'
 import {
-  anchorNote, cellAt, computeLayout, dropIndex, emotionY, LANE_HEADER_WIDTH, noteRect, scoreAtY, STAGE_HEADER_HEIGHT,
+  anchorNote, cellAt, computeLayout, dropIndex, emotionY, headerOffsets, LANE_HEADER_WIDTH, noteRect, scoreAtY, STAGE_HEADER_HEIGHT,
 } from '../../client/src/canvas/gridLayout'
 import { fitTo, toBoard, toScreen, visibleRect, zoomAt } from '../../client/src/canvas/viewport'
 
@@ -61,6 +61,17 @@ describe('grid layout', () => {
     const row = computeLayout(stages, lanes, []).rowById.get('emo')!
     expect(emotionY(row, 3)).toBeLessThan(emotionY(row, -3))
     expect(scoreAtY(row, emotionY(row, 2))).toBeCloseTo(2)
+  })
+})
+
+describe('sticky headers', () => {
+  it('keeps stage and lane headers on screen once the board is scrolled past them, but never beyond the board', () => {
+    const layout = computeLayout(stages, lanes, [])
+    expect(headerOffsets(layout, { x: -50, y: -50, width: 800, height: 600 })).toEqual({ top: 0, left: 0 })
+    expect(headerOffsets(layout, { x: 120, y: 90, width: 800, height: 600 })).toEqual({ top: 90, left: 120 })
+    const far = headerOffsets(layout, { x: 5_000, y: 5_000, width: 800, height: 600 })
+    expect(far.top).toBeLessThan(layout.height)
+    expect(far.left).toBeLessThan(layout.width)
   })
 })
 

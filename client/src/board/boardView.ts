@@ -1,6 +1,6 @@
 import { createMemo, createSignal, type Accessor, type Setter } from 'solid-js'
-import { computeLayout, type GridLayout, type Point } from '../canvas/gridLayout'
-import type { Viewport } from '../canvas/viewport'
+import { computeLayout, headerOffsets, type GridLayout, type Point } from '../canvas/gridLayout'
+import { visibleRect, type Viewport } from '../canvas/viewport'
 import type { Identity } from '../identity'
 import type { BoardState } from './boardState'
 import type { BoardConnection } from './connection'
@@ -32,6 +32,8 @@ export interface BoardView {
   me: Accessor<Identity>
   readOnly: Accessor<boolean>
   layout: Accessor<GridLayout>
+  /** Board offsets of the sticky stage header band (top) and lane header column (left). */
+  headers: Accessor<{ top: number; left: number }>
   viewport: Accessor<Viewport>
   setViewport: Setter<Viewport>
   size: Accessor<{ width: number; height: number }>
@@ -58,9 +60,12 @@ export function createBoardView(parts: Pick<BoardView, 'connection' | 'board' | 
   const [editing, setEditing] = createSignal<Editing | null>(null)
   const [gesture, setGesture] = createSignal<Gesture | null>(null)
   const [pointer, setPointer] = createSignal<Point | null>(null)
+  const headers = createMemo(() => headerOffsets(layout(), visibleRect(viewport(), size())), undefined, {
+    equals: (a, b) => a.top === b.top && a.left === b.left,
+  })
   return {
     ...parts,
-    layout, viewport, setViewport, size, setSize, selectedHeader, setSelectedHeader,
+    layout, headers, viewport, setViewport, size, setSize, selectedHeader, setSelectedHeader,
     editing, setEditing, gesture, setGesture, pointer, setPointer,
     selection,
     select(ids) {

@@ -4,6 +4,7 @@ import { moveNote, NOTE_SIZE } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { createEmotionLayer } from './emotionLayer'
 import { createGridLayer } from './gridLayer'
+import { createHeadersLayer } from './headersLayer'
 import { anchorNote } from './gridLayout'
 import { InPlaceEditor } from './InPlaceEditor'
 import { createNotesLayer } from './notesLayer'
@@ -14,7 +15,7 @@ import { toBoard } from './viewport'
 
 export const TRAY_NOTE_MIME = 'application/x-journeyboard-note'
 
-/** The board drawn with Konva: one Stage, four layers, each redrawn (batched per frame) only when what it shows changes. */
+/** The board drawn with Konva: one Stage, five layers, each redrawn (batched per frame) only when what it shows changes. */
 export function BoardCanvas(props: { view: BoardView }) {
   const view = props.view
   let container!: HTMLDivElement
@@ -24,8 +25,9 @@ export function BoardCanvas(props: { view: BoardView }) {
     const grid = createGridLayer(view)
     const emotions = createEmotionLayer(view)
     const notes = createNotesLayer(view)
+    const headers = createHeadersLayer(view)
     const presence = createPresenceLayer(view)
-    stage.add(grid, emotions, notes, presence)
+    stage.add(grid, emotions, notes, headers, presence)
 
     const resize = new ResizeObserver(() => {
       stage.size({ width: container.clientWidth, height: container.clientHeight })
@@ -47,6 +49,7 @@ export function BoardCanvas(props: { view: BoardView }) {
     redrawOn(grid, () => [view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly(), view.board.notes().length === 0])
     redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions()])
     redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing()])
+    redrawOn(headers, () => [view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas()])
     redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), view.board.notes()])
 
     // For bench/client-render.ts: when the notes of a freshly opened board are first on screen.

@@ -18,11 +18,11 @@ function targetRect(view: BoardView, editing: Editing): Rect | null {
       return cellRect(layout, editing.stageId, editing.laneId)
     case 'stage': {
       const column = layout.columnById.get(editing.id)
-      return column === undefined ? null : { x: column.x + 4, y: 8, width: column.width - 8, height: STAGE_HEADER_HEIGHT - 16 }
+      return column === undefined ? null : { x: column.x + 4, y: view.headers().top + 8, width: column.width - 8, height: STAGE_HEADER_HEIGHT - 16 }
     }
     case 'lane': {
       const row = layout.rowById.get(editing.id)
-      return row === undefined ? null : { x: 8, y: row.y + 8, width: LANE_HEADER_WIDTH - 16, height: 30 }
+      return row === undefined ? null : { x: view.headers().left + 8, y: row.y + 8, width: LANE_HEADER_WIDTH - 16, height: 30 }
     }
   }
 }

@@ -1,4 +1,3 @@
-import type { Persona } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { emotionY, intersects, LANE_HEADER_WIDTH } from './gridLayout'
 import { drawFace, emotionPoints, traceSmooth } from './emotionCurve'
@@ -26,10 +25,8 @@ export function createEmotionLayer(view: BoardView) {
         ctx.lineTo(layout.width, emotionY(row, score))
         ctx.stroke()
       }
-      for (const score of [3, 0, -3]) drawFace(ctx, LANE_HEADER_WIDTH - 16, emotionY(row, score), score, 8)
       ctx.textBaseline = 'middle'
       ctx.textAlign = 'center'
-      drawLegend(ctx, row.y, row.height, personas)
       if (personas.length === 0) {
         ctx.fillStyle = '#868e96'
         ctx.font = `14px ${FONT}`
@@ -60,18 +57,3 @@ export function createEmotionLayer(view: BoardView) {
   }, view.viewport)
 }
 
-/** Which curve is whose: a colour key in the lane header, under the lane's name. */
-function drawLegend(ctx: CanvasRenderingContext2D, top: number, height: number, personas: readonly Persona[]): void {
-  ctx.save()
-  ctx.textAlign = 'left'
-  ctx.font = `12px ${FONT}`
-  personas.slice(0, Math.floor((height - 64) / 18)).forEach((persona, i) => {
-    const y = top + 64 + i * 18
-    ctx.fillStyle = persona.color
-    ctx.fillRect(16, y - 2, 14, 4)
-    ctx.fillStyle = '#495057'
-    const name = persona.name.length > 22 ? `${persona.name.slice(0, 21)}…` : persona.name
-    ctx.fillText(name, 36, y)
-  })
-  ctx.restore()
-}

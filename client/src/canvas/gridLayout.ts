@@ -142,3 +142,15 @@ export function intersects(a: Rect, b: Rect): boolean {
 export function rectFromPoints(a: Point, b: Point): Rect {
   return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) }
 }
+
+/**
+ * Where the headers are drawn: at the board's top and left edges, or stuck to the screen's edges
+ * once the board is scrolled past them, so a participant deep in the map still sees its stages and lanes.
+ */
+export function headerOffsets(layout: GridLayout, visible: Rect): { top: number; left: number } {
+  const clamp = (value: number, max: number): number => Math.max(0, Math.min(value, Math.max(0, max)))
+  return {
+    top: clamp(visible.y, layout.height - 2 * STAGE_HEADER_HEIGHT),
+    left: clamp(visible.x, layout.width - 2 * LANE_HEADER_WIDTH),
+  }
+}

@@ -14,10 +14,25 @@ export type Hit =
   | { kind: 'cell'; cell: CellHit }
   | { kind: 'empty' }
 
-/** What is under a board point, topmost first: notes, emotion points, header borders, headers, cells. */
+/** What is under a board point, topmost first: headers and their borders, notes, emotion points, cells. */
 export function hitTest(view: BoardView, point: Point): Hit {
   const layout = view.layout()
   const scale = view.viewport().scale
+  const { top, left } = view.headers()
+  const grip = BORDER_GRIP / scale
+  // headers first: once stuck to the screen's edges they lie above notes
+  if (point.y >= top && point.y < top + STAGE_HEADER_HEIGHT && point.x > left + LANE_HEADER_WIDTH) {
+    const border = columnBorderAt(layout, point.x, grip)
+    if (border !== null) return { kind: 'border', axis: 'stage', id: border.id }
+    const column = columnAt(layout, point.x)
+    if (column !== null) return { kind: 'header', axis: 'stage', id: column.id }
+  }
+  const row = rowAt(layout, point.y)
+  if (point.x >= left && point.x < left + LANE_HEADER_WIDTH && point.y > top + STAGE_HEADER_HEIGHT) {
+    const border = rowBorderAt(layout, point.y, grip)
+    if (border !== null) return { kind: 'border', axis: 'lane', id: border.id }
+    if (row !== null) return { kind: 'header', axis: 'lane', id: row.id }
+  }
   const notes = view.board.notes()
   for (let i = notes.length - 1; i >= 0; i--) {
     const rect = noteRect(layout, notes[i]!)
@@ -25,7 +40,6 @@ export function hitTest(view: BoardView, point: Point): Hit {
       return { kind: 'note', id: notes[i]!.id }
     }
   }
-  const row = rowAt(layout, point.y)
   if (row?.kind === 'emotion') {
     const reach = (EMOTION_POINT_RADIUS + 4) / Math.min(1, scale)
     for (const persona of [...view.board.personas()].reverse()) {
@@ -33,18 +47,6 @@ export function hitTest(view: BoardView, point: Point): Hit {
         .find((p) => Math.hypot(p.at.x - point.x, p.at.y - point.y) <= reach)
       if (hit !== undefined) return { kind: 'emotion', personaId: persona.id, stageId: hit.stageId, laneId: row.id }
     }
-  }
-  const grip = BORDER_GRIP / scale
-  if (point.y >= 0 && point.y < STAGE_HEADER_HEIGHT && point.x > LANE_HEADER_WIDTH) {
-    const border = columnBorderAt(layout, point.x, grip)
-    if (border !== null) return { kind: 'border', axis: 'stage', id: border.id }
-    const column = columnAt(layout, point.x)
-    if (column !== null) return { kind: 'header', axis: 'stage', id: column.id }
-  }
-  if (point.x >= 0 && point.x < LANE_HEADER_WIDTH && point.y > STAGE_HEADER_HEIGHT) {
-    const border = rowBorderAt(layout, point.y, grip)
-    if (border !== null) return { kind: 'border', axis: 'lane', id: border.id }
-    if (row !== null) return { kind: 'header', axis: 'lane', id: row.id }
   }
   const cell = cellAt(layout, point)
   return cell === null ? { kind: 'empty' } : { kind: 'cell', cell }

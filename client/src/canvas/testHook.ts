@@ -23,7 +23,7 @@ export function exposeTestHook(view: BoardView): () => void {
     if ('cell' in target) return cellRect(layout, ...target.cell)
     if ('stageHeader' in target) {
       const column = layout.columnById.get(target.stageHeader)
-      return column === undefined ? null : { x: column.x, y: 0, width: column.width, height: STAGE_HEADER_HEIGHT }
+      return column === undefined ? null : { x: column.x, y: view.headers().top, width: column.width, height: STAGE_HEADER_HEIGHT }
     }
     const column = layout.columnById.get(target.emotion[0])
     const row = layout.rowById.get(target.emotion[1])

@@ -2,6 +2,7 @@ import { createMemo, For, Show } from 'solid-js'
 import { moveLane, moveStage, STAGE_COLORS, updateStage } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { deleteSelectionOrHeader } from '../board/shortcuts'
+import { STAGE_HEADER_HEIGHT } from '../canvas/gridLayout'
 import { toScreen } from '../canvas/viewport'
 
 /** Actions for the selected stage or lane, floating next to its header. */
@@ -15,12 +16,12 @@ export function HeaderMenu(props: { view: BoardView }) {
     if (header.axis === 'stage') {
       const column = layout.columnById.get(header.id)
       if (column === undefined) return null
-      const at = toScreen(vp, { x: column.x + 4, y: 0 })
-      return { header, index: layout.columns.indexOf(column), count: layout.columns.length, left: at.x, top: Math.max(4, at.y - 46) }
+      const at = toScreen(vp, { x: column.x + 4, y: view.headers().top })
+      return { header, index: layout.columns.indexOf(column), count: layout.columns.length, left: at.x, top: at.y >= 50 ? at.y - 46 : at.y + STAGE_HEADER_HEIGHT * vp.scale + 4 }
     }
     const row = layout.rowById.get(header.id)
     if (row === undefined) return null
-    const at = toScreen(vp, { x: 0, y: row.y })
+    const at = toScreen(vp, { x: view.headers().left, y: row.y })
     return { header, index: layout.rows.indexOf(row), count: layout.rows.length, left: Math.max(4, at.x), top: Math.max(4, at.y - 46) }
   })
   const move = (to: number): void => {
