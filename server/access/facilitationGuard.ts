@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { roleAtLeast } from '../../shared/protocol'
-import type { Participant } from '../rooms/room'
+import type { Participant } from '../rooms/connection'
 
 /*
  * Only facilitators and owners may change the `facilitation` root map (timer, voting, follow-me,

@@ -1,26 +1,14 @@
 import * as Y from 'yjs'
 import { serverOrigin, storageOrigin } from '../../shared/board/origins'
-import { CloseCode, roleAtLeast, type CloseCodeName, type Role } from '../../shared/protocol'
+import { roleAtLeast, type CloseCodeName } from '../../shared/protocol'
 import type { UpdateLog } from '../storage/store'
+import { Connection, type Participant, type RoomSocket } from './connection'
 import { loadBoardDoc as loadDoc } from './loadDoc'
-import {
-  encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, parseFrame, type AwarenessEntry,
-} from './messages'
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, parseFrame, type AwarenessEntry } from './messages'
+import { Presence, type AwarenessChange } from './presence'
 import { TokenBucket } from './rateLimit'
+import { UpdateBatcher } from './updateBatcher'
 
-/** The transport a room talks to: a WebSocket in production, an in-memory pair in tests. */
-export interface RoomSocket {
-  send(frame: Uint8Array): void
-  close(code: number, reason: string): void
-}
-
-export interface Participant {
-  userId: string
-  name: string
-  role: Role
-  /** The share link this connection came in through, so revoking the link can close it. */
-  linkToken?: string
-}
 
 export interface RoomLimits {
   maxMessageBytes: number
@@ -59,31 +47,6 @@ export interface RoomHooks {
   onEmpty?(): void
 }
 
-export class Connection {
-  /** Awareness client ids this connection has claimed; it may set no others. */
-  readonly awarenessClientIds = new Set<number>()
-  closed = false
-
-  constructor(readonly socket: RoomSocket, readonly participant: Participant, readonly limiter: TokenBucket) {}
-
-  send(frame: Uint8Array): void {
-    if (!this.closed) this.socket.send(frame)
-  }
-
-  close(code: CloseCodeName, reason: string): void {
-    if (this.closed) return
-    this.closed = true
-    this.socket.close(CloseCode[code], reason.slice(0, 120))
-  }
-}
-
-export type AwarenessChange = Pick<AwarenessEntry, 'clientId' | 'clock' | 'json'>
-
-interface AwarenessRecord extends Pick<AwarenessEntry, 'clock' | 'json'> {
-  /** The connection that set it, or null when a client of another server process did. */
-  owner: Connection | null
-}
-
 /**
  * One board's Y.Doc and the connections editing it. Every accepted update is appended to the log
  * before anyone else receives it; replies that carry doc state wait for the same queue, so no client
@@ -91,7 +54,8 @@ interface AwarenessRecord extends Pick<AwarenessEntry, 'clock' | 'json'> {
  */
 export class Room {
   private readonly connections = new Set<Connection>()
-  private readonly awareness = new Map<number, AwarenessRecord>()
+  private readonly presence = new Presence()
+  private readonly batcher: UpdateBatcher
   /** Serialises log writes and everything that must follow them. */
   private queue: Promise<void> = Promise.resolve()
   private updatesSinceCheckpoint = 0
@@ -99,9 +63,6 @@ export class Room {
   private lastSeq: number
   /** While the doc is rebuilt from the store, frames wait here. */
   private held: Array<[Connection, Uint8Array]> | null = null
-  /** Durable updates not yet broadcast; see `RoomLimits.broadcastIntervalMs`. */
-  private unsent: Array<{ update: Uint8Array; sender: Connection | null }> = []
-  private lastBroadcast = 0
 
   private constructor(
     readonly boardId: string,
@@ -113,6 +74,7 @@ export class Room {
     private readonly now: () => number,
   ) {
     this.lastSeq = lastSeq
+    this.batcher = new UpdateBatcher(this.connections, limits.broadcastIntervalMs ?? 10)
   }
 
   static async load(boardId: string, log: UpdateLog, limits: RoomLimits = DEFAULT_ROOM_LIMITS, hooks: RoomHooks = {}, now = Date.now): Promise<Room> {
@@ -138,7 +100,7 @@ export class Room {
     this.afterWrites(() => {
       connection.send(encodeSyncStep1(this.doc))
       if (!this.canWrite(participant)) connection.send(encodePermissionDenied('read-only: this board is shared with you as a viewer'))
-      const states = [...this.awareness].map(([clientId, record]) => ({ clientId, clock: record.clock, json: record.json }))
+      const states = this.presence.all()
       if (states.length > 0) connection.send(encodeAwareness(states))
     })
     return connection
@@ -168,22 +130,14 @@ export class Room {
         return this.receiveUpdate(connection, message.update, message.clientId)
       case 'awareness':
         return this.receiveAwareness(connection, message.entries)
-      case 'queryAwareness': {
-        const states = [...this.awareness].map(([clientId, record]) => ({ clientId, clock: record.clock, json: record.json }))
-        return connection.send(encodeAwareness(states))
-      }
+      case 'queryAwareness':
+        return connection.send(encodeAwareness(this.presence.all()))
     }
   }
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
-    const removed: AwarenessChange[] = []
-    for (const clientId of connection.awarenessClientIds) {
-      const record = this.awareness.get(clientId)
-      if (record?.owner !== connection) continue
-      this.awareness.delete(clientId)
-      removed.push({ clientId, clock: record.clock + 1, json: 'null' })
-    }
+    const removed = this.presence.removeOwnedBy(connection)
     if (removed.length > 0) {
       this.broadcast(encodeAwareness(removed), null)
       this.hooks.onAwareness?.(removed)
@@ -230,10 +184,7 @@ export class Room {
 
   /** Awareness set or removed by a client of another server process. */
   applyRemoteAwareness(entries: AwarenessChange[]): void {
-    for (const entry of entries) {
-      if (entry.json === 'null') this.awareness.delete(entry.clientId)
-      else this.awareness.set(entry.clientId, { clock: entry.clock, json: entry.json, owner: null })
-    }
+    this.presence.applyRemote(entries)
     if (entries.length > 0) this.broadcast(encodeAwareness(entries), null)
   }
 
@@ -251,7 +202,7 @@ export class Room {
 
   /** Closes every connection and checkpoints; the room is unusable afterwards. */
   async unload(code: CloseCodeName = 'goingAway', reason = 'server shutting down'): Promise<void> {
-    this.flushUnsent()
+    this.batcher.flush()
     for (const connection of [...this.connections]) {
       connection.close(code, reason)
       this.connections.delete(connection)
@@ -290,44 +241,12 @@ export class Room {
       this.lastSeq = await this.log.append(this.boardId, { time, authorId, clientId, update })
       this.updatesSinceCheckpoint++
       this.bytesSinceCheckpoint += update.byteLength
-      this.broadcastUpdate(update, sender)
+      this.batcher.add(update, sender)
       this.hooks.onUpdateAccepted?.(update, this.doc)
       if (this.updatesSinceCheckpoint >= this.limits.checkpointEveryUpdates || this.bytesSinceCheckpoint >= this.limits.checkpointEveryBytes) {
         await this.writeCheckpoint()
       }
     })
-  }
-
-  private broadcastUpdate(update: Uint8Array, sender: Connection | null): void {
-    this.unsent.push({ update, sender })
-    if (this.unsent.length > 1) return // a flush is already scheduled
-    // After a quiet spell the update goes out in this turn's check phase, without delay; in a busy
-    // room it waits for the interval, collecting the others that arrive meanwhile.
-    const wait = this.lastBroadcast + (this.limits.broadcastIntervalMs ?? 10) - performance.now()
-    if (wait <= 0) setImmediate(() => this.flushUnsent())
-    else setTimeout(() => this.flushUnsent(), wait)
-  }
-
-  /**
-   * Sends the updates accepted since the last flush as one merged update. Merging makes the cost of
-   * a broadcast (a system call per connection, the bulk of a busy room's CPU) per flush rather than
-   * per update, so a room that falls behind catches up instead of queueing. Senders get what the
-   * others wrote.
-   */
-  private flushUnsent(): void {
-    this.lastBroadcast = performance.now()
-    const batch = this.unsent
-    if (batch.length === 0) return
-    this.unsent = []
-    if (batch.length === 1) return this.broadcast(encodeUpdate(batch[0]!.update), batch[0]!.sender)
-    const senders = new Set(batch.map((entry) => entry.sender))
-    const everything = encodeUpdate(Y.mergeUpdates(batch.map((entry) => entry.update)))
-    for (const connection of this.connections) if (!senders.has(connection)) connection.send(everything)
-    for (const sender of senders) {
-      if (sender === null || !this.connections.has(sender)) continue
-      const others = batch.filter((entry) => entry.sender !== sender).map((entry) => entry.update)
-      if (others.length > 0) sender.send(encodeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)))
-    }
   }
 
   /** Applies `update` and returns what it changed in the doc as one update, or null if nothing. */
@@ -346,15 +265,7 @@ export class Room {
   }
 
   private receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
-    const accepted: AwarenessEntry[] = []
-    for (const entry of entries) {
-      const record = this.awareness.get(entry.clientId)
-      if (record !== undefined && record.owner !== connection) continue // a client may set only its own entry
-      connection.awarenessClientIds.add(entry.clientId)
-      if (entry.state === null) this.awareness.delete(entry.clientId)
-      else this.awareness.set(entry.clientId, { clock: entry.clock, json: entry.json, owner: connection })
-      accepted.push(entry)
-    }
+    const accepted = this.presence.setFrom(connection, entries)
     if (accepted.length > 0) {
       this.broadcast(encodeAwareness(accepted), connection)
       this.hooks.onAwareness?.(accepted)

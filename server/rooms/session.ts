@@ -1,4 +1,5 @@
-import type { Connection, Participant, Room, RoomSocket } from './room'
+import type { Connection, Participant, RoomSocket } from './connection'
+import type { Room } from './room'
 
 /** One socket's life in a room: frames that arrive while the room is still loading wait for it. */
 export interface RoomSession {

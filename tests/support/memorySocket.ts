@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding'
-import type { RoomSocket } from '../../server/rooms/room'
+import type { RoomSocket } from '../../server/rooms/connection'
 import { MessageType } from '../../shared/protocol'
 
 /** The room's side of an in-memory socket; the test reads what the room sent and how it closed it. */
