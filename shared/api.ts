@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { TEMPLATES } from './board/templates'
+import { TEMPLATES } from './board/templateNames'
 
 /** HTTP API bodies and answers, validated with valibot on the server's edge and typed for the client. */
 

@@ -1,5 +1,5 @@
 import type { ApiErrorBody, BoardSummary } from '../../shared/api'
-import type { TemplateName } from '../../shared/board'
+import type { TemplateName } from '../../shared/board/templateNames'
 
 /** An HTTP API error as the server names it (`{ error: { code, message } }`). */
 export class ApiError extends Error {

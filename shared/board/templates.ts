@@ -3,13 +3,9 @@ import { boardRoots, LANE_HEIGHT, newId, SCHEMA_VERSION, STAGE_WIDTH, type Lane,
 import { serverOrigin } from './origins'
 import { STAGE_COLORS } from './palette'
 
-export const TEMPLATES = ['journey', 'blank'] as const
-export type TemplateName = (typeof TEMPLATES)[number]
+import type { TemplateName } from './templateNames'
 
-export const TEMPLATE_LABELS: Record<TemplateName, string> = {
-  journey: 'Customer journey (5 stages × 6 lanes)',
-  blank: 'Blank board',
-}
+export { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from './templateNames'
 
 const JOURNEY_STAGES = ['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy']
 const JOURNEY_LANES: ReadonlyArray<Pick<Lane, 'name' | 'kind'>> = [

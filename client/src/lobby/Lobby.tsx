@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import type { BoardSummary } from '../../../shared/api'
-import { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../../../shared/board/templates'
+import { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../../../shared/board/templateNames'
 import { ApiError, createBoard, deleteBoard, listBoards, renameBoard } from '../api'
 import { AccountMenu } from '../auth/AccountMenu'
 import { navigate } from '../router'
