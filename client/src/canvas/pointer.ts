@@ -14,6 +14,8 @@ interface Press { screen: Point; board: Point; hit: Hit; dragging: boolean; last
 export function attachPointerInput(view: BoardView, element: HTMLElement): () => void {
   let press: Press | null = null
   let spaceHeld = false
+  // fingers on a touch screen: two of them pinch-zoom and pan instead of editing
+  const touches = new Map<number, Point>()
 
   const local = (e: { clientX: number; clientY: number }): Point => {
     const box = element.getBoundingClientRect()
@@ -107,18 +109,40 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     view.setGesture(null)
   }
 
+  const pinch = (before: Point[], after: Point[]): void => {
+    const [a0, b0] = before as [Point, Point]
+    const [a1, b1] = after as [Point, Point]
+    const mid = { x: (a1.x + b1.x) / 2, y: (a1.y + b1.y) / 2 }
+    const factor = Math.hypot(a1.x - b1.x, a1.y - b1.y) / Math.max(1, Math.hypot(a0.x - b0.x, a0.y - b0.y))
+    view.setViewport((vp) => zoomAt(panBy(vp, mid.x - (a0.x + b0.x) / 2, mid.y - (a0.y + b0.y) / 2), mid, factor))
+  }
+
   const onDown = (e: PointerEvent): void => {
     if (e.button !== 0 && e.button !== 1) return
+    if (e.pointerType === 'touch') {
+      touches.set(e.pointerId, local(e))
+      if (touches.size === 2) {
+        press = null
+        view.setGesture(null)
+        return
+      }
+    }
     begin(e)
   }
   const onMove = (e: PointerEvent): void => {
+    if (touches.has(e.pointerId)) {
+      const before = [...touches.values()]
+      touches.set(e.pointerId, local(e))
+      if (touches.size === 2) return pinch(before, [...touches.values()])
+    }
     const board = toBoard(view.viewport(), local(e))
     view.setPointer(board)
     view.presence.setCursor(board)
     if (press !== null) drag(e, press)
     else element.style.cursor = spaceHeld ? 'grab' : cursorFor(hitTest(view, board), view.readOnly())
   }
-  const onUp = (): void => {
+  const onUp = (e: PointerEvent): void => {
+    touches.delete(e.pointerId)
     if (press === null) return
     const current = press
     press = null
