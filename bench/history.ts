@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { thinCheckpoints } from '../server/history/compaction'
 import { boardStateAt } from '../server/history/stateAt'
+import { encodeUpdate } from '../server/rooms/messages'
 import { DEFAULT_ROOM_LIMITS, Room } from '../server/rooms/room'
 import { openSqliteStore } from '../server/storage/sqliteStore'
 import {
@@ -69,6 +70,10 @@ function edit(doc: Y.Doc, rand: () => number, author: string, typing: Map<string
   }
 }
 
+/**
+ * Each participant edits their own Y.Doc, as in the app, and the room receives their updates as it
+ * would from their sockets; so typing by one person merges into long runs the way it does for real.
+ */
 async function buildHistory(dir: string, updates: number, checkpointEvery: number): Promise<{ boardId: string; first: number; last: number }> {
   const store = openSqliteStore(dir)
   const boardId = 'long-workshop'
@@ -77,21 +82,37 @@ async function buildHistory(dir: string, updates: number, checkpointEvery: numbe
   const first = now
   await store.boards.create({ id: boardId, title: 'Long workshop', template: 'journey', ownerId: null, createdAt: now, updatedAt: now })
   const limits = { ...DEFAULT_ROOM_LIMITS, checkpointEveryUpdates: checkpointEvery }
+  const silent = { send: () => {}, close: () => {} }
   let made = 0
   while (made < updates) {
     // Each session is a room load → edits → unload (which checkpoints), like a real workshop day.
     const room = await Room.load(boardId, store.log, limits, {}, () => now)
     if (made === 0) await room.edit('ana', (doc) => createBoard(doc, { title: 'Long workshop', template: 'journey', now }))
     await room.edit('ana', (doc) => setVoting(doc, { open: true, votesPerPerson: 1000 }))
+    const start = Y.encodeStateAsUpdate(room.currentDoc)
+    const participants = PARTICIPANTS.map((name) => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, start)
+      return { name, doc, connection: room.join(silent, { userId: name, name, role: 'editor' }) }
+    })
+    for (const { doc, connection } of participants) {
+      doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === 'peer') return
+        room.receive(connection, encodeUpdate(update))
+        for (const other of participants) if (other.doc !== doc) Y.applyUpdate(other.doc, update, 'peer')
+      })
+    }
     const typing = new Map<string, string>()
     const sessionEnd = Math.min(updates, made + SESSION_UPDATES)
     for (; made < sessionEnd; made++) {
       now += rand() < 0.02 ? 60_000 + rand() * 300_000 : 100 + rand() * 2_000
-      const author = PARTICIPANTS[Math.floor(rand() * PARTICIPANTS.length)]!
-      const pending = room.edit(author, (doc) => edit(doc, rand, author, typing, now))
-      if (made % 200 === 0) await pending
+      const participant = participants[Math.floor(rand() * participants.length)]!
+      edit(participant.doc, rand, participant.name, typing, now)
+      if (made % 200 === 0) await new Promise((resolve) => setImmediate(resolve))
     }
+    await new Promise((resolve) => setImmediate(resolve))
     await room.unload()
+    participants.forEach(({ doc }) => doc.destroy())
     now += 20 * 3_600_000 // the next session is tomorrow
   }
   await store.close()

@@ -9,7 +9,9 @@ import { accountAuthors } from './auth/accountAuthors'
 import { Sessions } from './auth/sessions'
 import { createApp } from './app'
 import type { Config } from './config'
+import { thinCheckpoints } from './history/compaction'
 import { RoomRegistry } from './rooms/registry'
+import { DEFAULT_ROOM_LIMITS } from './rooms/room'
 import { openPostgresStore } from './storage/postgresStore'
 import { openSqliteStore } from './storage/sqliteStore'
 import { openRedisRelay } from './scaleout/redisRelay'
@@ -34,12 +36,12 @@ export async function startServer(config: Config, options: { access?: AccessPoli
     relay,
     idleUnloadMs: config.ROOM_IDLE_MS,
     limits: {
+      ...DEFAULT_ROOM_LIMITS,
       maxMessageBytes: config.MAX_MESSAGE_BYTES,
       messagesPerSecond: config.MESSAGES_PER_SECOND,
       messageBurst: config.MESSAGES_PER_SECOND * 2,
-      checkpointEveryUpdates: 500,
-      checkpointEveryBytes: 2 * 1024 * 1024,
     },
+    afterUnload: (boardId) => thinCheckpoints(store.log, boardId, DEFAULT_ROOM_LIMITS.checkpointEveryUpdates),
     hooks: (boardId) => ({ authorizeUpdate: authorizeFacilitation, onUpdateAccepted: (_update, doc) => titles.noteEdit(boardId, doc) }),
   })
   const sessions = new Sessions(store.sessions)

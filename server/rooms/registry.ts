@@ -9,6 +9,8 @@ export interface RoomRegistryOptions {
   hooks?: (boardId: string) => Omit<RoomHooks, 'onEmpty' | 'onAwareness'>
   /** Other server processes serving the same boards (Redis); absent when this process is alone. */
   relay?: RoomRelay
+  /** Upkeep once a room is unloaded and checkpointed, e.g. thinning old checkpoints. Failures are logged. */
+  afterUnload?: (boardId: string) => Promise<unknown>
 }
 
 interface LoadedRoom {
@@ -47,6 +49,7 @@ export class RoomRegistry {
     this.rooms.delete(boardId)
     await entry.unsubscribe()
     await (await entry.room).unload(code, reason)
+    await this.options.afterUnload?.(boardId).catch((error: unknown) => console.error(`[rooms] upkeep of ${boardId} failed:`, error))
   }
 
   async unloadAll(): Promise<void> {

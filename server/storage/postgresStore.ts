@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { postgresAuthRepositories } from './postgresAuth'
-import { boardChanges, bufferOf, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
+import { boardChanges, bufferOf, packState, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
 import { boardTables, postgresDialect } from './schema'
 import type { BoardRepository, Store, UpdateLog } from './store'
 
@@ -91,7 +91,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async writeCheckpoint(boardId, checkpoint) {
       await query('INSERT INTO checkpoints (board_id, up_to_seq, time, state) VALUES ($1, $2, $3, $4) ON CONFLICT (board_id, up_to_seq) DO UPDATE SET time = excluded.time, state = excluded.state',
-        [boardId, checkpoint.upToSeq, checkpoint.time, bufferOf(checkpoint.state)])
+        [boardId, checkpoint.upToSeq, checkpoint.time, packState(checkpoint.state)])
     },
     async latestCheckpoint(boardId, atTime) {
       const [row] = await query<CheckpointRow & { safe_seq: number | null }>(

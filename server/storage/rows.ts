@@ -1,4 +1,5 @@
 import type { Account, LinkRole, Membership, MemberRole, SessionRecord, ShareLinkRecord } from './authStore'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import type { BoardRecord, Checkpoint, LoggedUpdate } from './store'
 
 /* Rows as both stores read them (snake_case columns, bytes as Buffer) and their records. */
@@ -20,7 +21,23 @@ export const toBoard = (row: BoardRow): BoardRecord => ({
 export const toLoggedUpdate = (row: UpdateRow): LoggedUpdate => ({
   seq: row.seq, time: row.time, authorId: row.author_id, clientId: row.client_id, update: bytesOf(row.bytes),
 })
-export const toCheckpoint = (row: CheckpointRow): Checkpoint => ({ upToSeq: row.up_to_seq, time: row.time, state: bytesOf(row.state) })
+export const toCheckpoint = (row: CheckpointRow): Checkpoint => ({ upToSeq: row.up_to_seq, time: row.time, state: unpackState(row.state) })
+
+/*
+ * Checkpoints are stored gzipped: a board's state is mostly Yjs struct ids and tombstones, which
+ * shrink to about 40%, and a board keeps many checkpoints. Level 1: writing one sits in the room's
+ * write queue. A state stored raw (no gzip magic) is read as it is.
+ */
+export const packState = (state: Uint8Array): Buffer => gzipSync(state, { level: 1 })
+
+function unpackState(stored: Buffer): Uint8Array {
+  if (stored.length < 2 || stored[0] !== 0x1f || stored[1] !== 0x8b) return bytesOf(stored)
+  try {
+    return bytesOf(gunzipSync(stored))
+  } catch {
+    return bytesOf(stored)
+  }
+}
 export const toAccount = (row: AccountRow): Account => ({
   id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, createdAt: row.created_at,
 })

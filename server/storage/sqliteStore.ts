@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { sqliteAuthRepositories } from './sqliteAuth'
-import { boardChanges, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
+import { boardChanges, packState, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
 import { boardTables, sqliteDialect } from './schema'
 import type { BoardRepository, Store, UpdateLog } from './store'
 
@@ -80,7 +80,7 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
       return rows.map(toLoggedUpdate)
     },
     async writeCheckpoint(boardId, checkpoint) {
-      q.insertCheckpoint.run(boardId, checkpoint.upToSeq, checkpoint.time, checkpoint.state)
+      q.insertCheckpoint.run(boardId, checkpoint.upToSeq, checkpoint.time, packState(checkpoint.state))
     },
     async latestCheckpoint(boardId, atTime) {
       const row = atTime === undefined ? q.latestCheckpoint.get(boardId) : q.checkpointAt.get(boardId, atTime)

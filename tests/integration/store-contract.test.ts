@@ -52,7 +52,7 @@ for (const [name, open] of Object.entries(storeImplementations)) {
       expect(await store.log.latestCheckpoint('a')).toMatchObject({ time: 200, state: bytes(2) })
       expect(await store.log.latestCheckpoint('a', 150)).toMatchObject({ time: 100, state: bytes(1) })
       expect(await store.log.latestCheckpoint('a', 50)).toBeNull()
-      expect(await store.log.listCheckpoints('a')).toEqual([{ upToSeq: 10, time: 100, bytes: 1 }, { upToSeq: 20, time: 200, bytes: 1 }])
+      expect(await store.log.listCheckpoints('a')).toEqual([{ upToSeq: 10, time: 100, bytes: expect.any(Number) }, { upToSeq: 20, time: 200, bytes: expect.any(Number) }])
       await store.log.deleteCheckpoints('a', [10])
       expect((await store.log.listCheckpoints('a')).map((c) => c.upToSeq)).toEqual([20])
     })

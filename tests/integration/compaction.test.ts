@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { thinCheckpoints } from '../../server/history/compaction'
+import { boardStateAt } from '../../server/history/stateAt'
+import { RoomRegistry } from '../../server/rooms/registry'
+import { openSqliteStore } from '../../server/storage/sqliteStore'
+import type { Store } from '../../server/storage/store'
+import { addNote, createBoard, readLanes, readStages } from '../../shared/board'
+import { boardContent, docFrom } from '../support/boardContent'
+
+let store: Store
+afterEach(async () => store?.close())
+
+describe('checkpoint compaction', () => {
+  it('thins the checkpoints of a board opened many times for small edits, and every moment still replays as it was', async () => {
+    store = openSqliteStore(':memory:')
+    await store.boards.create({ id: 'b', title: 'B', template: 'journey', ownerId: null, createdAt: 0, updatedAt: 0 })
+    const rooms = new RoomRegistry(store.log, { afterUnload: (boardId) => thinCheckpoints(store.log, boardId, 500) })
+    const moments: Array<{ time: number; content: unknown }> = []
+    for (let visit = 0; visit < 6; visit++) {
+      const room = await rooms.acquire('b')
+      await room.edit('ana', (doc) => {
+        if (visit === 0) createBoard(doc, { title: 'B', template: 'journey' })
+        else addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: visit * 10, y: 0, text: `visit ${visit}`, authorId: 'ana' })
+      })
+      moments.push({ time: Date.now(), content: boardContent(room.currentDoc) })
+      await rooms.unload('b')
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+    // Each visit wrote a checkpoint; a handful of edits apart, only the first and the newest are worth keeping.
+    expect((await store.log.listCheckpoints('b')).length).toBe(2)
+    for (const moment of moments) expect(boardContent(docFrom(await boardStateAt(store.log, 'b', moment.time)))).toEqual(moment.content)
+    const reopened = await rooms.acquire('b')
+    expect(boardContent(reopened.currentDoc)).toEqual(moments.at(-1)!.content)
+    await rooms.unloadAll()
+  })
+})
