@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-
 /*
- * `npm run bench`: every benchmark in turn. Modules other issues add (history, client rendering)
- * run when they exist; each exports `main`. Arguments after `--` go to the fan-out benchmark, and
- * `--only NAME` runs just one (fanout, history, client-render).
+ * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
+ * the fan-out benchmark, and `--only NAME` runs just one (fanout, history, client-render).
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
@@ -19,13 +15,11 @@ const rest = onlyAt === -1 ? args : args.filter((_, i) => i !== onlyAt && i !== 
 
 for (const { name, file } of MODULES) {
   if (only !== null && only !== name) continue
-  if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) {
-    console.log(`(${name}: ${file} does not exist yet, skipped)`)
-    continue
-  }
   console.log(`\n=== ${name} ===`)
   const module = (await import(file)) as { main: (args?: string[]) => Promise<unknown> }
   await module.main(name === 'fanout' ? rest : [])
 }
 // Sockets and timers of a finished benchmark must not keep the process alive.
 process.exit(0)
+
+export {}

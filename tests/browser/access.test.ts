@@ -1,40 +1,32 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { readLanes, readNotes, readStages } from '../../shared/board'
 import { boardAccessFor } from '../support/boardAccess'
-import { launchChromium, rectOf } from '../support/browser'
+import { browserSuite, rectOf } from '../support/browser'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
-import { createBoardOver, createShareLink, startTestServer } from '../support/server'
+import { createBoardOver, createShareLink } from '../support/server'
 
 describe('joining a board through a share link', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>
-  let browser: Browser
+  const suite = browserSuite()
   let boardId: string
   let host: BoardClient
 
   beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    boardId = await createBoardOver(server.url, 'Checkout workshop')
-    host = connectClient(server.url, boardId)
+    boardId = await createBoardOver(suite.server.url, 'Checkout workshop')
+    host = suite.keep(connectClient(suite.server.url, boardId))
     await synced(host)
-  })
-  afterAll(async () => {
-    host?.destroy()
-    await browser?.close()
-    await server?.close()
   })
 
   /** A fresh browser (no account, no stored name) opening the link. */
   async function visit(link: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
     page.on('pageerror', (error) => console.error('page error:', error))
     await page.goto(link)
     return page
   }
 
   it('lets a guest with an editor link give a name and add a note that others see, under that name', async () => {
-    const link = await createShareLink(server.url, boardId, 'editor', boardAccessFor(boardId).owner)
+    const link = await createShareLink(suite.server.url, boardId, 'editor', boardAccessFor(boardId).owner)
     const page = await visit(link.url)
     await page.getByTestId('name-dialog').waitFor()
     await page.getByTestId('name-dialog').locator('input').fill('Priya from support')
@@ -54,7 +46,7 @@ describe('joining a board through a share link', () => {
   })
 
   it('shows a viewer link read-only: a banner, the Viewer badge, and no edits reach the board', async () => {
-    const link = await createShareLink(server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
+    const link = await createShareLink(suite.server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
     const page = await visit(link.url)
     await page.getByTestId('name-dialog').locator('input').fill('Observer', { timeout: 10_000 })
     await page.getByTestId('name-dialog').locator('button[type=submit]').click({ timeout: 10_000 })
@@ -77,17 +69,17 @@ describe('joining a board through a share link', () => {
   })
 
   it('gives the owner a share dialog that copies an editor link and revokes it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } })
     const [name, value] = boardAccessFor(boardId).owner['cookie']!.split('=') as [string, string]
-    await context.addCookies([{ name, value, url: server.url }])
+    await context.addCookies([{ name, value, url: suite.server.url }])
     const page = await context.newPage()
-    await page.goto(`${server.url}/b/${boardId}`)
+    await page.goto(`${suite.server.url}/b/${boardId}`)
     await page.getByTestId('share-button').click()
     await page.getByTestId('copy-editor-link').click()
     const made = await page.getByTestId('made-link').inputValue()
     expect(made).toMatch(new RegExp(`/b/${boardId}\\?token=`))
     const links = page.getByTestId('link-list').locator('li')
-    const count = ((await (await fetch(`${server.url}/api/boards/${boardId}/links`, { headers: boardAccessFor(boardId).owner })).json()) as { links: unknown[] }).links.length
+    const count = ((await (await fetch(`${suite.server.url}/api/boards/${boardId}/links`, { headers: boardAccessFor(boardId).owner })).json()) as { links: unknown[] }).links.length
     await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(count)
     await page.getByTestId('revoke-link').last().click()
     await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(count - 1)
@@ -96,20 +88,11 @@ describe('joining a board through a share link', () => {
 })
 
 describe('signing in', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = browserSuite()
 
   it('creates an account from the sign-up page, lets its owner make and share a board, and tells a person who mistypes the password why sign-in failed', async () => {
-    const page = await (await browser.newContext()).newPage()
-    await page.goto(`${server.url}/signin`)
+    const page = await (await suite.browser.newContext()).newPage()
+    await page.goto(`${suite.server.url}/signin`)
     await page.getByText('No account yet? Create one').click()
     await page.getByTestId('auth-name').fill('Noor')
     await page.getByTestId('auth-email').fill('noor@example.test')
@@ -121,7 +104,7 @@ describe('signing in', () => {
     await page.getByTestId('create-board').click()
     await expect.poll(() => page.getByTestId('role-badge').textContent(), { timeout: 10_000 }).toBe('Owner')
     await page.getByTestId('share-button').waitFor({ timeout: 10_000 })
-    await page.goto(`${server.url}/`)
+    await page.goto(`${suite.server.url}/`)
 
     await page.getByTestId('account-menu').getByText('Sign out').click()
     await page.getByTestId('account-menu').getByText('Sign in').click()

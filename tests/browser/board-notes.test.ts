@@ -1,34 +1,24 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { addNote, readLanes, readStages } from '../../shared/board'
-import { centre, drag, launchChromium, notesIn, openBoard, rectOf } from '../support/browser'
+import { browserSuite, centre, drag, notesIn, openBoard, rectOf } from '../support/browser'
 import { connectClient, synced } from '../support/clients'
 import { boardAccessFor } from '../support/boardAccess'
-import { createBoardOver, createShareLink, startTestServer } from '../support/server'
+import { createBoardOver, createShareLink } from '../support/server'
 
 describe('sticky notes between two participants', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>
-  let browser: Browser
+  const suite = browserSuite()
   let stages: string[]
   let actionsLane: string
 
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-
   async function twoParticipants(): Promise<[Page, Page]> {
-    const boardId = await createBoardOver(server.url)
-    const probe = connectClient(server.url, boardId)
+    const boardId = await createBoardOver(suite.server.url)
+    const probe = connectClient(suite.server.url, boardId)
     await synced(probe)
     stages = readStages(probe.doc).map((s) => s.id)
     actionsLane = readLanes(probe.doc)[0]!.id
     probe.destroy()
-    return [await openBoard(browser, server.url, boardId, 'Ada'), await openBoard(browser, server.url, boardId, 'Grace')]
+    return [await openBoard(suite.browser, suite.server.url, boardId, 'Ada'), await openBoard(suite.browser, suite.server.url, boardId, 'Grace')]
   }
 
   it('shows a note typed by one participant to the other, moves it to another stage for both, and undoes the move', async () => {
@@ -72,26 +62,16 @@ describe('sticky notes between two participants', () => {
 })
 
 describe('copying, deleting and read-only access', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = browserSuite()
 
   it('pastes copies as new notes, keeps the originals, and deletes a selection with the Delete key', async () => {
-    const boardId = await createBoardOver(server.url)
-    const bot = connectClient(server.url, boardId)
+    const boardId = await createBoardOver(suite.server.url)
+    const bot = connectClient(suite.server.url, boardId)
     await synced(bot)
     const [stage] = readStages(bot.doc)
     const lane = readLanes(bot.doc)[0]!
     const original = addNote(bot.doc, { stageId: stage!.id, laneId: lane.id, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' })
-    const page = await openBoard(browser, server.url, boardId, 'Ada')
+    const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     await expect.poll(async () => (await notesIn(page)).length).toBe(1)
 
     await page.mouse.click(centre(await rectOf(page, { note: original })).x, centre(await rectOf(page, { note: original })).y)
@@ -108,12 +88,12 @@ describe('copying, deleting and read-only access', () => {
   })
 
   it('lets a viewer look but not change the board', async () => {
-    const boardId = await createBoardOver(server.url)
-    const viewerLink = await createShareLink(server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
-    const page = await openBoard(browser, server.url, boardId, 'Vic', undefined, viewerLink.token)
+    const boardId = await createBoardOver(suite.server.url)
+    const viewerLink = await createShareLink(suite.server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
+    const page = await openBoard(suite.browser, suite.server.url, boardId, 'Vic', undefined, viewerLink.token)
     await page.getByTestId('read-only').waitFor()
     expect(await page.getByTestId('add-note').count()).toBe(0)
-    const probe = connectClient(server.url, boardId)
+    const probe = connectClient(suite.server.url, boardId)
     await synced(probe)
     const cell = await rectOf(page, { cell: [readStages(probe.doc)[0]!.id, readLanes(probe.doc)[0]!.id] })
     await page.mouse.dblclick(cell.x + cell.width / 2, cell.y + cell.height / 2)

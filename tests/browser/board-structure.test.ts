@@ -1,29 +1,16 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addNote, addPersona, readEmotions, readLanes, readStages } from '../../shared/board'
-import { centre, drag, evalDoc, launchChromium, openBoard, rectOf, stageIdsIn } from '../support/browser'
+import { browserSuite, centre, drag, evalDoc, openBoard, rectOf, stageIdsIn } from '../support/browser'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
-import { createBoardOver, startTestServer } from '../support/server'
+import { createBoardOver } from '../support/server'
 
 describe('stages and emotion curves shared between participants', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>
-  let browser: Browser
-  const clients: BoardClient[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = browserSuite()
 
   async function board(): Promise<{ boardId: string; observer: BoardClient }> {
-    const boardId = await createBoardOver(server.url)
-    const observer = connectClient(server.url, boardId)
-    clients.push(observer)
+    const boardId = await createBoardOver(suite.server.url)
+    const observer = connectClient(suite.server.url, boardId)
+    suite.keep(observer)
     await synced(observer)
     return { boardId, observer }
   }
@@ -33,8 +20,8 @@ describe('stages and emotion curves shared between participants', () => {
     const persona = addPersona(observer.doc, { name: 'Maya' })
     const stage = readStages(observer.doc)[1]!.id
     const emotionLane = readLanes(observer.doc).find((l) => l.kind === 'emotion')!.id
-    const ada = await openBoard(browser, server.url, boardId, 'Ada')
-    const grace = await openBoard(browser, server.url, boardId, 'Grace')
+    const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
+    const grace = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
     await grace.waitForFunction(() => (window as unknown as { __journeyboard: { doc: { getMap(n: string): { size: number } } } }).__journeyboard.doc.getMap('personas').size === 1)
 
     const from = await rectOf(ada, { emotion: [stage, emotionLane, 0] })
@@ -51,8 +38,8 @@ describe('stages and emotion curves shared between participants', () => {
     const [first, second, third] = ids
     const lane = readLanes(observer.doc)[0]!.id
     const note = addNote(observer.doc, { stageId: first!, laneId: lane, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' })
-    const ada = await openBoard(browser, server.url, boardId, 'Ada')
-    const grace = await openBoard(browser, server.url, boardId, 'Grace')
+    const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
+    const grace = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
     await expect.poll(async () => (await rectOf(grace, { note })).width).toBeGreaterThan(0)
 
     const header = await rectOf(ada, { stageHeader: first! })

@@ -1,36 +1,23 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addNote, NOTE_COLORS, readLanes, readStages, setNoteText } from '../../shared/board'
-import { centre, launchChromium, notesIn, openBoard, rectOf } from '../support/browser'
+import { browserSuite, centre, notesIn, openBoard, rectOf } from '../support/browser'
 import { connectClient, synced, type BoardClient } from '../support/clients'
-import { createBoardOver, startTestServer } from '../support/server'
+import { createBoardOver } from '../support/server'
 
 describe('sync with the server and other clients', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>
-  let browser: Browser
-  const clients: BoardClient[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = browserSuite()
 
   async function board(): Promise<{ boardId: string; bot: BoardClient; stageId: string; laneId: string }> {
-    const boardId = await createBoardOver(server.url)
-    const bot = connectClient(server.url, boardId)
-    clients.push(bot)
+    const boardId = await createBoardOver(suite.server.url)
+    const bot = connectClient(suite.server.url, boardId)
+    suite.keep(bot)
     await synced(bot)
     return { boardId, bot, stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id }
   }
 
   it('draws a note written by a plain Node Yjs client', async () => {
     const { boardId, bot, stageId, laneId } = await board()
-    const page = await openBoard(browser, server.url, boardId, 'Ada')
+    const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Written by a script', color: NOTE_COLORS[3], authorId: 'bot' })
 
     await expect.poll(async () => (await notesIn(page)).map((n) => n.text)).toEqual(['Written by a script'])
@@ -49,8 +36,8 @@ describe('sync with the server and other clients', () => {
   it('keeps edits made offline and converges with the others when back online', async () => {
     const { boardId, bot, stageId, laneId } = await board()
     const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'draft', authorId: 'bot' })
-    const ada = await openBoard(browser, server.url, boardId, 'Ada')
-    const grace = await openBoard(browser, server.url, boardId, 'Grace')
+    const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
+    const grace = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
     await expect.poll(async () => (await notesIn(ada)).length).toBe(1)
 
     await ada.context().setOffline(true)

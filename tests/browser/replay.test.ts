@@ -1,34 +1,21 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addNote, readLanes, readStages } from '../../shared/board'
-import { launchChromium, notesIn, openBoard } from '../support/browser'
-import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
-import { createBoardOver, startTestServer } from '../support/server'
+import { browserSuite, notesIn, openBoard } from '../support/browser'
+import { connectClient, eventually, synced } from '../support/clients'
+import { createBoardOver } from '../support/server'
 
 describe('replay mode in the browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>
-  let browser: Browser
-  let bot: BoardClient
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    bot?.destroy()
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = browserSuite()
 
   it('drags the timeline to an earlier moment, shows that board read-only, and returns to live in one click', async () => {
-    const boardId = await createBoardOver(server.url)
-    bot = connectClient(server.url, boardId)
+    const boardId = await createBoardOver(suite.server.url)
+    const bot = suite.keep(connectClient(suite.server.url, boardId))
     await synced(bot)
     const [stage] = readStages(bot.doc)
     const [lane] = readLanes(bot.doc)
     addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'bot' })
     addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 150, y: 10, text: 'Asks a friend', authorId: 'bot' })
-    const page = await openBoard(browser, server.url, boardId)
+    const page = await openBoard(suite.browser, suite.server.url, boardId)
     await eventually(async () => expect(await notesIn(page)).toHaveLength(2))
 
     await page.click('[data-testid="replay-open"]')

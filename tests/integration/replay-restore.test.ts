@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addNote, deleteNotes, localOrigin, readLanes, readNotes, readStages, restoreBoardTo, setNoteText } from '../../shared/board'
+import { addNote, localOrigin, readLanes, readNotes, readStages, restoreBoardTo, setNoteText } from '../../shared/board'
 import type { HistoryPage } from '../../shared/history'
 import { boardAccessFor } from '../support/boardAccess'
 import { boardContent, docFrom } from '../support/boardContent'

@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { boardAccessFor } from './boardAccess'
+import { startTestServer } from './server'
 
 /** Debian's Chromium, never a downloaded one; flags keep it quiet and offline-friendly in CI. */
 export function launchChromium(): Promise<Browser> {
@@ -7,6 +9,41 @@ export function launchChromium(): Promise<Browser> {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+}
+
+export interface BrowserSuite {
+  readonly server: Awaited<ReturnType<typeof startTestServer>>
+  readonly browser: Browser
+  /** Destroyed when the suite ends. */
+  keep<T extends { destroy(): void }>(client: T): T
+}
+
+/** One server and one Chromium for a describe block, started before its tests and closed after. */
+export function browserSuite(): BrowserSuite {
+  let server: BrowserSuite['server'] | undefined
+  let browser: Browser | undefined
+  const kept: Array<{ destroy(): void }> = []
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    for (const client of kept) client.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+  return {
+    get server() {
+      return server!
+    },
+    get browser() {
+      return browser!
+    },
+    keep(client) {
+      kept.push(client)
+      return client
+    },
+  }
 }
 
 export interface Rect { x: number; y: number; width: number; height: number }

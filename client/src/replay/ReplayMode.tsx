@@ -40,7 +40,6 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
   const [shownAt, setShownAt] = createSignal<number | null>(null)
   const [playing, setPlaying] = createSignal(false)
   const [speed, setSpeed] = createSignal<(typeof SPEEDS)[number]>(4)
-  const [showing, setShowing] = createSignal(false)
   const [contributionsOpen, setContributionsOpen] = createSignal(false)
 
   fetchHistory(props.boardId, Date.now()).then((page) => {
