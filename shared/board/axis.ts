@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { setIfChanged } from './layout'
 
 /*
  * Stages and lanes are both ordered Y.Arrays of Y.Maps keyed by `id`: the two axes of the grid.
@@ -40,7 +41,7 @@ export function updateAxisEntry(array: AxisArray, id: string, changes: Record<st
   array.doc!.transact(() => {
     for (const index of indexes) {
       const map = array.get(index) as Y.Map<unknown>
-      for (const [key, value] of Object.entries(changes)) if (value !== undefined) map.set(key, value)
+      for (const [key, value] of Object.entries(changes)) if (value !== undefined) setIfChanged(map, key, value)
     }
   }, origin)
   return indexes.length > 0

@@ -100,6 +100,15 @@ export function newId(): string {
   return globalThis.crypto.randomUUID()
 }
 
+/**
+ * Sets `key` unless it already holds `value`. Every Y.Map set leaves the old value behind as a
+ * tombstone for good, so rewriting an unchanged value (a drag that ends where it started, a slider
+ * passing over the same step) would grow every checkpoint and history replay of the board.
+ */
+export function setIfChanged(map: Y.Map<unknown>, key: string, value: unknown): void {
+  if (map.get(key) !== value) map.set(key, value)
+}
+
 /** The Y.Map under `key`, created (replacing whatever a peer left there) if missing. Call inside a transaction. */
 export function childMap(parent: Y.Map<unknown>, key: string): Y.Map<unknown> {
   const existing = parent.get(key)

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { boardRoots, childMap, newId, type StickyNote } from './layout'
+import { boardRoots, childMap, setIfChanged, newId, type StickyNote } from './layout'
 import { localOrigin } from './origins'
 import { NOTE_COLORS } from './palette'
 import { readFacilitation } from './read'
@@ -69,10 +69,10 @@ export function moveNote(doc: Y.Doc, id: string, to: Pick<StickyNote, 'stageId' 
   const map = noteMap(doc, id)
   if (map === null) return false
   doc.transact(() => {
-    if (map.get('stageId') !== to.stageId) map.set('stageId', to.stageId)
-    if (map.get('laneId') !== to.laneId) map.set('laneId', to.laneId)
-    map.set('x', offset(to.x))
-    map.set('y', offset(to.y))
+    setIfChanged(map, 'stageId', to.stageId)
+    setIfChanged(map, 'laneId', to.laneId)
+    setIfChanged(map, 'x', offset(to.x))
+    setIfChanged(map, 'y', offset(to.y))
   }, origin)
   return true
 }
@@ -81,9 +81,9 @@ export function updateNote(doc: Y.Doc, id: string, changes: { color?: string; pe
   const map = noteMap(doc, id)
   if (map === null) return false
   doc.transact(() => {
-    if (changes.color !== undefined) map.set('color', changes.color)
+    if (changes.color !== undefined) setIfChanged(map, 'color', changes.color)
     if (changes.personaId === null) map.delete('personaId')
-    else if (changes.personaId !== undefined) map.set('personaId', changes.personaId)
+    else if (changes.personaId !== undefined) setIfChanged(map, 'personaId', changes.personaId)
   }, origin)
   return true
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { boardRoots, childMap, newId, ratingKey, type Persona } from './layout'
+import { boardRoots, childMap, newId, ratingKey, setIfChanged, type Persona } from './layout'
 import { localOrigin } from './origins'
 import { PERSONA_COLORS } from './palette'
 import { clampEmotion } from './read'
@@ -24,7 +24,7 @@ export function updatePersona(doc: Y.Doc, id: string, changes: Partial<Omit<Pers
   const map = boardRoots(doc).personas.get(id)
   if (!(map instanceof Y.Map)) return false
   doc.transact(() => {
-    for (const [key, value] of Object.entries(changes)) if (value !== undefined) map.set(key, value)
+    for (const [key, value] of Object.entries(changes)) if (value !== undefined) setIfChanged(map as Y.Map<unknown>, key, value)
   }, origin)
   return true
 }
@@ -45,7 +45,7 @@ export function setEmotion(doc: Y.Doc, personaId: string, stageId: string, score
   doc.transact(() => {
     const scores = childMap(emotions, personaId)
     if (score === null) scores.delete(stageId)
-    else scores.set(stageId, clampEmotion(score))
+    else setIfChanged(scores, stageId, clampEmotion(score))
   }, origin)
 }
 
@@ -56,6 +56,6 @@ export function rateStage(doc: Y.Doc, personaId: string, stageId: string, userId
   doc.transact(() => {
     const byUser = childMap(ratings, key)
     if (score === null) byUser.delete(userId)
-    else byUser.set(userId, clampEmotion(score))
+    else setIfChanged(byUser, userId, clampEmotion(score))
   }, origin)
 }

@@ -114,6 +114,23 @@ describe('sticky notes', () => {
     expect(readNotes(doc)).toEqual([])
   })
 
+  it('writes nothing when a drag or a slider ends on the value already there, so the board keeps no needless tombstones', () => {
+    const doc = journey()
+    const [s] = readStages(doc)
+    const [l] = readLanes(doc)
+    const id = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 5, y: 6, authorId: 'ana' })
+    const persona = addPersona(doc)
+    setEmotion(doc, persona, s!.id, 2)
+    let updates = 0
+    doc.on('update', () => updates++)
+    moveNote(doc, id, { stageId: s!.id, laneId: l!.id, x: 5, y: 6 })
+    setEmotion(doc, persona, s!.id, 2)
+    updateStage(doc, s!.id, { name: s!.name, width: s!.width })
+    expect(updates).toBe(0)
+    moveNote(doc, id, { stageId: s!.id, laneId: l!.id, x: 50, y: 6 })
+    expect(updates).toBe(1)
+  })
+
   it('merges two people typing in one note instead of overwriting either', () => {
     const a = journey()
     const b = new Y.Doc()
