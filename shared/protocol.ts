@@ -30,7 +30,6 @@ export const CloseCode = {
   accessRevoked: 4410,
   messageTooLarge: 4413,
   tooManyMessages: 4429,
-  roomReloaded: 4503,
 } as const
 export type CloseCodeName = keyof typeof CloseCode
 

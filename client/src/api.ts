@@ -29,3 +29,9 @@ export const getBoard = (id: string): Promise<BoardSummary> => api('GET', `/api/
 export const createBoard = (title: string, template: TemplateName): Promise<BoardSummary> => api('POST', '/api/boards', { title, template })
 export const renameBoard = (id: string, title: string): Promise<BoardSummary> => api('PATCH', `/api/boards/${encodeURIComponent(id)}`, { title })
 export const deleteBoard = (id: string): Promise<void> => api('DELETE', `/api/boards/${encodeURIComponent(id)}`)
+
+/** A board API path carrying the page's share-link token (`?token=`), for visitors who came in through one. */
+export function withLinkToken(path: string): string {
+  const token = new URLSearchParams(location.search).get('token')
+  return token === null ? path : `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
+}

@@ -1,12 +1,5 @@
 import type { Contributions } from '../../shared/history'
-
-const field = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value)
-  // A leading = + - @ would run as a formula in a spreadsheet; a quote mark keeps it text.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-const row = (values: ReadonlyArray<string | number | null>): string => values.map(field).join(',')
+import { csvDocument } from '../http/csv'
 
 /** Two tables, one after the other: participants × stages, then stages × personas' emotion scores. */
 export function contributionsCsv(contributions: Contributions): string {
@@ -14,13 +7,13 @@ export function contributionsCsv(contributions: Contributions): string {
     ...contributions.stages.map((stage) => stage.name),
     ...contributions.participants.flatMap((p) => Object.keys(p.notesByStage)),
   ])]
-  const lines = [row(['participant', 'edits', 'active minutes', ...stageNames.map((name) => `notes in ${name}`)])]
+  const rows: Array<Array<string | number | null>> = [['participant', 'edits', 'active minutes', ...stageNames.map((name) => `notes in ${name}`)]]
   for (const p of contributions.participants) {
-    lines.push(row([p.name, p.edits, p.activeMinutes, ...stageNames.map((name) => p.notesByStage[name] ?? 0)]))
+    rows.push([p.name, p.edits, p.activeMinutes, ...stageNames.map((name) => p.notesByStage[name] ?? 0)])
   }
-  lines.push('', row(['stage', 'persona', 'emotion at start', 'emotion at end']))
+  rows.push([], ['stage', 'persona', 'emotion at start', 'emotion at end'])
   for (const stage of contributions.stages) {
-    for (const emotion of stage.emotions) lines.push(row([stage.name, emotion.persona, emotion.start, emotion.end]))
+    for (const emotion of stage.emotions) rows.push([stage.name, emotion.persona, emotion.start, emotion.end])
   }
-  return `${lines.join('\r\n')}\r\n`
+  return csvDocument(rows)
 }

@@ -7,6 +7,7 @@ import { HelpOverlay } from '../chrome/HelpOverlay'
 import { PersonasPanel } from '../chrome/PersonasPanel'
 import { Toolbar } from '../chrome/Toolbar'
 import { UnplacedTray } from '../chrome/UnplacedTray'
+import { ExportMenu } from '../chrome/ExportMenu'
 import { ReplayMode } from '../replay/ReplayMode'
 import { ZoomIndicator } from '../chrome/ZoomIndicator'
 import { identity, type Identity } from '../identity'
@@ -59,7 +60,7 @@ export default function BoardPage(props: { boardId: string }) {
 
   return (
     <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
-      <BoardHeader view={view} actions={<><RoleBadge role={role()} /><ShareButton boardId={props.boardId} role={role()} /></>} />
+      <BoardHeader view={view} actions={<><RoleBadge role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
         <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} />}>
         <main class="board-main">

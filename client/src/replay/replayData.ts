@@ -1,19 +1,15 @@
 import type { Contributions, HistoryPage } from '../../../shared/history'
-import { api } from '../api'
+import { api, withLinkToken } from '../api'
 
 const boardPath = (boardId: string): string => `/api/boards/${encodeURIComponent(boardId)}`
-const withToken = (path: string): string => {
-  const token = new URLSearchParams(location.search).get('token')
-  return token === null ? path : `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
-}
 
 /** Activity per minute and the newest edits (one page is enough for the density bar and names). */
 export const fetchHistory = (boardId: string, from?: number): Promise<HistoryPage> =>
-  api('GET', withToken(`${boardPath(boardId)}/history${from === undefined ? '' : `?from=${from}`}`))
+  api('GET', withLinkToken(`${boardPath(boardId)}/history${from === undefined ? '' : `?from=${from}`}`))
 
-export const fetchContributions = (boardId: string): Promise<Contributions> => api('GET', withToken(`${boardPath(boardId)}/contributions`))
+export const fetchContributions = (boardId: string): Promise<Contributions> => api('GET', withLinkToken(`${boardPath(boardId)}/contributions`))
 
-export const contributionsCsvUrl = (boardId: string): string => withToken(`${boardPath(boardId)}/contributions.csv`)
+export const contributionsCsvUrl = (boardId: string): string => withLinkToken(`${boardPath(boardId)}/contributions.csv`)
 
 /** Board states fetched by moment, to the second; kept so that scrubbing back and forth never waits twice. */
 export class StateCache {
@@ -25,7 +21,7 @@ export class StateCache {
     const key = Math.floor(at / 1000) * 1000 + 999
     let state = this.states.get(key)
     if (state === undefined) {
-      state = fetch(withToken(`${boardPath(this.boardId)}/state?at=${key}`), { credentials: 'same-origin' }).then(async (response) => {
+      state = fetch(withLinkToken(`${boardPath(this.boardId)}/state?at=${key}`), { credentials: 'same-origin' }).then(async (response) => {
         if (!response.ok) throw new Error(`state at ${key}: ${response.status}`)
         return new Uint8Array(await response.arrayBuffer())
       })

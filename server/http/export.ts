@@ -1,0 +1,36 @@
+import { Hono } from 'hono'
+import type * as Y from 'yjs'
+import { exportBoard, exportFileName, journeyTable } from '../../shared/board/export'
+import type { AccessPolicy } from '../access/access'
+import { loadBoardDoc } from '../rooms/loadDoc'
+import type { RoomRegistry } from '../rooms/registry'
+import type { Store } from '../storage/store'
+import { boardAuthorizer } from './authorize'
+import { csvDocument } from './csv'
+
+/** The board's content for reports and other tools: as JSON, and as a stages × lanes table in CSV. Viewers may export. */
+export function exportRoutes({ store, rooms, access }: { store: Store; rooms: RoomRegistry; access: AccessPolicy }): Hono {
+  const app = new Hono()
+  const authorize = boardAuthorizer(store, access)
+
+  /** The live doc when the board is open, else as stored; either way what participants see now. */
+  async function currentDoc(boardId: string): Promise<Y.Doc> {
+    return (await rooms.loaded(boardId))?.currentDoc ?? (await loadBoardDoc(store.log, boardId)).doc
+  }
+
+    app.get('/:id/export.json', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    c.header('content-disposition', `attachment; filename="${exportFileName(board.title, 'json')}"`)
+    return c.json(exportBoard(await currentDoc(board.id)))
+  })
+
+  app.get('/:id/export.csv', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    return c.body(csvDocument(journeyTable(await currentDoc(board.id))), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${exportFileName(board.title, 'csv')}"`,
+    })
+  })
+
+  return app
+}

@@ -1,0 +1,63 @@
+import type * as Y from 'yjs'
+import type { BoardInfo, Facilitation, Lane, Persona, Stage, StickyNote } from './layout'
+import { isUnplaced, readBoardInfo, readCellText, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages } from './read'
+
+/** The whole board as plain data: what `export.json` answers, for reports and other tools. */
+export interface BoardExport {
+  board: BoardInfo
+  stages: Stage[]
+  lanes: Lane[]
+  notes: Array<StickyNote & { unplaced: boolean }>
+  /** Text of `text`-lane cells, by `stageId:laneId`. */
+  cells: Record<string, string>
+  personas: Array<Persona & { emotions: Record<string, number> }>
+  facilitation: Facilitation
+}
+
+export function exportBoard(doc: Y.Doc): BoardExport {
+  const stages = readStages(doc)
+  const lanes = readLanes(doc)
+  const emotions = readEmotions(doc)
+  const cells: Record<string, string> = {}
+  for (const lane of lanes.filter((l) => l.kind === 'text')) {
+    for (const stage of stages) {
+      const text = readCellText(doc, stage.id, lane.id)
+      if (text !== '') cells[`${stage.id}:${lane.id}`] = text
+    }
+  }
+  return {
+    board: readBoardInfo(doc),
+    stages,
+    lanes,
+    notes: readNotes(doc).map((note) => ({ ...note, unplaced: isUnplaced(note, stages, lanes) })),
+    cells,
+    personas: readPersonas(doc).map((persona) => ({ ...persona, emotions: Object.fromEntries(emotions.get(persona.id) ?? []) })),
+    facilitation: readFacilitation(doc),
+  }
+}
+
+/** A download's file name from the board title: letters, digits, dashes. */
+export const exportFileName = (title: string, extension: string): string =>
+  `${title.replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'journey'}.${extension}`
+
+const signed = (score: number): string => (score > 0 ? `+${score}` : String(score))
+
+/**
+ * The journey map as a table, the way it reads on the board: a header row of stage names, then one
+ * row per lane. A notes cell lists its notes' texts one per line; an emotion cell gives each
+ * persona's score; a text cell its text.
+ */
+export function journeyTable(doc: Y.Doc): string[][] {
+  const board = exportBoard(doc)
+  const rows = [['Lane', ...board.stages.map((stage) => stage.name)]]
+  for (const lane of board.lanes) {
+    rows.push([lane.name, ...board.stages.map((stage) => {
+      if (lane.kind === 'text') return board.cells[`${stage.id}:${lane.id}`] ?? ''
+      if (lane.kind === 'emotion') {
+        return board.personas.filter((p) => p.emotions[stage.id] !== undefined).map((p) => `${p.name}: ${signed(p.emotions[stage.id]!)}`).join('\n')
+      }
+      return board.notes.filter((note) => note.stageId === stage.id && note.laneId === lane.id).map((note) => note.text).join('\n')
+    })])
+  }
+  return rows
+}

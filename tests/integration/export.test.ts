@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { addLane, addNote, addPersona, readLanes, readStages, setCellText, setEmotion } from '../../shared/board'
+import type { BoardExport } from '../../shared/board'
+import { boardAccessFor } from '../support/boardAccess'
+import { connectClient, eventually, synced } from '../support/clients'
+import { createBoardOver, startTestServer } from '../support/server'
+
+const cleanups: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+describe('exporting a board', () => {
+  it('exports the live board as JSON and as a stages × lanes CSV, to its participants only', async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    const boardId = await createBoardOver(server.url, 'Checkout, v2')
+    const client = connectClient(server.url, boardId)
+    cleanups.push(() => client.destroy())
+    await synced(client)
+    const [awareness, consideration] = readStages(client.doc)
+    const actions = readLanes(client.doc)[0]!
+    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: 'a' })
+    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: '=Asks "a friend"', authorId: 'a' })
+    const persona = addPersona(client.doc, { name: 'Busy parent' })
+    setEmotion(client.doc, persona, consideration!.id, -2)
+    const backstage = addLane(client.doc, { name: 'Backstage', kind: 'text' })
+    setCellText(client.doc, consideration!.id, backstage, 'CRM sync')
+    const owner = boardAccessFor(boardId).owner
+
+    await eventually(async () => {
+      const response = await fetch(`${server.url}/api/boards/${boardId}/export.json`, { headers: owner })
+      expect(response.status).toBe(200)
+      const exported = (await response.json()) as BoardExport
+      expect(exported.board.title).toBe('Checkout, v2')
+      expect(exported.notes.map((n) => n.text).sort()).toEqual(['=Asks "a friend"', 'Sees an ad'])
+      expect(exported.personas).toEqual([expect.objectContaining({ name: 'Busy parent', emotions: { [consideration!.id]: -2 } })])
+      expect(exported.cells).toEqual({ [`${consideration!.id}:${backstage}`]: 'CRM sync' })
+    })
+
+    const csv = await fetch(`${server.url}/api/boards/${boardId}/export.csv`, { headers: owner })
+    expect(csv.headers.get('content-disposition')).toContain('Checkout-v2.csv')
+    const lines = (await csv.text()).split('\r\n')
+    expect(lines[0]).toBe('Lane,Awareness,Consideration,Purchase,Retention,Advocacy')
+    // Both notes in one cell, one per line; a cell that would start with a formula is kept as text.
+    expect(lines[1]).toMatch(/^Customer actions,"(Sees an ad\n=Asks ""a friend""|'=Asks ""a friend""\nSees an ad)",,,,$/)
+    expect(lines).toContain('Emotions,,Busy parent: -2,,,')
+    expect(lines).toContain('Backstage,,CRM sync,,,')
+
+    const stranger = await fetch(`${server.url}/api/boards/${boardId}/export.json`)
+    expect(stranger.status).toBe(404)
+  })
+})
