@@ -174,24 +174,17 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     if (e.code === 'Space') spaceHeld = false
   }
 
-  element.addEventListener('pointerdown', onDown)
-  element.addEventListener('pointermove', onMove)
-  element.addEventListener('pointerup', onUp)
-  element.addEventListener('pointercancel', onUp)
-  element.addEventListener('pointerleave', onLeave)
-  element.addEventListener('dblclick', onDoubleClick)
-  element.addEventListener('wheel', onWheel, { passive: false })
-  window.addEventListener('keydown', onKeyDown)
-  window.addEventListener('keyup', onKeyUp)
-  return () => {
-    element.removeEventListener('pointerdown', onDown)
-    element.removeEventListener('pointermove', onMove)
-    element.removeEventListener('pointerup', onUp)
-    element.removeEventListener('pointercancel', onUp)
-    element.removeEventListener('pointerleave', onLeave)
-    element.removeEventListener('dblclick', onDoubleClick)
-    element.removeEventListener('wheel', onWheel)
-    window.removeEventListener('keydown', onKeyDown)
-    window.removeEventListener('keyup', onKeyUp)
-  }
+  // One signal removes every listener when the canvas goes away.
+  const listening = new AbortController()
+  const { signal } = listening
+  element.addEventListener('pointerdown', onDown, { signal })
+  element.addEventListener('pointermove', onMove, { signal })
+  element.addEventListener('pointerup', onUp, { signal })
+  element.addEventListener('pointercancel', onUp, { signal })
+  element.addEventListener('pointerleave', onLeave, { signal })
+  element.addEventListener('dblclick', onDoubleClick, { signal })
+  element.addEventListener('wheel', onWheel, { passive: false, signal })
+  window.addEventListener('keydown', onKeyDown, { signal })
+  window.addEventListener('keyup', onKeyUp, { signal })
+  return () => listening.abort()
 }
