@@ -1,8 +1,8 @@
 import { createSignal, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import {
-  boardRoots, readBoardInfo, readEmotions, readLanes, readNotes, readPersonas, readStages,
-  type BoardInfo, type Lane, type Persona, type Stage, type StickyNote,
+  boardRoots, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages,
+  type BoardInfo, type Facilitation, type Lane, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
 
 /** The board as plain values for the UI, re-read from the doc at most once per animation frame. */
@@ -13,12 +13,14 @@ export interface BoardState {
   notes: Accessor<StickyNote[]>
   personas: Accessor<Persona[]>
   emotions: Accessor<Map<string, Map<string, number>>>
+  /** Timer and voting round, set by facilitators. */
+  facilitation: Accessor<Facilitation>
   /** Bumped when any cell text changes. */
   cellsVersion: Accessor<number>
   dispose(): void
 }
 
-type Part = 'info' | 'stages' | 'lanes' | 'notes' | 'personas' | 'emotions' | 'cells'
+type Part = 'info' | 'stages' | 'lanes' | 'notes' | 'personas' | 'emotions' | 'facilitation' | 'cells'
 
 export function observeBoard(doc: Y.Doc): BoardState {
   const equalsNever = { equals: false as const }
@@ -28,6 +30,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   const [notes, setNotes] = createSignal(readNotes(doc), equalsNever)
   const [personas, setPersonas] = createSignal(readPersonas(doc), equalsNever)
   const [emotions, setEmotions] = createSignal(readEmotions(doc), equalsNever)
+  const [facilitation, setFacilitation] = createSignal(readFacilitation(doc), equalsNever)
   const [cellsVersion, setCellsVersion] = createSignal(0)
 
   const readers: Record<Part, () => void> = {
@@ -37,6 +40,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
     notes: () => setNotes(readNotes(doc)),
     personas: () => setPersonas(readPersonas(doc)),
     emotions: () => setEmotions(readEmotions(doc)),
+    facilitation: () => setFacilitation(readFacilitation(doc)),
     cells: () => setCellsVersion((v) => v + 1),
   }
 
@@ -51,7 +55,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   const roots = boardRoots(doc)
   const watched: Array<[Y.AbstractType<any>, Part]> = [
     [roots.board, 'info'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.notes, 'notes'],
-    [roots.personas, 'personas'], [roots.emotions, 'emotions'], [roots.cells, 'cells'],
+    [roots.personas, 'personas'], [roots.emotions, 'emotions'], [roots.facilitation, 'facilitation'], [roots.cells, 'cells'],
   ]
   const observers = watched.map(([type, part]) => {
     const observer = (): void => {
@@ -63,7 +67,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   })
 
   return {
-    info, stages, lanes, notes, personas, emotions, cellsVersion,
+    info, stages, lanes, notes, personas, emotions, facilitation, cellsVersion,
     dispose() {
       cancelAnimationFrame(frame)
       for (const stop of observers) stop()

@@ -1,5 +1,6 @@
 import { NOTE_SIZE } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
+import { drawVoteBadge } from '../facilitation/voteBadge'
 import { intersects, noteRect, type Rect } from './gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
 import { wrapLines } from './textWrap'
@@ -26,6 +27,8 @@ export function createNotesLayer(view: BoardView) {
     const dragged = gesture?.kind === 'notes' ? new Set(gesture.ids) : null
     const detailed = viewport.scale >= TEXT_MIN_SCALE
     const { width, height } = NOTE_SIZE
+    const myId = view.me().id
+    const revealed = view.board.facilitation().voting.revealed
     if (!detailed && gesture?.kind !== 'notes') return drawOverview(ctx, view, visible, selection)
     const lifted: Array<() => void> = []
 
@@ -54,7 +57,6 @@ export function createNotesLayer(view: BoardView) {
           ctx.fillStyle = persona.color
           ctx.fillRect(x, y + height - 5, width, 5)
         }
-        const votes = Object.values(note.votes).reduce((sum, n) => sum + n, 0)
         if (editing?.kind === 'note' && editing.id === note.id) return
         const size = fontSizeFor(note.text)
         const lineHeight = Math.round(size * 1.3)
@@ -63,17 +65,7 @@ export function createNotesLayer(view: BoardView) {
         ctx.textBaseline = 'top'
         const maxLines = Math.floor((height - 2 * PAD) / lineHeight)
         wrapLines(ctx, note.text, width - 2 * PAD, maxLines).forEach((line, i) => ctx.fillText(line, x + PAD, y + PAD + i * lineHeight))
-        if (votes > 0) {
-          ctx.fillStyle = '#212529'
-          ctx.beginPath()
-          ctx.arc(x + width - 12, y + height - 14, 9, 0, Math.PI * 2)
-          ctx.fill()
-          ctx.fillStyle = '#ffffff'
-          ctx.font = `600 11px ${FONT}`
-          ctx.textAlign = 'center'
-          ctx.fillText(String(votes), x + width - 12, y + height - 19)
-          ctx.textAlign = 'left'
-        }
+        drawVoteBadge(ctx, note, x, y, width, height, myId, revealed)
       }
       // notes being dragged are drawn last, above the ones they pass over
       if (moving) lifted.push(draw)
