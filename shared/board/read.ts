@@ -19,7 +19,8 @@ const num = (value: unknown, fallback: number, min = -Infinity, max = Infinity):
 
 const color = (value: unknown, fallback: string): string => (isHexColor(value) ? value : fallback)
 
-const textOf = (value: unknown): string => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '')
+/** A Y.Text's content, or a plain string a peer left where a Y.Text belongs. */
+export const textOf = (value: unknown): string => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '')
 
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}

@@ -5,7 +5,7 @@ import { boardRoots, childMap, type Lane, type Stage } from './layout'
 import { addNote, deleteNotes, moveNote, setNoteText, updateNote } from './notes'
 import { localOrigin } from './origins'
 import { addPersona, rateStage, removePersona, setEmotion, updatePersona } from './personas'
-import { readBoardInfo, readEmotions, readNotes, readPersonas, readStages, readLanes, restoreLane, restoreStage } from './read'
+import { readBoardInfo, readEmotions, readLanes, readNotes, readPersonas, readStages, restoreLane, restoreStage, textOf } from './read'
 import { setBoardTitle } from './templates'
 
 /**
@@ -80,8 +80,6 @@ function restoreNotes(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
     for (const [userId, count] of Object.entries(note.votes)) if (votes.get(userId) !== count) votes.set(userId, count)
   }
 }
-
-const textOf = (value: unknown): string => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '')
 
 function restoreCells(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
   const cells = boardRoots(doc).cells

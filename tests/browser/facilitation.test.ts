@@ -1,23 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { addNote, readLanes, readStages } from '../../shared/board'
-import { browserSuite, centre, evalDoc, openBoard, rectOf } from '../support/browser'
-import { boardAccessFor } from '../support/boardAccess'
+import { browserSuite, centre, evalDoc, openBoard, openBoardAsOwner, rectOf } from '../support/browser'
 import { connectClient, synced } from '../support/clients'
 import { createBoardOver } from '../support/server'
-
-/** Opens the board signed in as its owner: the owner's session cookie in a fresh context, no share token. */
-async function openAsOwner(browser: Browser, url: string, boardId: string): Promise<Page> {
-  const [name, ...rest] = boardAccessFor(boardId).owner['cookie']!.split('=')
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.addCookies([{ name: name!, value: rest.join('='), url }])
-  const page = await context.newPage()
-  page.on('pageerror', (error) => console.error('[owner] page error:', error))
-  await page.goto(`${url}/b/${boardId}`)
-  await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
-  await page.waitForFunction(() => (window as unknown as { __journeyboard?: unknown }).__journeyboard !== undefined)
-  return page
-}
 
 describe('facilitation: shared timer and dot voting', () => {
   const suite = browserSuite()
@@ -27,7 +13,7 @@ describe('facilitation: shared timer and dot voting', () => {
     const bot = connectClient(suite.server.url, boardId)
     await synced(bot)
     const noteId = addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 20, y: 20, text: 'Waits on hold', authorId: 'bot' })
-    const owner = await openAsOwner(suite.browser, suite.server.url, boardId)
+    const owner = await openBoardAsOwner(suite.browser, suite.server.url, boardId)
     const guest = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
 
     // only facilitators and owners get the menu

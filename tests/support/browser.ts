@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { boardAccessFor } from './boardAccess'
 import { startTestServer } from './server'
@@ -63,9 +63,21 @@ export async function openBoard(
       localStorage.setItem('journeyboard:guest', JSON.stringify({ id: `guest:${crypto.randomUUID()}`, name: guestName }))
     }
   }, name)
+  return openBoardPage(context, `${url}/b/${boardId}?token=${token}`, name)
+}
+
+/** Opens the board signed in as its owner: the owner's session cookie in a fresh context, no share link. */
+export async function openBoardAsOwner(browser: Browser, url: string, boardId: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const [name, ...value] = boardAccessFor(boardId).owner['cookie']!.split('=')
+  const context = await browser.newContext({ viewport })
+  await context.addCookies([{ name: name!, value: value.join('='), url }])
+  return openBoardPage(context, `${url}/b/${boardId}`, 'owner')
+}
+
+async function openBoardPage(context: BrowserContext, pageUrl: string, who: string): Promise<Page> {
   const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error))
-  await page.goto(`${url}/b/${boardId}?token=${token}`)
+  page.on('pageerror', (error) => console.error(`[${who}] page error:`, error))
+  await page.goto(pageUrl)
   await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
   await page.waitForFunction(() => (window as unknown as { __journeyboard?: unknown }).__journeyboard !== undefined)
   return page
