@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { readCheckpointAndTail } from '../rooms/loadDoc'
 import type { UpdateLog } from '../storage/store'
 
 /**
@@ -7,8 +8,7 @@ import type { UpdateLog } from '../storage/store'
  * history (a checkpoint full of tombstones) is most of what a seek would cost.
  */
 export async function boardStateAt(log: UpdateLog, boardId: string, atTime: number): Promise<Uint8Array> {
-  const checkpoint = await log.latestCheckpoint(boardId, atTime)
-  const updates = await log.read(boardId, { afterSeq: checkpoint?.upToSeq ?? 0, untilTime: atTime })
+  const { checkpoint, updates } = await readCheckpointAndTail(log, boardId, atTime)
   const parts = updates.map((entry) => entry.update)
   if (checkpoint !== null) parts.unshift(checkpoint.state)
   return parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts)

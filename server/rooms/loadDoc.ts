@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { storageOrigin } from '../../shared/board/origins'
-import type { UpdateLog } from '../storage/store'
+import type { Checkpoint, LoggedUpdate, UpdateLog } from '../storage/store'
 
 export interface LoadedDoc {
   doc: Y.Doc
@@ -11,15 +11,33 @@ export interface LoadedDoc {
 }
 
 /**
+ * How far the log's clock may run behind a checkpoint's: an update logged after a checkpoint was
+ * taken (a later seq) carries a time no more than this before the checkpoint's own, since times come
+ * from the logging processes' clocks, which agree to well within it.
+ */
+const CLOCK_SLACK_MS = 60_000
+
+/**
+ * The newest checkpoint (at or before `atTime`, if given) and the logged updates after it (up to
+ * `atTime`). The read is bounded in time as well as by seq, so a seek early in a long history reads
+ * the few updates after its checkpoint, not every update logged since.
+ */
+export async function readCheckpointAndTail(log: UpdateLog, boardId: string, atTime?: number): Promise<{ checkpoint: Checkpoint | null; updates: LoggedUpdate[] }> {
+  const checkpoint = await log.latestCheckpoint(boardId, atTime)
+  if (checkpoint === null) return { checkpoint, updates: await log.read(boardId, { untilTime: atTime }) }
+  const updates = await log.read(boardId, { afterSeq: checkpoint.upToSeq, fromTime: checkpoint.time - CLOCK_SLACK_MS, untilTime: atTime })
+  return { checkpoint, updates }
+}
+
+/**
  * A board's doc from storage: the newest checkpoint (at or before `atTime`, if given) plus the logged
  * updates after it (up to `atTime`). Without `atTime` this is how a room loads; with it, how history
  * replays a past moment.
  */
 export async function loadBoardDoc(log: UpdateLog, boardId: string, atTime?: number): Promise<LoadedDoc> {
   const doc = new Y.Doc()
-  const checkpoint = await log.latestCheckpoint(boardId, atTime)
+  const { checkpoint, updates } = await readCheckpointAndTail(log, boardId, atTime)
   let lastSeq = checkpoint?.upToSeq ?? 0
-  const updates = await log.read(boardId, { afterSeq: lastSeq, untilTime: atTime })
   let bytes = 0
   doc.transact(() => {
     if (checkpoint !== null) Y.applyUpdate(doc, checkpoint.state, storageOrigin)

@@ -32,6 +32,9 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
     append: db.prepare('INSERT INTO updates (board_id, time, author_id, client_id, bytes) VALUES (?, ?, ?, ?, ?)'),
     readAfter: db.prepare<[string, number, number, number, number], UpdateRow>(
       'SELECT seq, time, author_id, client_id, bytes FROM updates WHERE board_id = ? AND seq > ? AND time >= ? AND time <= ? ORDER BY seq LIMIT ?'),
+    // The same, scanning only the span of time: SQLite would otherwise walk the seq index to the log's end.
+    readSpan: db.prepare<[string, number, number, number, number], UpdateRow>(
+      'SELECT seq, time, author_id, client_id, bytes FROM updates INDEXED BY updates_board_time WHERE board_id = ? AND seq > ? AND time >= ? AND time <= ? ORDER BY seq LIMIT ?'),
     insertCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoints (board_id, up_to_seq, time, state) VALUES (?, ?, ?, ?)'),
     latestCheckpoint: db.prepare<[string], CheckpointRow>('SELECT up_to_seq, time, state FROM checkpoints WHERE board_id = ? ORDER BY up_to_seq DESC LIMIT 1'),
     checkpointAt: db.prepare<[string, number], CheckpointRow>('SELECT up_to_seq, time, state FROM checkpoints WHERE board_id = ? AND time <= ? ORDER BY up_to_seq DESC LIMIT 1'),
@@ -76,7 +79,8 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
       return Number(result.lastInsertRowid)
     },
     async read(boardId, options) {
-      const rows = q.readAfter.all(boardId, options.afterSeq ?? 0, options.fromTime ?? 0, options.untilTime ?? Number.MAX_SAFE_INTEGER, options.limit ?? -1)
+      const read = options.fromTime === undefined ? q.readAfter : q.readSpan
+      const rows = read.all(boardId, options.afterSeq ?? 0, options.fromTime ?? 0, options.untilTime ?? Number.MAX_SAFE_INTEGER, options.limit ?? -1)
       return rows.map(toLoggedUpdate)
     },
     async writeCheckpoint(boardId, checkpoint) {

@@ -44,7 +44,10 @@ export interface BoardRepository {
 export interface UpdateLog {
   /** Durable when the promise resolves: the room broadcasts only after that. */
   append(boardId: string, update: NewLoggedUpdate): Promise<number>
-  /** Updates with seq > afterSeq and time ≤ untilTime (if given), oldest first. */
+  /**
+   * Updates with seq > afterSeq and fromTime ≤ time ≤ untilTime (each if given), oldest (lowest seq)
+   * first. With `fromTime` the read scans only that span of time, however long the log.
+   */
   read(boardId: string, options: { afterSeq?: number; untilTime?: number; fromTime?: number; limit?: number }): Promise<LoggedUpdate[]>
   writeCheckpoint(boardId: string, checkpoint: Checkpoint): Promise<void>
   /** Newest checkpoint, or the newest taken at or before `atTime`. */

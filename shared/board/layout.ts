@@ -27,12 +27,16 @@ export interface Lane {
   height: number
 }
 
-export interface StickyNote {
-  id: string
+/** Where a note sits: its cell (stage × lane) and its offset inside that cell. */
+export interface NotePlace {
   stageId: string
   laneId: string
   x: number
   y: number
+}
+
+export interface StickyNote extends NotePlace {
+  id: string
   text: string
   color: string
   authorId: string
@@ -96,8 +100,15 @@ export function boardRoots(doc: Y.Doc): BoardRoots {
 export const cellKey = (stageId: string, laneId: string): string => `${stageId}:${laneId}`
 export const ratingKey = (personaId: string, stageId: string): string => `${personaId}:${stageId}`
 
+const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_'
+
+/**
+ * 16 random URL-safe characters (96 bits): ids repeat through the doc (a note's key, its own id, the
+ * stage and lane ids in its place), and a UUID's 36 characters made them a third of a big board's
+ * bytes, which every load and history seek decodes.
+ */
 export function newId(): string {
-  return globalThis.crypto.randomUUID()
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (byte) => ID_ALPHABET[byte & 63]).join('')
 }
 
 /**

@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
-import { boardRoots, childMap, setIfChanged, newId, type StickyNote } from './layout'
+import { boardRoots, childMap, setIfChanged, newId, type NotePlace } from './layout'
 import { localOrigin } from './origins'
 import { NOTE_COLORS } from './palette'
-import { readFacilitation } from './read'
+import { readFacilitation, restorePlace } from './read'
 import { replaceText } from './text'
 
 export interface NewNote {
@@ -21,6 +21,16 @@ export interface NewNote {
 
 const offset = (value: number): number => Math.round(Math.max(0, Math.min(10_000, value)))
 
+/**
+ * A note's placement is one map value, not four fields: every overwrite of a Y.Map key leaves a
+ * tombstone in the doc forever, so a move costs one instead of up to four (on a long history that is
+ * most of what loading a board decodes), and two people moving the same note at once land it in one
+ * of their places, never a mix of both.
+ */
+const placeValue = (place: NotePlace): NotePlace => ({ stageId: place.stageId, laneId: place.laneId, x: offset(place.x), y: offset(place.y) })
+
+const samePlace = (a: NotePlace, b: NotePlace): boolean => a.stageId === b.stageId && a.laneId === b.laneId && a.x === b.x && a.y === b.y
+
 function noteMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
   const map = boardRoots(doc).notes.get(id)
   return map instanceof Y.Map ? (map as Y.Map<unknown>) : null
@@ -32,10 +42,7 @@ export function addNote(doc: Y.Doc, note: NewNote, origin: unknown = localOrigin
     const map = new Y.Map<unknown>()
     boardRoots(doc).notes.set(id, map)
     map.set('id', id)
-    map.set('stageId', note.stageId)
-    map.set('laneId', note.laneId)
-    map.set('x', offset(note.x))
-    map.set('y', offset(note.y))
+    map.set('place', placeValue(note))
     map.set('text', new Y.Text(note.text ?? ''))
     map.set('color', note.color ?? NOTE_COLORS[0])
     map.set('authorId', note.authorId)
@@ -65,15 +72,11 @@ export function setNoteText(doc: Y.Doc, id: string, next: string, origin: unknow
 }
 
 /** Re-anchors the note to the cell it was dropped in, at an offset inside that cell. */
-export function moveNote(doc: Y.Doc, id: string, to: Pick<StickyNote, 'stageId' | 'laneId' | 'x' | 'y'>, origin: unknown = localOrigin): boolean {
+export function moveNote(doc: Y.Doc, id: string, to: NotePlace, origin: unknown = localOrigin): boolean {
   const map = noteMap(doc, id)
   if (map === null) return false
-  doc.transact(() => {
-    setIfChanged(map, 'stageId', to.stageId)
-    setIfChanged(map, 'laneId', to.laneId)
-    setIfChanged(map, 'x', offset(to.x))
-    setIfChanged(map, 'y', offset(to.y))
-  }, origin)
+  const place = placeValue(to)
+  if (!samePlace(restorePlace(map), place)) doc.transact(() => map.set('place', place), origin)
   return true
 }
 

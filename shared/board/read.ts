@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import {
   boardRoots, cellKey, EMOTION_MAX, EMOTION_MIN, LANE_HEIGHT, LANE_KINDS, SCHEMA_VERSION, STAGE_WIDTH,
-  type BoardInfo, type Facilitation, type Lane, type LaneKind, type Persona, type Stage, type StickyNote,
+  type BoardInfo, type Facilitation, type Lane, type LaneKind, type NotePlace, type Persona, type Stage, type StickyNote,
 } from './layout'
 import { isHexColor, NOTE_COLORS, PERSONA_COLORS, STAGE_COLORS } from './palette'
 
@@ -70,6 +70,21 @@ export function restoreLane(map: Y.Map<unknown>): Lane {
 export const readStages = (doc: Y.Doc): Stage[] => readOrderedMaps(boardRoots(doc).stages, restoreStage)
 export const readLanes = (doc: Y.Doc): Lane[] => readOrderedMaps(boardRoots(doc).lanes, restoreLane)
 
+/**
+ * A note's cell and offset: its `place` value, or, in a note written before placement was one value,
+ * its separate `stageId`, `laneId`, `x` and `y` fields.
+ */
+export function restorePlace(map: Y.Map<unknown>): NotePlace {
+  const place = map.get('place')
+  const field: (key: keyof NotePlace) => unknown = place === undefined ? (key) => map.get(key) : (key) => record(place)[key]
+  return {
+    stageId: str(field('stageId'), '', 100),
+    laneId: str(field('laneId'), '', 100),
+    x: num(field('x'), 8, 0, 10_000),
+    y: num(field('y'), 8, 0, 10_000),
+  }
+}
+
 export function restoreNote(id: string, map: Y.Map<unknown>): StickyNote {
   const votes: Record<string, number> = {}
   const rawVotes = map.get('votes')
@@ -82,10 +97,7 @@ export function restoreNote(id: string, map: Y.Map<unknown>): StickyNote {
   const personaId = map.get('personaId')
   return {
     id,
-    stageId: str(map.get('stageId'), '', 100),
-    laneId: str(map.get('laneId'), '', 100),
-    x: num(map.get('x'), 8, 0, 10_000),
-    y: num(map.get('y'), 8, 0, 10_000),
+    ...restorePlace(map),
     text: textOf(map.get('text')),
     color: color(map.get('color'), NOTE_COLORS[0]),
     authorId: str(map.get('authorId'), '', 200),

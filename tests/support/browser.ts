@@ -110,9 +110,7 @@ export interface PageNote { id: string; stageId: string; laneId: string; x: numb
 
 /** The notes as the page's own Y.Doc holds them. */
 export function notesIn(page: Page): Promise<PageNote[]> {
-  return evalDoc<PageNote[]>(page, `(doc) => [...doc.getMap('notes').entries()].map(([id, m]) => ({
-    id, stageId: m.get('stageId'), laneId: m.get('laneId'), x: m.get('x'), y: m.get('y'), text: String(m.get('text') ?? ''),
-  }))`)
+  return page.evaluate(`window.__journeyboard.notes().map(({ id, stageId, laneId, x, y, text }) => ({ id, stageId, laneId, x, y, text }))`) as Promise<PageNote[]>
 }
 
 export function stageIdsIn(page: Page): Promise<string[]> {

@@ -131,6 +131,48 @@ describe('sticky notes', () => {
     expect(updates).toBe(1)
   })
 
+  it('keeps a note’s placement in one map entry, so a move leaves one tombstone and concurrent moves never mix', () => {
+    const a = journey()
+    const [s1, s2] = readStages(a)
+    const [l1, l2] = readLanes(a)
+    const id = addNote(a, { stageId: s1!.id, laneId: l1!.id, x: 5, y: 6, authorId: 'ana' })
+    const note = boardRoots(a).notes.get(id) as Y.Map<unknown>
+    const before = Y.encodeStateAsUpdate(a)
+    moveNote(a, id, { stageId: s2!.id, laneId: l2!.id, x: 40, y: 50 })
+    expect([...note.keys()].filter((key) => ['stageId', 'laneId', 'x', 'y'].includes(key))).toEqual([])
+    const move = Y.decodeUpdate(Y.diffUpdate(Y.encodeStateAsUpdate(a), Y.encodeStateVectorFromUpdate(before)))
+    expect(move.structs).toHaveLength(1)
+
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    moveNote(a, id, { stageId: s1!.id, laneId: l1!.id, x: 1, y: 2 })
+    moveNote(b, id, { stageId: s2!.id, laneId: l2!.id, x: 70, y: 80 })
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    const landed = readNotes(a)[0]!
+    expect(readNotes(b)[0]).toEqual(landed)
+    expect([
+      { stageId: s1!.id, laneId: l1!.id, x: 1, y: 2 },
+      { stageId: s2!.id, laneId: l2!.id, x: 70, y: 80 },
+    ]).toContainEqual({ stageId: landed.stageId, laneId: landed.laneId, x: landed.x, y: landed.y })
+  })
+
+  it('reads and moves notes written with separate stageId, laneId, x and y fields', () => {
+    const doc = journey()
+    const [s1, s2] = readStages(doc)
+    const [l1] = readLanes(doc)
+    doc.transact(() => {
+      boardRoots(doc).notes.set('old', new Y.Map<unknown>([['id', 'old'], ['stageId', s1!.id], ['laneId', l1!.id], ['x', 12], ['y', 34], ['text', new Y.Text('from 2025')]]))
+    })
+    expect(readNotes(doc)[0]).toMatchObject({ id: 'old', stageId: s1!.id, laneId: l1!.id, x: 12, y: 34, text: 'from 2025' })
+    let updates = 0
+    doc.on('update', () => updates++)
+    moveNote(doc, 'old', { stageId: s1!.id, laneId: l1!.id, x: 12, y: 34 })
+    expect(updates).toBe(0)
+    moveNote(doc, 'old', { stageId: s2!.id, laneId: l1!.id, x: 12, y: 34 })
+    expect(readNotes(doc)[0]).toMatchObject({ stageId: s2!.id, laneId: l1!.id, x: 12, y: 34 })
+  })
+
   it('merges two people typing in one note instead of overwriting either', () => {
     const a = journey()
     const b = new Y.Doc()
@@ -202,6 +244,7 @@ describe('readers on a doc some other client wrote', () => {
       roots.lanes.push([new Y.Map([['id', 'l1'], ['kind', 'spreadsheet'], ['height', -5]])])
       roots.notes.set('n1', new Y.Map([['x', Number.NaN], ['votes', 'lots'], ['text', 7]]))
       roots.notes.set('n2', 'garbage' as never)
+      roots.notes.set('n3', new Y.Map<unknown>([['id', 'n3'], ['place', 'upstairs'], ['x', 20]]))
       roots.emotions.set('p1', new Y.Map([['s1', 99], ['s2', 'happy']]))
       roots.facilitation.set('timer', 'soon')
       roots.facilitation.set('voting', { open: 'yes', votesPerPerson: 1e9 })
@@ -209,7 +252,10 @@ describe('readers on a doc some other client wrote', () => {
     expect(readBoardInfo(doc).title).toBe('Untitled journey')
     expect(readStages(doc)).toEqual([{ id: 's1', name: 'Stage', color: expect.stringMatching(/^#/), width: STAGE_WIDTH.default }])
     expect(readLanes(doc)).toEqual([{ id: 'l1', name: 'Lane', kind: 'notes', height: 80 }])
-    expect(readNotes(doc)).toEqual([expect.objectContaining({ id: 'n1', x: 8, text: '', votes: {} })])
+    expect(readNotes(doc)).toEqual([
+      expect.objectContaining({ id: 'n1', x: 8, text: '', votes: {} }),
+      expect.objectContaining({ id: 'n3', stageId: '', x: 8, y: 8 }),
+    ])
     expect([...readEmotions(doc).get('p1')!]).toEqual([['s1', 3]])
     expect(readFacilitation(doc)).toEqual({ timer: { endsAt: null, durationMs: 300_000 }, voting: { open: false, votesPerPerson: 50, revealed: false }, followUserId: null, locked: false })
   })

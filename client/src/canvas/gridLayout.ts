@@ -1,4 +1,4 @@
-import { NOTE_SIZE, type Lane, type LaneKind, type Stage, type StickyNote } from '../../../shared/board'
+import { NOTE_SIZE, type Lane, type LaneKind, type NotePlace, type Stage, type StickyNote } from '../../../shared/board'
 
 /*
  * Where everything sits on the board, in board coordinates. Stage headers run along the top, lane
@@ -85,7 +85,7 @@ export function cellRect(layout: GridLayout, stageId: string, laneId: string): R
 }
 
 /** Where a note is drawn, or null if it is unplaced (its stage or lane is gone). */
-export function noteRect(layout: GridLayout, note: Pick<StickyNote, 'stageId' | 'laneId' | 'x' | 'y'>): Rect | null {
+export function noteRect(layout: GridLayout, note: NotePlace): Rect | null {
   const column = layout.columnById.get(note.stageId)
   const row = layout.rowById.get(note.laneId)
   if (column === undefined || row === undefined || row.kind !== 'notes') return null

@@ -1,3 +1,4 @@
+import { readNotes } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { cellRect, emotionY, noteRect, stageCentreX, STAGE_HEADER_HEIGHT, type Rect } from './gridLayout'
 import { toScreen } from './viewport'
@@ -31,6 +32,8 @@ export function exposeTestHook(view: BoardView): () => void {
   }
   const hook = {
     doc: view.connection.doc,
+    /** The notes as the shared reader restores them from the page's own doc (not the rendered copy). */
+    notes: () => readNotes(view.connection.doc),
     /** The target's rectangle in page coordinates (the canvas fills the page below the toolbar). */
     rectOf(target: HookTarget): Rect | null {
       const rect = boardRect(target)
