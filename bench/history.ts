@@ -18,7 +18,8 @@ import {
  * moved, voted on, deleted; stages renamed and reordered; emotion scores) in a temporary SQLite
  * store, then prints how fast `state?at` seeks (checkpoint + log merged, what the route does), how fast a room
  * loads, and how big the store is, before and after checkpoint compaction.
- *   npx tsx bench/history.ts [updates=100000] [checkpointEvery=the server's] [mix…=workshop move-heavy]
+ *   npm run bench -- --only history      (in the server's Node configuration: scripts/serverNodeFlags.mjs)
+ *   node <those flags> --import tsx bench/history.ts [updates=100000] [checkpointEvery=the server's] [mix…=workshop move-heavy]
  */
 
 const PARTICIPANTS = ['ana', 'ben', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal']

@@ -11,9 +11,9 @@ export interface LoadedDoc {
 }
 
 /**
- * How far the log's clock may run behind a checkpoint's: an update logged after a checkpoint was
- * taken (a later seq) carries a time no more than this before the checkpoint's own, since times come
- * from the logging processes' clocks, which agree to well within it.
+ * How much earlier than its checkpoint an update after the checkpoint's seq may be stamped: it was
+ * logged at most moments before the checkpoint was taken (in flight then), by a process whose clock
+ * agrees with the checkpointing one to well within this.
  */
 const CLOCK_SLACK_MS = 60_000
 

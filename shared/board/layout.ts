@@ -104,8 +104,8 @@ const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 
 /**
  * 16 random URL-safe characters (96 bits): ids repeat through the doc (a note's key, its own id, the
- * stage and lane ids in its place), and a UUID's 36 characters made them a third of a big board's
- * bytes, which every load and history seek decodes.
+ * stage and lane ids in its place), and with a UUID's 36 characters they made up a fifth of a big
+ * board's bytes, which every load and history seek decodes.
  */
 export function newId(): string {
   return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (byte) => ID_ALPHABET[byte & 63]).join('')
