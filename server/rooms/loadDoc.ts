@@ -19,14 +19,15 @@ const CLOCK_SLACK_MS = 60_000
 
 /**
  * The newest checkpoint (at or before `atTime`, if given) and the logged updates after it (up to
- * `atTime`). The read is bounded in time as well as by seq, so a seek early in a long history reads
- * the few updates after its checkpoint, not every update logged since.
+ * `atTime`). A past moment's read is bounded in time as well as by seq, so a seek early in a long
+ * history reads the few updates after its checkpoint, not every update logged since. Loading the
+ * live board leans on no clock: it reads every update after the newest checkpoint, which are few.
  */
 export async function readCheckpointAndTail(log: UpdateLog, boardId: string, atTime?: number): Promise<{ checkpoint: Checkpoint | null; updates: LoggedUpdate[] }> {
   const checkpoint = await log.latestCheckpoint(boardId, atTime)
-  if (checkpoint === null) return { checkpoint, updates: await log.read(boardId, { untilTime: atTime }) }
-  const updates = await log.read(boardId, { afterSeq: checkpoint.upToSeq, fromTime: checkpoint.time - CLOCK_SLACK_MS, untilTime: atTime })
-  return { checkpoint, updates }
+  const afterSeq = checkpoint?.upToSeq ?? 0
+  const fromTime = checkpoint === null || atTime === undefined ? undefined : checkpoint.time - CLOCK_SLACK_MS
+  return { checkpoint, updates: await log.read(boardId, { afterSeq, fromTime, untilTime: atTime }) }
 }
 
 /**

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { thinCheckpoints } from '../../server/history/compaction'
 import { boardStateAt } from '../../server/history/stateAt'
+import { loadBoardDoc } from '../../server/rooms/loadDoc'
 import { RoomRegistry } from '../../server/rooms/registry'
 import { openSqliteStore } from '../../server/storage/sqliteStore'
 import type { Store } from '../../server/storage/store'
-import { addNote, createBoard, readLanes, readStages } from '../../shared/board'
+import { addNote, createBoard, readLanes, readNotes, readStages } from '../../shared/board'
 import { boardContent, docFrom } from '../support/boardContent'
 
 let store: Store
@@ -32,5 +34,22 @@ describe('checkpoint compaction', () => {
     const reopened = await rooms.acquire('b')
     expect(boardContent(reopened.currentDoc)).toEqual(moments.at(-1)!.content)
     await rooms.unloadAll()
+  })
+})
+
+describe('loading a board from its newest checkpoint', () => {
+  it('applies every update logged after the checkpoint, even one another process stamped long before it', async () => {
+    store = openSqliteStore(':memory:')
+    const doc = new Y.Doc()
+    createBoard(doc, { title: 'B', template: 'journey', now: 0 })
+    const checkpointTime = 10_000_000
+    const upToSeq = await store.log.append('b', { time: checkpointTime, authorId: 'ana', clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) })
+    await store.log.writeCheckpoint('b', { upToSeq, time: checkpointTime, state: Y.encodeStateAsUpdate(doc) })
+    const before = Y.encodeStateVector(doc)
+    addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 0, y: 0, text: 'from a slow clock', authorId: 'ben' })
+    // Logged after the checkpoint by a process whose clock runs ten minutes behind.
+    await store.log.append('b', { time: checkpointTime - 600_000, authorId: 'ben', clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc, before) })
+    const loaded = await loadBoardDoc(store.log, 'b')
+    expect(readNotes(loaded.doc).map((note) => note.text)).toEqual(['from a slow clock'])
   })
 })
