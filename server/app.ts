@@ -9,6 +9,7 @@ import { exportRoutes } from './http/export'
 import { historyRoutes } from './http/history'
 import { memberRoutes } from './http/members'
 import { sameOriginWrites } from './http/sameOrigin'
+import { privateApiAnswers, securityHeaders } from './http/securityHeaders'
 import { shareLinkRoutes } from './http/shareLinks'
 import { idsAsNames, type AuthorDirectory } from './history/authors'
 import { clientRoutes } from './http/static'
@@ -30,9 +31,11 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
   app.onError((error, c) => errorResponse(c, error))
+  app.use('*', securityHeaders)
   app.get('/healthz', (c) => c.json({ ok: true }))
   const sessions = deps.sessions ?? new Sessions(deps.store.sessions)
   app.use('*', sameOriginWrites)
+  app.use('/api/*', privateApiAnswers)
   app.use('/api/*', sessionRenewal(sessions))
   app.route('/api', authRoutes({ store: deps.store, sessions, throttle: new LoginThrottle() }))
   app.route('/api/boards', shareLinkRoutes(deps))
