@@ -21,23 +21,13 @@ export function errorResponse(c: Context, error: unknown): Response {
   return c.json<ApiErrorBody>({ error: { code: 'internal', message: 'internal server error' } }, 500)
 }
 
-/** Reads and validates a JSON body at the edge; inside, handlers get typed values. */
-export async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
-  let raw: unknown
-  try {
-    raw = await c.req.json()
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'request body must be JSON')
-  }
-  return validate(schema, raw, 'invalid_body')
-}
-
 /** Reads and validates the query string at the edge. */
 export function readQuery<S extends v.GenericSchema>(c: Context, schema: S): v.InferOutput<S> {
   return validate(schema, c.req.query(), 'invalid_query')
 }
 
-function validate<S extends v.GenericSchema>(schema: S, raw: unknown, code: string): v.InferOutput<S> {
+/** The typed value, or a 400 naming the first problem. */
+export function validate<S extends v.GenericSchema>(schema: S, raw: unknown, code: string): v.InferOutput<S> {
   const parsed = v.safeParse(schema, raw)
   if (!parsed.success) {
     const issue = parsed.issues[0]

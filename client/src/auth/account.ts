@@ -1,4 +1,4 @@
-import type { BoardMember, Me, ShareLink } from '../../../shared/api'
+import type { BoardInvitation, BoardMember, BoardPeople, Me, ShareLink } from '../../../shared/api'
 import { api } from '../api'
 
 /** The account, guest and share-link calls of the HTTP API. */
@@ -17,6 +17,8 @@ const board = (id: string): string => `/api/boards/${encodeURIComponent(id)}`
 export const listLinks = (boardId: string): Promise<ShareLink[]> => api<{ links: ShareLink[] }>('GET', `${board(boardId)}/links`).then((r) => r.links)
 export const createLink = (boardId: string, role: ShareLink['role']): Promise<ShareLink> => api('POST', `${board(boardId)}/links`, { role })
 export const revokeLink = (boardId: string, linkId: string): Promise<void> => api('DELETE', `${board(boardId)}/links/${encodeURIComponent(linkId)}`)
-export const listMembers = (boardId: string): Promise<BoardMember[]> => api<{ members: BoardMember[] }>('GET', `${board(boardId)}/members`).then((r) => r.members)
-export const addMember = (boardId: string, email: string, role: BoardMember['role']): Promise<BoardMember> => api('POST', `${board(boardId)}/members`, { email, role })
+export const listPeople = (boardId: string): Promise<BoardPeople> => api('GET', `${board(boardId)}/members`)
+/** Invites the email (or changes a member's role): the answer does not say whether the address has an account. */
+export const addMember = (boardId: string, email: string, role: BoardMember['role']): Promise<BoardMember | BoardInvitation> => api('POST', `${board(boardId)}/members`, { email, role })
+export const withdrawInvitation = (boardId: string, email: string): Promise<void> => api('DELETE', `${board(boardId)}/invitations/${encodeURIComponent(email)}`)
 export const removeMember = (boardId: string, userId: string): Promise<void> => api('DELETE', `${board(boardId)}/members/${encodeURIComponent(userId)}`)

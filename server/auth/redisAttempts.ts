@@ -1,0 +1,47 @@
+import { Redis } from 'ioredis'
+import { randomUUID } from 'node:crypto'
+import type { AttemptLog } from './attempts'
+
+/**
+ * Attempts in Redis, shared by every server process: one sorted set per key (`<prefix>:attempts:<key>`),
+ * scored by time, trimmed to the window and expiring with it. Each step is one MULTI, so concurrent
+ * attempts on several processes count exactly.
+ */
+export async function redisAttempts(url: string, prefix: string): Promise<AttemptLog> {
+  // Fail fast: a throttle that waits for Redis would hold every sign-in; an error answers 503 instead.
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 })
+  let lastError: Error | null = null
+  redis.on('error', (error: Error) => {
+    if (lastError?.message !== error.message) console.error(`[throttle] Redis: ${error.message}`)
+    lastError = error
+  })
+  try {
+    await redis.connect()
+  } catch (error) {
+    redis.disconnect()
+    throw lastError ?? error
+  }
+  lastError = null
+  const keyOf = (key: string): string => `${prefix}:attempts:${key}`
+
+  async function timesIn(key: string, windowMs: number, add: boolean): Promise<number[]> {
+    const now = Date.now()
+    const multi = redis.multi().zremrangebyscore(keyOf(key), '-inf', now - windowMs)
+    if (add) multi.zadd(keyOf(key), String(now), `${now}:${randomUUID()}`).pexpire(keyOf(key), windowMs)
+    const results = await multi.zrange(keyOf(key), '0', '-1', 'WITHSCORES').exec()
+    const [error, flat] = results?.at(-1) ?? [new Error('Redis dropped the transaction'), null]
+    if (error) throw error
+    return (flat as string[]).filter((_, i) => i % 2 === 1).map(Number)
+  }
+
+  return {
+    record: (key, windowMs) => timesIn(key, windowMs, true),
+    recent: (key, windowMs) => timesIn(key, windowMs, false),
+    async forget(key) {
+      await redis.del(keyOf(key))
+    },
+    async close() {
+      await redis.quit()
+    },
+  }
+}
