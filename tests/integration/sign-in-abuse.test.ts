@@ -1,0 +1,96 @@
+import { request } from 'node:http'
+import { afterAll, describe, expect, it } from 'vitest'
+import { boardAccessFor } from '../support/boardAccess'
+import { createBoardOver, createShareLink, startTestServer } from '../support/server'
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>
+const servers: TestServer[] = []
+afterAll(async () => {
+  for (const server of servers) await server.close()
+})
+
+async function serverWith(env: Record<string, string> = {}): Promise<TestServer> {
+  const server = await startTestServer(env)
+  servers.push(server)
+  return server
+}
+
+interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: unknown }
+
+/**
+ * A JSON POST from a chosen loopback address (all of 127.0.0.0/8 reaches a server on 127.0.0.1),
+ * so one test can be several people on several machines.
+ */
+function postFrom(from: string, server: TestServer, path: string, body: unknown): Promise<Answer> {
+  const payload = JSON.stringify(body)
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, {
+      method: 'POST', localAddress: from, agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), origin: server.url },
+    }, (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text === '' ? null : JSON.parse(text) }))
+    })
+    req.on('error', reject)
+    req.end(payload)
+  })
+}
+
+const account = (email: string) => ({ email, password: 'the real password', name: 'Owner' })
+
+describe('sign-in under attack', () => {
+  it('locks out the address guessing a password, not the owner signing in from another address', async () => {
+    const server = await serverWith()
+    expect((await postFrom('127.0.0.1', server, '/api/auth/signup', account('owner@example.test'))).status).toBe(201)
+    const guesses: number[] = []
+    for (let i = 0; i < 6; i++) guesses.push((await postFrom('127.0.0.2', server, '/api/auth/login', { email: 'owner@example.test', password: `guess ${i}` })).status)
+    expect(guesses).toEqual([401, 401, 401, 401, 401, 429])
+    expect((await postFrom('127.0.0.2', server, '/api/auth/login', { email: 'owner@example.test', password: 'the real password' })).status).toBe(429)
+    expect((await postFrom('127.0.0.3', server, '/api/auth/login', { email: 'owner@example.test', password: 'the real password' })).status).toBe(200)
+  })
+
+  it('limits the accounts one address may create, with Retry-After, before any password is hashed', async () => {
+    const server = await serverWith({ SIGNUPS_PER_ADDRESS_PER_HOUR: '3' })
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++) statuses.push((await postFrom('127.0.0.4', server, '/api/auth/signup', account(`n${i}@example.test`))).status)
+    const refused = await postFrom('127.0.0.4', server, '/api/auth/signup', account('n3@example.test'))
+    expect([...statuses, refused.status]).toEqual([201, 201, 201, 429])
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+    expect((await postFrom('127.0.0.5', server, '/api/auth/login', { email: 'n3@example.test', password: 'the real password' })).status).toBe(401)
+    expect((await postFrom('127.0.0.5', server, '/api/auth/signup', account('n3@example.test'))).status).toBe(201)
+  })
+
+  it('limits the guest sessions one address may start', async () => {
+    const server = await serverWith({ GUESTS_PER_ADDRESS_PER_HOUR: '2' })
+    const boardId = await createBoardOver(server.url, 'Workshop')
+    const { token } = await createShareLink(server.url, boardId, 'editor', boardAccessFor(boardId).owner)
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++) statuses.push((await postFrom('127.0.0.6', server, '/api/auth/guest', { name: `Guest ${i}`, token })).status)
+    expect(statuses).toEqual([201, 201, 429])
+    expect((await postFrom('127.0.0.7', server, '/api/auth/guest', { name: 'Next office', token })).status).toBe(201)
+  })
+
+  it('hashes a few passwords at a time and answers 503 with Retry-After when too many wait, instead of piling them up', async () => {
+    const server = await serverWith({ SIGNUPS_PER_ADDRESS_PER_HOUR: '1000' })
+    const answers = await Promise.all(Array.from({ length: 80 }, (_, i) => postFrom('127.0.0.8', server, '/api/auth/signup', account(`burst${i}@example.test`))))
+    const busy = answers.filter((answer) => answer.status === 503)
+    expect(busy.length).toBeGreaterThan(0)
+    expect(answers.every((answer) => answer.status === 201 || answer.status === 503)).toBe(true)
+    expect(busy.every((answer) => Number(answer.headers['retry-after']) > 0)).toBe(true)
+    expect((await postFrom('127.0.0.8', server, '/api/auth/signup', account('after-the-burst@example.test'))).status).toBe(201)
+  })
+})
+
+describe('throttles across processes (REDIS_URL)', () => {
+  it('counts failed sign-ins and signups on one process against the limits on another', async () => {
+    const env = { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CHANNEL_PREFIX: `jb-test-${crypto.randomUUID()}`, SIGNUPS_PER_ADDRESS_PER_HOUR: '2' }
+    const [a, b] = [await serverWith(env), await serverWith(env)]
+    for (let i = 0; i < 5; i++) expect((await postFrom('127.0.0.9', a, '/api/auth/login', { email: 'shared@example.test', password: `guess ${i}` })).status).toBe(401)
+    expect((await postFrom('127.0.0.9', b, '/api/auth/login', { email: 'shared@example.test', password: 'guess 5' })).status).toBe(429)
+
+    expect((await postFrom('127.0.0.10', a, '/api/auth/signup', account('r1@example.test'))).status).toBe(201)
+    expect((await postFrom('127.0.0.10', b, '/api/auth/signup', account('r2@example.test'))).status).toBe(201)
+    expect((await postFrom('127.0.0.10', a, '/api/auth/signup', account('r3@example.test'))).status).toBe(429)
+  })
+})
