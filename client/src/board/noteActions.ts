@@ -16,7 +16,7 @@ export function createNoteAt(view: BoardView, point: Point, edit = true): string
   const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
   if (at === null) return null
   view.connection.undo.stopCapturing()
-  const id = addNote(view.connection.doc, { ...at, color: lastColor, authorId: view.me().id })
+  const id = addNote(view.connection.doc, { ...at, color: lastColor, authorId: view.me().id }, localOrigin)
   view.select([id])
   if (edit) view.setEditing({ kind: 'note', id })
   return id
@@ -38,7 +38,7 @@ export function createNoteInView(view: BoardView): string | null {
 export function deleteSelection(view: BoardView): void {
   if (view.readOnly() || view.selection().size === 0) return
   view.connection.undo.stopCapturing()
-  deleteNotes(view.connection.doc, [...view.selection()])
+  deleteNotes(view.connection.doc, [...view.selection()], localOrigin)
   view.select([])
 }
 
@@ -53,7 +53,7 @@ export function moveNotesBy(view: BoardView, ids: readonly string[], delta: Poin
       const rect = note === null ? null : noteRect(layout, note)
       if (rect === null) continue
       const to = anchorNote(layout, { x: rect.x + delta.x, y: rect.y + delta.y })
-      if (to !== null) moveNote(doc, id, to)
+      if (to !== null) moveNote(doc, id, to, localOrigin)
     }
   }, localOrigin)
 }
@@ -62,7 +62,7 @@ export function recolorSelection(view: BoardView, color: string): void {
   lastColor = color
   const { doc } = view.connection
   doc.transact(() => {
-    for (const id of view.selection()) updateNote(doc, id, { color })
+    for (const id of view.selection()) updateNote(doc, id, { color }, localOrigin)
   }, localOrigin)
 }
 
@@ -98,7 +98,7 @@ export function paste(view: BoardView, offset: Point = { x: 16, y: 16 }): void {
     clipboard.forEach((note, i) => {
       const rect = rects[i]
       const at = rect === null || rect === undefined ? null : anchorNote(layout, { x: rect.x + shift.x, y: rect.y + shift.y })
-      created.push(addNote(doc, { ...note, ...(at ?? {}), authorId: view.me().id }))
+      created.push(addNote(doc, { ...note, ...(at ?? {}), authorId: view.me().id }, localOrigin))
     })
   }, localOrigin)
   view.select(created)

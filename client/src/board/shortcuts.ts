@@ -2,6 +2,7 @@ import { removeLane, removeStage } from '../../../shared/board'
 import type { BoardView } from './boardView'
 import { zoomBy, zoomTo, zoomToFit } from './camera'
 import { copySelection, createNoteAt, createNoteInView, deleteSelection, duplicateSelection, paste } from './noteActions'
+import { localOrigin } from '../../../shared/board/origins'
 
 /** The keyboard shortcuts; HelpOverlay lists them from here, so the list and the behaviour cannot drift apart. */
 export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
@@ -66,7 +67,7 @@ export function deleteSelectionOrHeader(view: BoardView): void {
   if (entry === undefined) return
   const noun = header.axis === 'stage' ? 'stage' : 'lane'
   if (!confirm(`Remove the ${noun} “${entry.name}”? Its notes move to the Unplaced tray.`)) return
-  if (header.axis === 'stage') removeStage(doc, header.id)
-  else removeLane(doc, header.id)
+  if (header.axis === 'stage') removeStage(doc, header.id, localOrigin)
+  else removeLane(doc, header.id, localOrigin)
   view.setSelectedHeader(null)
 }

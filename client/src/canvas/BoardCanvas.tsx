@@ -12,6 +12,7 @@ import { attachPointerInput } from './pointer'
 import { createPresenceLayer } from './presenceLayer'
 import { exposeTestHook } from './testHook'
 import { toBoard } from './viewport'
+import { localOrigin } from '../../../shared/board/origins'
 
 export const TRAY_NOTE_MIME = 'application/x-journeyboard-note'
 
@@ -75,7 +76,7 @@ export function BoardCanvas(props: { view: BoardView }) {
     const box = container.getBoundingClientRect()
     const point = toBoard(view.viewport(), { x: e.clientX - box.left, y: e.clientY - box.top })
     const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
-    if (at !== null) moveNote(view.connection.doc, id, at)
+    if (at !== null) moveNote(view.connection.doc, id, at, localOrigin)
   }
 
   return (

@@ -4,6 +4,7 @@ import type { BoardView, Editing } from '../board/boardView'
 import { cellRect, CELL_PADDING, LANE_HEADER_WIDTH, noteRect, STAGE_HEADER_HEIGHT, type Rect } from './gridLayout'
 import { bindTextarea } from './textBinding'
 import { toScreen } from './viewport'
+import { localOrigin } from '../../../shared/board/origins'
 
 function targetRect(view: BoardView, editing: Editing): Rect | null {
   const layout = view.layout()
@@ -63,7 +64,7 @@ export function InPlaceEditor(props: { view: BoardView }) {
             style={style(editing)}
             ref={(textarea) => {
               const { doc } = view.connection
-              const text = editing.kind === 'note' ? noteText(doc, editing.id) : cellText(doc, editing.stageId, editing.laneId)
+              const text = editing.kind === 'note' ? noteText(doc, editing.id, localOrigin) : cellText(doc, editing.stageId, editing.laneId, localOrigin)
               if (text === null) return
               onCleanup(bindTextarea(textarea, text))
               queueMicrotask(() => {
@@ -89,8 +90,8 @@ function NameInput(props: { view: BoardView; editing: { kind: 'stage' | 'lane'; 
   const commit = (value: string): void => {
     const name = value.trim()
     if (!cancelled && name !== '' && name !== current) {
-      if (props.editing.kind === 'stage') updateStage(doc, props.editing.id, { name })
-      else updateLane(doc, props.editing.id, { name })
+      if (props.editing.kind === 'stage') updateStage(doc, props.editing.id, { name }, localOrigin)
+      else updateLane(doc, props.editing.id, { name }, localOrigin)
     }
     props.onDone()
   }

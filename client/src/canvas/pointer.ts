@@ -64,12 +64,12 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
       if (row === undefined) return
       const raw = scoreAtY(row, board.y)
       // snap to whole steps; Alt/Option places it in between
-      setEmotion(view.connection.doc, hit.personaId, hit.stageId, e.altKey ? Math.round(raw * 10) / 10 : Math.round(raw))
+      setEmotion(view.connection.doc, hit.personaId, hit.stageId, e.altKey ? Math.round(raw * 10) / 10 : Math.round(raw), localOrigin)
       view.setGesture({ kind: 'emotion', personaId: hit.personaId, stageId: hit.stageId })
     } else if (hit.kind === 'border' && editable) {
       const size = current.start + (hit.axis === 'stage' ? dx : dy)
-      if (hit.axis === 'stage') updateStage(view.connection.doc, hit.id, { width: size })
-      else updateLane(view.connection.doc, hit.id, { height: size })
+      if (hit.axis === 'stage') updateStage(view.connection.doc, hit.id, { width: size }, localOrigin)
+      else updateLane(view.connection.doc, hit.id, { height: size }, localOrigin)
       view.setGesture({ kind: 'resize', axis: hit.axis, id: hit.id })
     } else if (hit.kind === 'header' && editable) {
       const layout = view.layout()
@@ -91,7 +91,7 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     const { hit } = current
     const { doc } = view.connection
     if (gesture?.kind === 'notes') moveNotesBy(view, gesture.ids, gesture.delta)
-    else if (gesture?.kind === 'reorder') doc.transact(() => (gesture.axis === 'stage' ? moveStage : moveLane)(doc, gesture.id, gesture.at), localOrigin)
+    else if (gesture?.kind === 'reorder') doc.transact(() => (gesture.axis === 'stage' ? moveStage : moveLane)(doc, gesture.id, gesture.at, localOrigin), localOrigin)
     else if (gesture?.kind === 'marquee') {
       const area = rectFromPoints(gesture.from, gesture.to)
       const layout = view.layout()

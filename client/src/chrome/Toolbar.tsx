@@ -2,13 +2,14 @@ import { createSignal, For, Show } from 'solid-js'
 import { addLane, addStage, NOTE_COLORS, type LaneKind } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { createNoteInView, recolorSelection } from '../board/noteActions'
+import { localOrigin } from '../../../shared/board/origins'
 
 /** The floating tool bar: new note, colours, structure, undo/redo, panels. */
 export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; onHelp: () => void }) {
   const view = props.view
   const [laneMenu, setLaneMenu] = createSignal(false)
   const newLane = (kind: LaneKind): void => {
-    addLane(view.connection.doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' })
+    addLane(view.connection.doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' }, undefined, localOrigin)
     setLaneMenu(false)
   }
   return (
@@ -21,7 +22,7 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
           </For>
         </div>
         <span class="divider" />
-        <button class="tool" data-testid="add-stage" title="Add a stage (column)" onClick={() => addStage(view.connection.doc)}>+ Stage</button>
+        <button class="tool" data-testid="add-stage" title="Add a stage (column)" onClick={() => addStage(view.connection.doc, {}, undefined, localOrigin)}>+ Stage</button>
         <div class="menu-anchor">
           <button class="tool" data-testid="add-lane" title="Add a lane (row)" onClick={() => setLaneMenu(!laneMenu())}>+ Lane</button>
           <Show when={laneMenu()}>

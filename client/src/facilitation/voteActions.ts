@@ -1,11 +1,12 @@
 import { castVote } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
+import { localOrigin } from '../../../shared/board/origins'
 
 /** Adds or takes back one of my dots on the single selected note; false when nothing changed. */
 export function voteOnSelection(view: BoardView, delta: 1 | -1): boolean {
   const selected = [...view.selection()]
   if (selected.length !== 1 || view.readOnly()) return false
-  return castVote(view.connection.doc, selected[0]!, view.me().id, delta)
+  return castVote(view.connection.doc, selected[0]!, view.me().id, delta, localOrigin)
 }
 
 /** My remaining dots this round, from the board signals so the count updates with every vote. */

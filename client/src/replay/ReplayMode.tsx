@@ -1,6 +1,6 @@
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
-import { localOrigin, restoreBoardTo } from '../../../shared/board'
+import { localOrigin, replayOrigin, restoreVersion } from '../../../shared/board'
 import { observeBoard } from '../board/boardState'
 import { createBoardView, type BoardView } from '../board/boardView'
 import { openingView } from '../board/camera'
@@ -11,7 +11,6 @@ import { fetchHistory, StateCache } from './replayData'
 import { buildTimeline, MINUTE, type Timeline } from './timeline'
 
 const SPEEDS = [1, 4, 16, 60] as const
-const replayOrigin = Object.freeze({ kind: 'replay' as const })
 /** While playing or dragging, the shown board follows the playhead at most this often. */
 const SHOW_EVERY_MS = 150
 
@@ -66,7 +65,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     if (mine !== request) return
     const past = new Y.Doc()
     Y.applyUpdate(past, state)
-    restoreBoardTo(replayDoc, past, replayOrigin)
+    restoreVersion(replayDoc, past, replayOrigin)
     past.destroy()
     setShownAt(at)
     const step = (playing() ? speed() : 1) * 1000
@@ -115,7 +114,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     const past = new Y.Doc()
     Y.applyUpdate(past, await cache.get(at))
     props.live.connection.undo.stopCapturing()
-    restoreBoardTo(props.live.connection.doc, past, localOrigin)
+    restoreVersion(props.live.connection.doc, past, localOrigin)
     past.destroy()
     props.onExit()
   }
