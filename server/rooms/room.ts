@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { serverOrigin, storageOrigin } from '../../shared/board/origins'
+import { remoteOrigin, serverOrigin, type TransactionOrigin } from '../../shared/board/origins'
 import { roleAtLeast, type CloseCodeName } from '../../shared/protocol'
 import type { UpdateLog } from '../storage/store'
 import { Connection, type Participant, type RoomSocket } from './connection'
@@ -161,14 +161,14 @@ export class Room {
    * A change made by the server on someone's behalf (rename from the lobby, restore a version):
    * logged under `authorId` and sent to everyone, like any participant's edit.
    */
-  edit(authorId: string, change: (doc: Y.Doc) => void): Promise<void> {
+  edit(authorId: string, change: (doc: Y.Doc, origin: TransactionOrigin) => void): Promise<void> {
     let changed: Uint8Array | null = null
     const capture = (update: Uint8Array): void => {
       changed = changed === null ? update : Y.mergeUpdates([changed, update])
     }
     this.doc.on('update', capture)
     try {
-      this.doc.transact(() => change(this.doc), serverOrigin)
+      this.doc.transact(() => change(this.doc, serverOrigin), serverOrigin)
     } finally {
       this.doc.off('update', capture)
     }
@@ -178,7 +178,7 @@ export class Room {
 
   /** Applies an update that another server process accepted and logged already. */
   applyRemote(update: Uint8Array): void {
-    const changed = this.applyCapturing(update, storageOrigin)
+    const changed = this.applyCapturing(update, remoteOrigin)
     if (changed !== null) this.broadcast(encodeUpdate(changed), null)
   }
 

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For } from 'solid-js'
 import { MEMBER_ROLES, type BoardMember } from '../../../shared/api'
-import { addMember, listPeople, removeMember, withdrawInvitation } from '../auth/account'
+import { addMember, listPeople, removeMember, withdrawInvitation } from '../api'
 
 /**
  * The owner's board settings: people with a standing role, e.g. a co-facilitator. Someone added by
