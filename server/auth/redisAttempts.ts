@@ -11,8 +11,10 @@ export async function redisAttempts(url: string, prefix: string): Promise<Attemp
   // Fail fast: a throttle that waits for Redis would hold every sign-in; an error answers 503 instead.
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 })
   let lastError: Error | null = null
+  let started = false
   redis.on('error', (error: Error) => {
-    if (lastError?.message !== error.message) console.error(`[throttle] Redis: ${error.message}`)
+    // Before the start the error is the start's failure (the caller says it); after, say each new one once.
+    if (started && lastError?.message !== error.message) console.error(`[throttle] Redis: ${error.message}`)
     lastError = error
   })
   try {
@@ -21,6 +23,7 @@ export async function redisAttempts(url: string, prefix: string): Promise<Attemp
     redis.disconnect()
     throw lastError ?? error
   }
+  started = true
   lastError = null
   const keyOf = (key: string): string => `${prefix}:attempts:${key}`
 
