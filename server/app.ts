@@ -34,7 +34,7 @@ export interface AppDeps {
   /** Where the throttles count attempts: Redis when several processes serve the site. Default: this process's memory. */
   attempts?: AttemptLog
   /** Limits at the HTTP edge; defaults as `readConfig` gives them. */
-  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR'>
+  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR' | 'TRUSTED_PROXIES'>
 }
 
 const HOUR = 60 * 60 * 1000
@@ -58,6 +58,7 @@ export function createApp(deps: AppDeps): Hono {
     signups: new AddressLimit(attempts, 'signup', { attempts: limits.SIGNUPS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }),
     guests: new AddressLimit(attempts, 'guest', { attempts: limits.GUESTS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }),
     hashing: new HashingQueue(),
+    trustedProxies: limits.TRUSTED_PROXIES,
   }))
   app.route('/api/boards', shareLinkRoutes(deps))
   app.route('/api/boards', memberRoutes(deps))

@@ -42,6 +42,8 @@ const EnvSchema = v.object({
   SIGNUPS_PER_ADDRESS_PER_HOUR: v.optional(Positive, '20'),
   /** Guest sessions one address may start per hour: a whole workshop behind one office NAT must fit. */
   GUESTS_PER_ADDRESS_PER_HOUR: v.optional(Positive, '200'),
+  /** Reverse proxies in front whose X-Forwarded-For names the client address (0: use the socket's address). */
+  TRUSTED_PROXIES: v.optional(wholeNumber(0, 10, 'a whole number from 0 to 10'), '0'),
 })
 
 export type Config = v.InferOutput<typeof EnvSchema>

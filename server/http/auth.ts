@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { GuestBody, LoginBody, SignupBody, type Me } from '../../shared/api'
 import { resolveShareLink } from '../access/shareLinks'
@@ -11,6 +10,7 @@ import { clearSessionCookie, sessionOf, setSessionCookie, type Sessions } from '
 import type { Account } from '../storage/authStore'
 import type { Store } from '../storage/store'
 import { readBody } from './body'
+import { clientAddress } from './clientAddress'
 import { ApiError } from './errors'
 
 export interface AuthRoutesDeps {
@@ -22,17 +22,11 @@ export interface AuthRoutesDeps {
   /** Guest sessions one address may start per window. */
   guests: AddressLimit
   hashing: HashingQueue
+  /** Reverse proxies in front of the server whose X-Forwarded-For is trusted (`TRUSTED_PROXIES`). */
+  trustedProxies: number
 }
 
 const accountUser = (account: Account): Me['user'] => ({ id: account.id, name: account.name, kind: 'account', email: account.email })
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown' // app.request() in tests has no socket
-  }
-}
 
 const inMinutes = (seconds: number): string => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`)
 const tooMany = (what: string, wait: number): ApiError =>
@@ -41,8 +35,9 @@ const tooMany = (what: string, wait: number): ApiError =>
 const invalidCredentials = (): ApiError => new ApiError(401, 'invalid_credentials', 'the email or the password is wrong')
 
 /** `/api/auth/*` and `/api/me`: accounts, guest sessions for share-link visitors, and the session cookie. */
-export function authRoutes({ store, sessions, throttle, signups, guests, hashing }: AuthRoutesDeps): Hono {
+export function authRoutes({ store, sessions, throttle, signups, guests, hashing, trustedProxies }: AuthRoutesDeps): Hono {
   const app = new Hono()
+  const addressOf = (c: Context): string => clientAddress(c, trustedProxies)
 
   /** Replaces the request's session (if any) with a new one, so signing in never keeps a guest's or another user's token. */
   async function startSession(c: Context, owner: Parameters<Sessions['start']>[0]): Promise<void> {
@@ -86,7 +81,7 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
    */
   app.post('/auth/signup', async (c) => {
     const body = await readBody(c, SignupBody)
-    const address = clientAddress(c)
+    const address = addressOf(c)
     const wait = await signups.take(address)
     if (wait !== null) throw tooMany('new accounts from your address', wait)
     if ((await store.accounts.byEmail(body.email)) !== null) {
@@ -103,7 +98,7 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
 
   app.post('/auth/login', async (c) => {
     const body = await readBody(c, LoginBody)
-    const account = await checkPassword(clientAddress(c), body.email, body.password)
+    const account = await checkPassword(addressOf(c), body.email, body.password)
     await signIn(c, account)
     return c.json<Me>({ user: accountUser(account) })
   })
@@ -118,7 +113,7 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
   /** A share link's visitor names themself; signed-in accounts keep their account. */
   app.post('/auth/guest', async (c) => {
     const body = await readBody(c, GuestBody)
-    const wait = await guests.take(clientAddress(c))
+    const wait = await guests.take(addressOf(c))
     if (wait !== null) throw tooMany('guests from your address', wait)
     const link = await resolveShareLink(store.links, body.token)
     if (link === null) throw new ApiError(404, 'link_not_found', 'this link is not valid any more; ask for a new one')

@@ -21,12 +21,12 @@ interface Answer { status: number; headers: Record<string, string | string[] | u
  * A JSON POST from a chosen loopback address (all of 127.0.0.0/8 reaches a server on 127.0.0.1),
  * so one test can be several people on several machines.
  */
-function postFrom(from: string, server: TestServer, path: string, body: unknown): Promise<Answer> {
+function postFrom(from: string, server: TestServer, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const payload = JSON.stringify(body)
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, {
       method: 'POST', localAddress: from, agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), origin: server.url },
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), origin: server.url, ...headers },
     }, (res) => {
       let text = ''
       res.on('data', (chunk: Buffer) => (text += chunk.toString()))
@@ -79,6 +79,19 @@ describe('sign-in under attack', () => {
     expect(answers.every((answer) => answer.status === 201 || answer.status === 503)).toBe(true)
     expect(busy.every((answer) => Number(answer.headers['retry-after']) > 0)).toBe(true)
     expect((await postFrom('127.0.0.8', server, '/api/auth/signup', account('after-the-burst@example.test'))).status).toBe(201)
+  }, 90_000) // some thirty scrypt hashes, two at a time, on a busy machine
+})
+
+describe('behind a reverse proxy (TRUSTED_PROXIES)', () => {
+  it('counts each client by the address its proxy forwarded, not the proxy\'s, and ignores what the client wrote before it', async () => {
+    const server = await serverWith({ TRUSTED_PROXIES: '1' })
+    const viaProxy = (client: string, spoofed = '') => ({ 'x-forwarded-for': spoofed === '' ? client : `${spoofed}, ${client}` })
+    for (let i = 0; i < 5; i++) {
+      const answer = await postFrom('127.0.0.11', server, '/api/auth/login', { email: 'proxied@example.test', password: `guess ${i}` }, viaProxy('203.0.113.7', `198.51.100.${i}`))
+      expect(answer.status).toBe(401)
+    }
+    expect((await postFrom('127.0.0.11', server, '/api/auth/login', { email: 'proxied@example.test', password: 'guess' }, viaProxy('203.0.113.7', '198.51.100.99'))).status).toBe(429)
+    expect((await postFrom('127.0.0.11', server, '/api/auth/login', { email: 'proxied@example.test', password: 'guess' }, viaProxy('203.0.113.8'))).status).toBe(401)
   })
 })
 
