@@ -12,6 +12,9 @@ export interface AttemptLog {
   close(): Promise<void>
 }
 
+/** The attempts cannot be counted now (Redis is down): the request is refused, not let through unlimited. */
+export class AttemptsUnavailable extends Error {}
+
 export interface Limit {
   attempts: number
   windowMs: number

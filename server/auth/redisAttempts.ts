@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
-import type { AttemptLog } from './attempts'
+import { AttemptsUnavailable, type AttemptLog } from './attempts'
 
 /**
  * Attempts in Redis, shared by every server process: one sorted set per key (`<prefix>:attempts:<key>`),
@@ -27,22 +27,28 @@ export async function redisAttempts(url: string, prefix: string): Promise<Attemp
   lastError = null
   const keyOf = (key: string): string => `${prefix}:attempts:${key}`
 
-  async function timesIn(key: string, windowMs: number, add: boolean): Promise<number[]> {
+  async function counted<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step()
+    } catch (error) {
+      throw new AttemptsUnavailable(`Redis: ${(error as Error).message}`)
+    }
+  }
+
+  const timesIn = (key: string, windowMs: number, add: boolean): Promise<number[]> => counted(async () => {
     const now = Date.now()
     const multi = redis.multi().zremrangebyscore(keyOf(key), '-inf', now - windowMs)
     if (add) multi.zadd(keyOf(key), String(now), `${now}:${randomUUID()}`).pexpire(keyOf(key), windowMs)
     const results = await multi.zrange(keyOf(key), '0', '-1', 'WITHSCORES').exec()
-    const [error, flat] = results?.at(-1) ?? [new Error('Redis dropped the transaction'), null]
+    const [error, flat] = results?.at(-1) ?? [new Error('the transaction was dropped'), null]
     if (error) throw error
     return (flat as string[]).filter((_, i) => i % 2 === 1).map(Number)
-  }
+  })
 
   return {
     record: (key, windowMs) => timesIn(key, windowMs, true),
     recent: (key, windowMs) => timesIn(key, windowMs, false),
-    async forget(key) {
-      await redis.del(keyOf(key))
-    },
+    forget: (key) => counted(async () => void (await redis.del(keyOf(key)))),
     async close() {
       await redis.quit()
     },

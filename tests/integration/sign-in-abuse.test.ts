@@ -1,5 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import { request } from 'node:http'
+import { createServer } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
+import { eventually } from '../support/clients'
 import { boardAccessFor } from '../support/boardAccess'
 import { createBoardOver, createShareLink, startTestServer } from '../support/server'
 
@@ -106,4 +109,48 @@ describe('throttles across processes (REDIS_URL)', () => {
     expect((await postFrom('127.0.0.10', b, '/api/auth/signup', account('r2@example.test'))).status).toBe(201)
     expect((await postFrom('127.0.0.10', a, '/api/auth/signup', account('r3@example.test'))).status).toBe(429)
   })
+
+  it('refuses sign-ins with 503 while Redis is away, rather than letting them through uncounted, and counts again once it is back', async () => {
+    const port = await freePort()
+    const redis = startRedis(port)
+    try {
+      await eventually(async () => expect((await postFrom('127.0.0.12', await serverOnce(port), '/api/auth/login', { email: 'r@example.test', password: 'x' })).status).toBe(401))
+      const server = await serverOnce(port)
+      redis.kill('SIGKILL')
+      await new Promise((resolve) => redis.once('exit', resolve))
+      const refused = await postFrom('127.0.0.12', server, '/api/auth/login', { email: 'r@example.test', password: 'x' })
+      expect(refused.status).toBe(503)
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+      const again = startRedis(port)
+      try {
+        await eventually(async () => expect((await postFrom('127.0.0.12', server, '/api/auth/login', { email: 'r@example.test', password: 'x' })).status).toBe(401), 20_000)
+        // Closed while its Redis is up: closing waits for Redis to acknowledge.
+        servers.splice(servers.indexOf(server), 1)
+        await server.close()
+      } finally {
+        again.kill()
+      }
+    } finally {
+      redis.kill()
+    }
+  }, 60_000)
 })
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+const startRedis = (port: number): ChildProcess =>
+  spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+
+/** One server on the Redis at `port`, started on the first call (when that Redis accepts connections). */
+let onRedis: TestServer | undefined
+async function serverOnce(port: number): Promise<TestServer> {
+  onRedis ??= await serverWith({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_CHANNEL_PREFIX: `jb-test-${crypto.randomUUID()}` })
+  return onRedis
+}
