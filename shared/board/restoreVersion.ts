@@ -16,7 +16,7 @@ import { textOf } from './text'
  * "Restore this version": makes `doc`'s board content equal to `past`'s with ordinary board
  * operations in ONE transaction, so it syncs, is logged and is undone like any single edit.
  * Things that come back keep their old ids, so notes find their stages again. Facilitation
- * (timer, voting, locks) is the live session's state, not content, and is left as it is.
+ * (timer, voting) is the live session's state, not content, and is left as it is.
  */
 export function restoreVersion(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
   doc.transact(() => {

@@ -29,7 +29,7 @@ describe('replay mode in the browser', () => {
     await page.mouse.move(track.x + 1, track.y + track.height / 2, { steps: 5 })
     await page.mouse.up()
     // The start of the board's first minute: before anyone wrote a note.
-    await eventually(async () => expect(await notesIn(page)).toHaveLength(0), 10_000)
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(0))
     expect(await page.locator('[data-testid="add-stage"]').count()).toBe(0)
 
     await page.click('[data-testid="replay-live"]')

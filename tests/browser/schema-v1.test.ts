@@ -28,7 +28,7 @@ describe('a board written by a schemaVersion 1 client, in the browser', () => {
     await eventually(() => {
       const place = (old.doc.getMap('notes').get('n1') as Y.Map<unknown>).get('place') as { stageId: string } | undefined
       expect(place?.stageId).toBe(third)
-    }, 15_000)
+    })
     expect((await notesIn(page))[0]?.stageId).toBe(third)
   })
 })

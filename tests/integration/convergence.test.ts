@@ -77,7 +77,7 @@ describe('convergence through the server', () => {
     await eventually(() => {
       const expected = view(clients[0]!)
       for (const client of clients.slice(1)) expect(view(client)).toEqual(expected)
-    }, 15_000)
+    })
     const late = connectClient(server.url, boardId)
     cleanups.push(() => late.destroy())
     await synced(late)
