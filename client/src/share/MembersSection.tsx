@@ -1,4 +1,4 @@
-import { createResource, createSignal, For } from 'solid-js'
+import { createResource, createSignal, For, Show } from 'solid-js'
 import { MEMBER_ROLES, type BoardMember } from '../../../shared/api'
 import { addMember, listPeople, removeMember, withdrawInvitation } from '../api'
 
@@ -31,7 +31,8 @@ export function MembersSection(props: { boardId: string }) {
     <section class="members" data-testid="members">
       <h3>People</h3>
       <ul class="share-list">
-        <For each={people()?.members ?? []} fallback={<li class="hint">Only you, so far.</li>}>
+        <Show when={people() !== undefined && people()!.members.length + people()!.invitations.length === 0}><li class="hint">Only you, so far.</li></Show>
+        <For each={people()?.members ?? []}>
           {(member) => (
             <li>
               <span>{member.name} <span class="hint">{member.email} · {member.role}</span></span>
