@@ -52,9 +52,9 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
     await acceptInvitations(store, account)
   }
 
-  /** Waits its turn for the password hasher, or answers 503 at once when too many are waiting. */
-  function hashed<T>(work: () => Promise<T>): Promise<T> {
-    const queued = hashing.run(work)
+  /** Waits its address's turn for the password hasher, or answers 503 at once when too many are waiting. */
+  function hashed<T>(address: string, work: () => Promise<T>): Promise<T> {
+    const queued = hashing.run(address, work)
     if (queued === null) throw new ApiError(503, 'busy', 'the server is busy signing people in; try again in a moment', { 'retry-after': '2' })
     return queued
   }
@@ -65,7 +65,7 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
     if (wait !== null) throw tooMany('failed sign-ins', wait)
     const account = await store.accounts.byEmail(email)
     // An unknown email costs a hash too, so the answer's timing does not tell which emails have accounts.
-    const correct = await hashed(() => verifyPassword(password, account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH))
+    const correct = await hashed(address, () => verifyPassword(password, account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH))
     if (account === null || !correct) {
       await throttle.failed(address, email)
       throw invalidCredentials()
@@ -89,7 +89,7 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
       await signIn(c, account)
       return c.json<Me>({ user: accountUser(account) }, 200)
     }
-    const account: Account = { id: crypto.randomUUID(), email: body.email, name: body.name, passwordHash: await hashed(() => hashPassword(body.password)), createdAt: Date.now() }
+    const account: Account = { id: crypto.randomUUID(), email: body.email, name: body.name, passwordHash: await hashed(address, () => hashPassword(body.password)), createdAt: Date.now() }
     // Someone signed up with this email while the password was hashing: as if it had been taken before.
     if (!(await store.accounts.create(account))) throw invalidCredentials()
     await signIn(c, account)
