@@ -172,8 +172,8 @@ async function migrateToBoardKeys(client: pg.PoolClient): Promise<void> {
   const { rows: [position] } = await client.query<{ sequence: string }>("SELECT pg_get_serial_sequence('updates', 'seq') AS sequence")
   const { rows: [counter] } = await client.query<{ last_value: number; is_called: boolean }>(`SELECT last_value, is_called FROM ${position!.sequence}`)
   // The primary keys and the position sequence keep their names through the tables' renaming; free them for the new tables.
-  await client.query(`ALTER TABLE updates DROP CONSTRAINT updates_pkey;
-    ALTER TABLE checkpoints DROP CONSTRAINT checkpoints_pkey;
+  await client.query(`ALTER TABLE updates DROP CONSTRAINT IF EXISTS updates_pkey;
+    ALTER TABLE checkpoints DROP CONSTRAINT IF EXISTS checkpoints_pkey;
     ALTER SEQUENCE ${position!.sequence} RENAME TO updates_by_board_id_seq_seq`)
   await client.query(boardKeyMigration.setAside)
   await client.query(boardTables(postgresDialect))

@@ -81,9 +81,9 @@ CREATE INDEX IF NOT EXISTS checkpoints_board_time ON checkpoints(board_key, time
  */
 export const boardKeyMigration = {
   setAside: `
-DROP INDEX updates_board_seq;
-DROP INDEX updates_board_time;
-DROP INDEX checkpoints_board_time;
+DROP INDEX IF EXISTS updates_board_seq;
+DROP INDEX IF EXISTS updates_board_time;
+DROP INDEX IF EXISTS checkpoints_board_time;
 ALTER TABLE updates RENAME TO updates_by_board_id;
 ALTER TABLE checkpoints RENAME TO checkpoints_by_board_id;
 `,
