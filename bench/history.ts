@@ -130,7 +130,7 @@ type Mix = keyof typeof MIXES
  * The same seed makes the same history in every store.
  */
 async function buildHistory(store: Store, updates: number, checkpointEvery: number, mix: Mix): Promise<History> {
-  const boardId = 'long-workshop'
+  const boardId = '3f2c8a1e-7b4d-4e9a-b6c2-5d8f1a0e9c47' // as the server makes them (a UUID)
   const rand = random(7)
   let now = Date.UTC(2025, 0, 6, 9, 0)
   const first = now
