@@ -274,6 +274,7 @@ async function measure(bench: BenchStore, { boardId, first, last }: History): Pr
     await room.unload()
   }
   loads.sort((a, b) => a - b)
+  const floor = await yjsFloor(store, boardId)
   const allTables = [...tables.values()].reduce((sum, bytes) => sum + bytes, 0)
   return new Map([
     ['log', `${stats.updates} updates, ${stats.checkpoints} checkpoints`],
@@ -282,10 +283,42 @@ async function measure(bench: BenchStore, { boardId, first, last }: History): Pr
     ['seek p99 / max', `${ms(percentile(seeks, 99))} / ${ms(seeks.at(-1)!)}`],
     ['room load p50 / p95', `${ms(percentile(loads, 50))} / ${ms(percentile(loads, 95))}`],
     ['room load max', ms(loads.at(-1)!)],
+    ['newest checkpoint read p50 / p95', floor.read],
+    ['Yjs alone: seek merge p50 / min', floor.merge],
+    ['Yjs alone: load decode p50 / min', floor.decode],
     ['updates table + indexes', mib(tables.get('updates') ?? 0)],
     ['checkpoints table + indexes', mib(tables.get('checkpoints') ?? 0)],
     ['all tables', mib(allTables)],
   ])
+}
+
+/**
+ * What a seek and a load cost at the least, on the newest (largest) checkpoint: reading it from the
+ * store (unpacked), then the Yjs work alone, which no store can make faster: merging one update into
+ * it (a seek) and decoding it into a Y.Doc (a load).
+ */
+async function yjsFloor(store: Store, boardId: string): Promise<Record<'read' | 'merge' | 'decode', string>> {
+  const reads: number[] = []
+  for (let i = 0; i < 30; i++) reads.push((await timed(() => store.log.latestCheckpoint(boardId)))[1])
+  const checkpoint = (await store.log.latestCheckpoint(boardId))!
+  const [last] = await store.log.read(boardId, { afterSeq: checkpoint.upToSeq - 1 })
+  const merges: number[] = []
+  const decodes: number[] = []
+  for (let i = 0; i < 30; i++) {
+    let start = performance.now()
+    Y.mergeUpdates([checkpoint.state, last!.update])
+    merges.push(performance.now() - start)
+    start = performance.now()
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, checkpoint.state)
+    decodes.push(performance.now() - start)
+    doc.destroy()
+  }
+  const figure = (times: number[], low: 'p95' | 'min'): string => {
+    times.sort((a, b) => a - b)
+    return `${ms(percentile(times, 50))} / ${ms(low === 'min' ? times[0]! : percentile(times, 95))}`
+  }
+  return { read: figure(reads, 'p95'), merge: figure(merges, 'min'), decode: figure(decodes, 'min') }
 }
 
 /** Figures of one store: built, measured, compacted, measured again. */
