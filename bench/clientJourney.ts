@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import {
   addNote, addPersona, NOTE_COLORS, NOTE_SIZE, readLanes, readStages, setCellText, setEmotion,
 } from '../shared/board'
+import { localOrigin } from '../shared/board/origins'
 
 /** A filled-in journey map as a workshop would leave it: for screenshots and for the render benchmark. */
 const NOTES: Record<string, string[][]> = {
@@ -54,16 +55,16 @@ export function fillJourney(doc: Y.Doc, authorId: string): void {
       stages.forEach((stage, s) => {
         ;(texts[s] ?? []).forEach((text, i) => {
           const color = NOTE_COLORS[LANE_COLOR[lane.name]!]
-          addNote(doc, { stageId: stage.id, laneId: lane.id, x: 14 + i * (NOTE_SIZE.width + 16), y: 14 + (i % 2) * 22, text, color, authorId, createdAt: 1 + s * 10 + i })
+          addNote(doc, { stageId: stage.id, laneId: lane.id, x: 14 + i * (NOTE_SIZE.width + 16), y: 14 + (i % 2) * 22, text, color, authorId, createdAt: 1 + s * 10 + i }, localOrigin)
         })
       })
     }
     for (const [name, scores] of Object.entries(CURVES)) {
-      const persona = addPersona(doc, { name, description: 'From the March interviews' })
-      stages.forEach((stage, s) => setEmotion(doc, persona, stage.id, scores[s]!))
+      const persona = addPersona(doc, { name, description: 'From the March interviews' }, localOrigin)
+      stages.forEach((stage, s) => setEmotion(doc, persona, stage.id, scores[s]!, localOrigin))
     }
     const textLane = lanes.find((l) => l.kind === 'text')
-    if (textLane !== undefined) setCellText(doc, stages[0]!.id, textLane.id, 'Goal: understand where trial users drop off')
+    if (textLane !== undefined) setCellText(doc, stages[0]!.id, textLane.id, 'Goal: understand where trial users drop off', localOrigin)
   })
 }
 
@@ -83,7 +84,7 @@ export function fillManyNotes(doc: Y.Doc, count: number, authorId: string): void
         stageId: stage.id, laneId: lane.id,
         x: 12 + (i % perRow) * (NOTE_SIZE.width + 12), y: 12 + Math.floor(i / perRow) * (NOTE_SIZE.height + 12),
         text: `Note ${n + 1}: customers mention this in interviews`, color: NOTE_COLORS[n % NOTE_COLORS.length], authorId, createdAt: n,
-      })
+      }, localOrigin)
     }
   })
 }

@@ -14,6 +14,7 @@ import {
   addNote, castVote, createBoard, deleteNotes, moveNote, moveStage, readLanes, readNote, readStages, setCellText, setEmotion,
   addPersona, readCellText, readNotes, setNoteText, setVoting, updateStage,
 } from '../shared/board'
+import { localOrigin } from '../shared/board/origins'
 
 /*
  * Builds a board with a long history (workshop sessions over simulated days: notes typed key by key,
@@ -60,7 +61,7 @@ const MIXES = {
     const current = writing.get(author)
     const note = current === undefined ? null : readNote(doc, current.noteId)
     if (current !== undefined && note !== null && note.text.length < current.length) {
-      setNoteText(doc, note.id, note.text + pick(LETTERS))
+      setNoteText(doc, note.id, note.text + pick(LETTERS), localOrigin)
       return
     }
     writing.delete(author)
@@ -70,24 +71,24 @@ const MIXES = {
     const noteIds = [...doc.getMap('notes').keys()]
     const roll = rand()
     if (roll < 0.3 || noteIds.length < 20) {
-      const noteId = addNote(doc, { stageId: pick(stages).id, laneId: pick(notesLanes).id, x: rand() * 200, y: rand() * 80, authorId: author, createdAt: now })
+      const noteId = addNote(doc, { stageId: pick(stages).id, laneId: pick(notesLanes).id, x: rand() * 200, y: rand() * 80, authorId: author, createdAt: now }, localOrigin)
       writing.set(author, { noteId, length: 20 + rand() * 60 })
     } else if (roll < 0.75) {
-      moveNote(doc, pick(noteIds), { stageId: pick(stages).id, laneId: pick(notesLanes).id, x: rand() * 200, y: rand() * 80 })
+      moveNote(doc, pick(noteIds), { stageId: pick(stages).id, laneId: pick(notesLanes).id, x: rand() * 200, y: rand() * 80 }, localOrigin)
     } else if (roll < 0.87) {
-      castVote(doc, pick(noteIds), author, rand() < 0.8 ? 1 : -1)
+      castVote(doc, pick(noteIds), author, rand() < 0.8 ? 1 : -1, localOrigin)
     } else if (roll < 0.93) {
-      const persona = [...doc.getMap('personas').keys()][0] ?? addPersona(doc, { name: 'Busy parent' })
-      setEmotion(doc, persona, pick(stages).id, Math.round(rand() * 6 - 3))
+      const persona = [...doc.getMap('personas').keys()][0] ?? addPersona(doc, { name: 'Busy parent' }, localOrigin)
+      setEmotion(doc, persona, pick(stages).id, Math.round(rand() * 6 - 3), localOrigin)
     } else if (roll < 0.97) {
       const stageId = pick(stages).id
-      setCellText(doc, stageId, lanes[0]!.id, readCellText(doc, stageId, lanes[0]!.id) + pick(LETTERS))
+      setCellText(doc, stageId, lanes[0]!.id, readCellText(doc, stageId, lanes[0]!.id) + pick(LETTERS), localOrigin)
     } else if (roll < 0.99) {
-      deleteNotes(doc, [pick(noteIds)])
+      deleteNotes(doc, [pick(noteIds)], localOrigin)
     } else if (roll < 0.995) {
-      updateStage(doc, pick(stages).id, { name: `Stage ${Math.floor(rand() * 100)}` })
+      updateStage(doc, pick(stages).id, { name: `Stage ${Math.floor(rand() * 100)}` }, localOrigin)
     } else {
-      moveStage(doc, pick(stages).id, Math.floor(rand() * stages.length))
+      moveStage(doc, pick(stages).id, Math.floor(rand() * stages.length), localOrigin)
     }
   },
 
@@ -101,23 +102,23 @@ const MIXES = {
     if (roll < 0.6 || noteIds.length < 20) {
       const note = current === undefined ? null : readNote(doc, current.noteId)
       if (note === null || note.text.length > 40 + rand() * 40) {
-        writing.set(author, { noteId: addNote(doc, { stageId: pick(stages).id, laneId: pick(notesLane).id, x: rand() * 200, y: rand() * 80, authorId: author, createdAt: now }), length: 0 })
-      } else setNoteText(doc, note.id, note.text + pick(LETTERS))
+        writing.set(author, { noteId: addNote(doc, { stageId: pick(stages).id, laneId: pick(notesLane).id, x: rand() * 200, y: rand() * 80, authorId: author, createdAt: now }, localOrigin), length: 0 })
+      } else setNoteText(doc, note.id, note.text + pick(LETTERS), localOrigin)
     } else if (roll < 0.85) {
-      moveNote(doc, pick(noteIds), { stageId: pick(stages).id, laneId: pick(notesLane).id, x: rand() * 200, y: rand() * 80 })
+      moveNote(doc, pick(noteIds), { stageId: pick(stages).id, laneId: pick(notesLane).id, x: rand() * 200, y: rand() * 80 }, localOrigin)
     } else if (roll < 0.935) {
-      castVote(doc, pick(noteIds), author, rand() < 0.8 ? 1 : -1)
+      castVote(doc, pick(noteIds), author, rand() < 0.8 ? 1 : -1, localOrigin)
     } else if (roll < 0.94) {
-      deleteNotes(doc, [pick(noteIds)])
+      deleteNotes(doc, [pick(noteIds)], localOrigin)
     } else if (roll < 0.97) {
-      const persona = [...doc.getMap('personas').keys()][0] ?? addPersona(doc, { name: 'Busy parent' })
-      setEmotion(doc, persona, pick(stages).id, Math.round(rand() * 6 - 3))
+      const persona = [...doc.getMap('personas').keys()][0] ?? addPersona(doc, { name: 'Busy parent' }, localOrigin)
+      setEmotion(doc, persona, pick(stages).id, Math.round(rand() * 6 - 3), localOrigin)
     } else if (roll < 0.985) {
-      setCellText(doc, pick(stages).id, readLanes(doc)[0]!.id, `cell ${Math.floor(rand() * 1000)}`)
+      setCellText(doc, pick(stages).id, readLanes(doc)[0]!.id, `cell ${Math.floor(rand() * 1000)}`, localOrigin)
     } else if (roll < 0.995) {
-      updateStage(doc, pick(stages).id, { name: `Stage ${Math.floor(rand() * 100)}` })
+      updateStage(doc, pick(stages).id, { name: `Stage ${Math.floor(rand() * 100)}` }, localOrigin)
     } else {
-      moveStage(doc, pick(stages).id, Math.floor(rand() * stages.length))
+      moveStage(doc, pick(stages).id, Math.floor(rand() * stages.length), localOrigin)
     }
   },
 }
@@ -141,8 +142,8 @@ async function buildHistory(store: Store, updates: number, checkpointEvery: numb
   while (made < updates) {
     // Each session is a room load → edits → unload (which checkpoints), like a real workshop day.
     const room = await Room.load(boardId, store.log, limits, {}, () => now)
-    if (made === 0) await room.edit('ana', (doc) => createBoard(doc, { title: 'Long workshop', template: 'journey', now }))
-    await room.edit('ana', (doc) => setVoting(doc, { open: true, votesPerPerson: 1000 }))
+    if (made === 0) await room.edit('ana', (doc, origin) => createBoard(doc, { title: 'Long workshop', template: 'journey', now }, origin))
+    await room.edit('ana', (doc, origin) => setVoting(doc, { open: true, votesPerPerson: 1000 }, origin))
     const start = Y.encodeStateAsUpdate(room.currentDoc)
     const participants = PARTICIPANTS.map((name) => {
       const doc = new Y.Doc()

@@ -22,7 +22,7 @@ export interface AppDeps {
   access: AccessPolicy
   /** The same sessions the access policy reads (they keep no state, so a fresh one is equivalent). */
   sessions?: Sessions
-  /** Names for the author ids in the update log; until accounts back it, an id is its own name. */
+  /** Names for the author ids in the update log (the server passes accounts'); without it, an id is its own name. */
   authors?: AuthorDirectory
   clientDir?: string
 }

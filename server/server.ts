@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
-import { BoardTitleTracker } from './boardRecords'
+import { BoardTitleTracker } from './boardTitleTracker'
 import type { AccessPolicy } from './access/access'
 import { authorizeFacilitation } from './access/facilitationGuard'
 import { sessionAccess } from './access/sessionAccess'
@@ -42,7 +42,8 @@ export async function startServer(config: Config, options: { access?: AccessPoli
       messageBurst: config.MESSAGES_PER_SECOND * 2,
     },
     afterUnload: (boardId) => thinCheckpoints(store.log, boardId, DEFAULT_ROOM_LIMITS.checkpointEveryUpdates),
-    hooks: (boardId) => ({ authorizeUpdate: authorizeFacilitation, onUpdateAccepted: (_update, doc) => titles.noteEdit(boardId, doc) }),
+    authorizeUpdate: authorizeFacilitation,
+    afterEdit: (boardId, doc) => titles.noteEdit(boardId, doc),
   })
   const sessions = new Sessions(store.sessions)
   const app = createApp({ store, rooms, access: options.access ?? sessionAccess(store, sessions), sessions, authors: accountAuthors(store.accounts), clientDir: config.CLIENT_DIR })

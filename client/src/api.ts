@@ -1,5 +1,12 @@
-import type { ApiErrorBody, BoardSummary } from '../../shared/api'
+import type { ApiErrorBody, BoardMember, BoardSummary, Me, ShareLink } from '../../shared/api'
 import type { TemplateName } from '../../shared/board/templateNames'
+import type { Contributions, HistoryPage } from '../../shared/history'
+
+/*
+ * The HTTP API as the app calls it: every request the client makes goes through here. Path
+ * parameters are always encoded, and board calls carry the page's share-link token, so a guest who
+ * came in through a link is let in by every board route.
+ */
 
 /** An HTTP API error as the server names it (`{ error: { code, message } }`). */
 export class ApiError extends Error {
@@ -8,30 +15,80 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** The share link's token in the page URL (`/b/:id?token=…`), if the page was opened through one. The one place that reads it. */
+export const linkToken = (): string | null => new URLSearchParams(location.search).get('token')
+
+/** A path with the page's share-link token added, for visitors who came in through one. */
+function withLinkToken(path: string): string {
+  const token = linkToken()
+  return token === null ? path : `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
+}
+
+const boardPath = (boardId: string, rest = ''): string => `/api/boards/${encodeURIComponent(boardId)}${rest}`
+
+async function request(method: string, path: string, body?: unknown): Promise<Response> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  if (response.status === 204) return undefined as T
+  if (response.ok) return response
   const json: unknown = await response.json().catch(() => null)
-  if (!response.ok) {
-    const error = (json as Partial<ApiErrorBody> | null)?.error
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `${method} ${path} answered ${response.status}`)
-  }
-  return json as T
+  const error = (json as Partial<ApiErrorBody> | null)?.error
+  throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `${method} ${path} answered ${response.status}`)
 }
 
-export const listBoards = (): Promise<BoardSummary[]> => api<{ boards: BoardSummary[] }>('GET', '/api/boards').then((r) => r.boards)
-export const getBoard = (id: string): Promise<BoardSummary> => api('GET', `/api/boards/${encodeURIComponent(id)}${location.search}`)
-export const createBoard = (title: string, template: TemplateName): Promise<BoardSummary> => api('POST', '/api/boards', { title, template })
-export const renameBoard = (id: string, title: string): Promise<BoardSummary> => api('PATCH', `/api/boards/${encodeURIComponent(id)}`, { title })
-export const deleteBoard = (id: string): Promise<void> => api('DELETE', `/api/boards/${encodeURIComponent(id)}`)
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await request(method, path, body)
+  return (response.status === 204 ? undefined : await response.json()) as T
+}
 
-/** A board API path carrying the page's share-link token (`?token=`), for visitors who came in through one. */
-export function withLinkToken(path: string): string {
-  const token = new URLSearchParams(location.search).get('token')
-  return token === null ? path : `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
+/* Accounts and guests. */
+
+export const me = (): Promise<Me> => call('GET', '/api/me')
+export const signUp = (email: string, password: string, name: string): Promise<Me> => call('POST', '/api/auth/signup', { email, password, name })
+export const signIn = (email: string, password: string): Promise<Me> => call('POST', '/api/auth/login', { email, password })
+export const signOut = (): Promise<void> => call('POST', '/api/auth/logout')
+/** Makes a guest session for a share link's visitor, so the server knows them by this name. */
+export const joinAsGuest = (name: string, token: string): Promise<Me & { role: string }> => call('POST', '/api/auth/guest', { name, token })
+
+/* Boards. */
+
+export const listBoards = (): Promise<BoardSummary[]> => call<{ boards: BoardSummary[] }>('GET', '/api/boards').then((r) => r.boards)
+export const getBoard = (id: string): Promise<BoardSummary> => call('GET', withLinkToken(boardPath(id)))
+export const createBoard = (title: string, template: TemplateName): Promise<BoardSummary> => call('POST', '/api/boards', { title, template })
+export const renameBoard = (id: string, title: string): Promise<BoardSummary> => call('PATCH', boardPath(id), { title })
+export const deleteBoard = (id: string): Promise<void> => call('DELETE', boardPath(id))
+
+/* Share links and members. */
+
+export const listLinks = (boardId: string): Promise<ShareLink[]> => call<{ links: ShareLink[] }>('GET', boardPath(boardId, '/links')).then((r) => r.links)
+export const createLink = (boardId: string, role: ShareLink['role']): Promise<ShareLink> => call('POST', boardPath(boardId, '/links'), { role })
+export const revokeLink = (boardId: string, linkId: string): Promise<void> => call('DELETE', boardPath(boardId, `/links/${encodeURIComponent(linkId)}`))
+export const listMembers = (boardId: string): Promise<BoardMember[]> => call<{ members: BoardMember[] }>('GET', boardPath(boardId, '/members')).then((r) => r.members)
+export const addMember = (boardId: string, email: string, role: BoardMember['role']): Promise<BoardMember> => call('POST', boardPath(boardId, '/members'), { email, role })
+export const removeMember = (boardId: string, userId: string): Promise<void> => call('DELETE', boardPath(boardId, `/members/${encodeURIComponent(userId)}`))
+
+/* History and replay. */
+
+/** Activity per minute and the newest edits (one page is enough for the density bar and names). */
+export const fetchHistory = (boardId: string, from?: number): Promise<HistoryPage> =>
+  call('GET', withLinkToken(boardPath(boardId, `/history${from === undefined ? '' : `?from=${from}`}`)))
+
+export const fetchContributions = (boardId: string): Promise<Contributions> => call('GET', withLinkToken(boardPath(boardId, '/contributions')))
+
+/** The board as one Yjs update, as it was at `at` (ms since the epoch). */
+export const fetchBoardState = async (boardId: string, at: number): Promise<Uint8Array> =>
+  new Uint8Array(await (await request('GET', withLinkToken(boardPath(boardId, `/state?at=${at}`)))).arrayBuffer())
+
+/* Downloads: links the browser follows itself. */
+
+export const contributionsCsvUrl = (boardId: string): string => withLinkToken(boardPath(boardId, '/contributions.csv'))
+export const exportUrl = (boardId: string, format: 'csv' | 'json'): string => withLinkToken(boardPath(boardId, `/export.${format}`))
+
+/** The sync endpoint's URL and its query parameters, for the y-websocket provider. */
+export function syncEndpoint(): { url: string; params: Record<string, string> } {
+  const token = linkToken()
+  return { url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`, params: token === null ? {} : { token } }
 }

@@ -1,8 +1,7 @@
 import { createSignal } from 'solid-js'
 import { PERSONA_COLORS } from '../../shared/board/palette'
 import type { Me } from '../../shared/api'
-import { api } from './api'
-import { joinAsGuest, linkToken } from './auth/account'
+import { joinAsGuest, linkToken, me } from './api'
 
 /** Who is using this tab. One module, so that accounts (GET /api/me) can replace the guest identity in one place. */
 export interface Identity { id: string; name: string; color: string }
@@ -35,7 +34,7 @@ export { identity, needsName, account }
 
 export async function loadIdentity(): Promise<void> {
   try {
-    const { user } = await api<Me>('GET', '/api/me')
+    const { user } = await me()
     setAccount(user.kind === 'account' ? user : null)
     setIdentity({ id: user.id, name: user.name, color: colorFor(user.id) })
     return

@@ -1,14 +1,14 @@
 import { lazy, Show } from 'solid-js'
 import { render } from 'solid-js/web'
-import { SignInPage } from './auth/SignInPage'
 import { NameDialog } from './chrome/NameDialog'
 import { loadIdentity, needsName } from './identity'
-import { Lobby } from './lobby/Lobby'
+import { LobbyPage } from './pages/LobbyPage'
+import { SignInPage } from './pages/SignInPage'
 import { boardIdFrom, path } from './router'
 import './styles.css'
 
 // The board (Konva, Yjs, the canvas) loads only when a board is opened: the lobby stays small.
-const BoardPage = lazy(() => import('./board/BoardPage'))
+const BoardPage = lazy(() => import('./pages/BoardPage'))
 
 void loadIdentity()
 
@@ -16,7 +16,7 @@ function App() {
   const boardId = () => boardIdFrom(path())
   return (
     <>
-      <Show when={boardId()} fallback={path() === '/signin' ? <SignInPage /> : <Lobby />} keyed>
+      <Show when={boardId()} fallback={path() === '/signin' ? <SignInPage /> : <LobbyPage />} keyed>
         {(id) => <BoardPage boardId={id} />}
       </Show>
       {/* A name is asked for where it is shown: on a board, not on the lobby or the sign-in page. */}

@@ -10,6 +10,9 @@ export function navigate(to: string): void {
   setPath(new URL(to, location.href).pathname)
 }
 
+/** A board page's path (`/b/:boardId`). */
+export const boardPagePath = (boardId: string): string => `/b/${encodeURIComponent(boardId)}`
+
 export function boardIdFrom(pathname: string): string | null {
   const match = /^\/b\/([^/]+)\/?$/.exec(pathname)
   return match ? decodeURIComponent(match[1]!) : null

@@ -3,8 +3,9 @@ import { roleAtLeast } from '../../shared/protocol'
 import type { Participant } from '../rooms/connection'
 
 /*
- * Only facilitators and owners may change the `facilitation` root map (timer, voting, follow-me,
- * locks). An update is checked before it is applied, without applying it anywhere:
+ * Only facilitators and owners may change the `facilitation` root map, whatever key (today the
+ * timer and voting are used; follow-me and locks are in the schema but not wired yet). An update is
+ * checked before it is applied, without applying it anywhere:
  *
  * - It is decoded (Y.decodeUpdate) into its structs and delete set.
  * - Each new Item's place is found: the root it names as parent (a string), or else the item it
@@ -30,7 +31,7 @@ export function authorizeFacilitation(participant: Participant, update: Uint8Arr
   if (roleAtLeast(participant.role, 'facilitator')) return null
   switch (facilitationEffect(update, doc)) {
     case 'facilitation':
-      return 'only facilitators can change the timer, voting, follow-me and locks'
+      return 'only facilitators can change the timer and voting'
     case 'unknown':
       return 'the update refers to content this server does not have'
     default:

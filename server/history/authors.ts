@@ -1,6 +1,6 @@
 /**
- * Display names for the author ids the update log stores. Accounts back this once they exist;
- * a guest's or an unknown id is shown as itself.
+ * Display names for the author ids the update log stores. The running server uses accounts
+ * (auth/accountAuthors.ts); without them (an app made for tests) an id is shown as itself.
  */
 export interface AuthorDirectory {
   names(authorIds: readonly string[]): Promise<Map<string, string>>

@@ -1,4 +1,4 @@
-import type { Facilitation, Lane, Persona, Stage, StickyNote } from '../../shared/board/layout'
+import type { Facilitation, Lane, Persona, Stage, StickyNote } from '../../shared/board'
 import type { BoardChange } from '../../shared/history'
 
 /*

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { isUnplaced, readEmotions, readLanes, readNotes, readPersonas, readStages } from '../../shared/board/read'
+import { isUnplaced, readEmotions, readLanes, readNotes, readPersonas, readStages } from '../../shared/board'
 import type { Contributions, ParticipantContribution } from '../../shared/history'
 import { loadBoardDoc } from '../rooms/loadDoc'
 import type { UpdateLog } from '../storage/store'

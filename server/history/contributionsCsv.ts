@@ -1,5 +1,5 @@
 import type { Contributions } from '../../shared/history'
-import { csvDocument } from '../http/csv'
+import { csvDocument } from '../../shared/csv'
 
 /** Two tables, one after the other: participants × stages, then stages × personas' emotion scores. */
 export function contributionsCsv(contributions: Contributions): string {

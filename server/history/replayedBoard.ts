@@ -1,12 +1,11 @@
 import * as Y from 'yjs'
-import { boardRoots, type BoardRoots, type Facilitation, type Lane, type Persona, type Stage, type StickyNote } from '../../shared/board/layout'
+import { boardRoots, type BoardRoots, type Facilitation, type Lane, type Persona, type Stage, type StickyNote } from '../../shared/board'
 import {
   readBoardInfo, readCellText, readEmotions, readFacilitation, readLanes, readNote, readNotes, readPersonas, readStages,
-} from '../../shared/board/read'
+} from '../../shared/board'
+import { replayOrigin } from '../../shared/board/origins'
 import type { BoardChange } from '../../shared/history'
 import { axisChanges, emotionChanges, facilitationChanges, noteChanges, personaChanges, type EmotionScores, type Names } from './boardChanges'
-
-const replayOrigin = Object.freeze({ kind: 'replay' as const })
 
 /** Keys of `root` under which something changed in the transaction: note ids, cell keys, persona ids. */
 // `any`: Yjs types its event handlers so that Y.Map<unknown> is not an AbstractType<unknown>.

@@ -1,13 +1,14 @@
 import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { CreateBoardBody, UpdateBoardBody, type BoardSummary } from '../../shared/api'
-import { createBoard, setBoardTitle } from '../../shared/board/templates'
+import { createBoard, setBoardTitle } from '../../shared/board'
 import type { Role } from '../../shared/protocol'
 import type { AccessPolicy } from '../access/access'
 import type { RoomRegistry } from '../rooms/registry'
 import type { BoardRecord, Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
 import { ApiError, readBody } from './errors'
+import { serverOrigin } from '../../shared/board/origins'
 
 export interface BoardRoutesDeps {
   store: Store
@@ -42,7 +43,7 @@ export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
     const body = await readBody(c, CreateBoardBody)
     const now = Date.now()
     const doc = new Y.Doc()
-    createBoard(doc, { title: body.title, template: body.template, now })
+    createBoard(doc, { title: body.title, template: body.template, now }, serverOrigin)
     const record: BoardRecord = {
       id: crypto.randomUUID(), title: body.title, template: body.template,
       ownerId: caller.kind === 'anonymous' ? null : caller.userId, createdAt: now, updatedAt: now,
@@ -62,7 +63,7 @@ export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
     const { board, access: granted } = await authorize(c, 'owner')
     const body = await readBody(c, UpdateBoardBody)
     const room = await rooms.acquire(board.id)
-    await room.edit(granted.caller.userId, (doc) => setBoardTitle(doc, body.title))
+    await room.edit(granted.caller.userId, (doc, origin) => setBoardTitle(doc, body.title, origin))
     const updated = { ...board, title: body.title, updatedAt: Date.now() }
     await store.boards.update(board.id, { title: updated.title, updatedAt: updated.updatedAt })
     return c.json(summary(updated, granted.role))

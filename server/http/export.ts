@@ -1,12 +1,11 @@
 import { Hono } from 'hono'
 import type * as Y from 'yjs'
-import { exportBoard, exportFileName, journeyTable } from '../../shared/board/export'
+import { exportBoard, exportFileName, journeyCsv } from '../../shared/board/export'
 import type { AccessPolicy } from '../access/access'
 import { loadBoardDoc } from '../rooms/loadDoc'
 import type { RoomRegistry } from '../rooms/registry'
 import type { Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
-import { csvDocument } from './csv'
 
 /** The board's content for reports and other tools: as JSON, and as a stages × lanes table in CSV. Viewers may export. */
 export function exportRoutes({ store, rooms, access }: { store: Store; rooms: RoomRegistry; access: AccessPolicy }): Hono {
@@ -26,7 +25,7 @@ export function exportRoutes({ store, rooms, access }: { store: Store; rooms: Ro
 
   app.get('/:id/export.csv', async (c) => {
     const { board } = await authorize(c, 'viewer')
-    return c.body(csvDocument(journeyTable(await currentDoc(board.id))), 200, {
+    return c.body(journeyCsv(await currentDoc(board.id)), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${exportFileName(board.title, 'csv')}"`,
     })

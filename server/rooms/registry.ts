@@ -1,12 +1,17 @@
-import type { RelayMessage, RoomRelay } from '../scaleout/relay'
+import type * as Y from 'yjs'
 import type { UpdateLog } from '../storage/store'
+import { HeldWhileLoading } from './heldWhileLoading'
+import type { RelayMessage, RoomRelay } from './relay'
 import { DEFAULT_ROOM_LIMITS, Room, type RoomHooks, type RoomLimits } from './room'
 
 export interface RoomRegistryOptions {
   limits?: RoomLimits
   /** How long an empty room stays loaded, so a quick reconnect does not reload it. */
   idleUnloadMs?: number
-  hooks?: (boardId: string) => Omit<RoomHooks, 'onEmpty' | 'onAwareness'>
+  /** Decides whether a participant may make a change (see RoomHooks.authorizeUpdate). */
+  authorizeUpdate?: RoomHooks['authorizeUpdate']
+  /** After a participant's (or the server's) edit of a board is durable, e.g. to keep its lobby record in step. */
+  afterEdit?: (boardId: string, doc: Y.Doc) => void
   /** Other server processes serving the same boards (Redis); absent when this process is alone. */
   relay?: RoomRelay
   /** Upkeep once a room is unloaded and checkpointed, e.g. thinning old checkpoints. Failures are logged. */
@@ -67,32 +72,38 @@ export class RoomRegistry {
   private async load(boardId: string): Promise<{ room: Room; unsubscribe: () => Promise<void> }> {
     const relay = this.options.relay
     let room: Room | null = null
-    const arrivedWhileLoading: RelayMessage[] = []
+    const arrivedWhileLoading = new HeldWhileLoading<RelayMessage>(true)
     const deliver = (message: RelayMessage): void => {
-      if (room === null) arrivedWhileLoading.push(message)
-      else if (message.kind === 'update') room.applyRemote(message.update)
-      else room.applyRemoteAwareness(message.entries)
+      if (message.kind === 'update') room!.applyRemote(message.update)
+      else room!.applyRemoteAwareness(message.entries)
     }
-    const unsubscribe = relay === undefined ? async () => {} : await relay.subscribe(boardId, deliver)
-    const hooks = this.options.hooks?.(boardId) ?? {}
-    try {
-      room = await Room.load(boardId, this.log, this.options.limits ?? DEFAULT_ROOM_LIMITS, {
-        ...hooks,
-        onEmpty: () => this.scheduleIdle(boardId),
-        ...(relay === undefined ? {} : {
-          onUpdateAccepted: (update, doc) => {
-            relay.publish(boardId, { kind: 'update', update })
-            hooks.onUpdateAccepted?.(update, doc)
-          },
-          onAwareness: (entries) => relay.publish(boardId, { kind: 'awareness', entries }),
-        }),
+    const unsubscribe = relay === undefined
+      ? async () => {}
+      : await relay.subscribe(boardId, (message) => {
+        if (!arrivedWhileLoading.holdIfLoading(message)) deliver(message)
       })
+    try {
+      room = await Room.load(boardId, this.log, this.options.limits ?? DEFAULT_ROOM_LIMITS, this.hooksFor(boardId))
     } catch (error) {
       await unsubscribe()
       throw error
     }
-    for (const message of arrivedWhileLoading.splice(0)) deliver(message)
+    arrivedWhileLoading.release(deliver)
     return { room, unsubscribe }
+  }
+
+  /** Every hook a room gets, in one place: access checks, keeping records in step, other processes, idle unload. */
+  private hooksFor(boardId: string): RoomHooks {
+    const { relay, authorizeUpdate, afterEdit } = this.options
+    return {
+      authorizeUpdate,
+      onUpdateAccepted: (update, doc) => {
+        relay?.publish(boardId, { kind: 'update', update })
+        afterEdit?.(boardId, doc)
+      },
+      onAwareness: relay === undefined ? undefined : (entries) => relay.publish(boardId, { kind: 'awareness', entries }),
+      onEmpty: () => this.scheduleIdle(boardId),
+    }
   }
 
   private scheduleIdle(boardId: string): void {

@@ -1,9 +1,10 @@
 import * as Y from 'yjs'
-import { serverOrigin, storageOrigin } from '../../shared/board/origins'
+import { remoteOrigin, serverOrigin, type TransactionOrigin } from '../../shared/board/origins'
 import { roleAtLeast, type CloseCodeName } from '../../shared/protocol'
 import type { UpdateLog } from '../storage/store'
 import { Connection, type Participant, type RoomSocket } from './connection'
 import { loadBoardDoc as loadDoc } from './loadDoc'
+import { HeldWhileLoading } from './heldWhileLoading'
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, parseFrame, type AwarenessEntry } from './messages'
 import { Presence, type AwarenessChange } from './presence'
 import { TokenBucket } from './rateLimit'
@@ -62,7 +63,7 @@ export class Room {
   private bytesSinceCheckpoint = 0
   private lastSeq: number
   /** While the doc is rebuilt from the store, frames wait here. */
-  private held: Array<[Connection, Uint8Array]> | null = null
+  private readonly held = new HeldWhileLoading<[Connection, Uint8Array]>(false)
 
   private constructor(
     readonly boardId: string,
@@ -108,10 +109,7 @@ export class Room {
 
   receive(connection: Connection, frame: Uint8Array): void {
     if (connection.closed) return
-    if (this.held !== null) {
-      this.held.push([connection, frame])
-      return
-    }
+    if (this.held.holdIfLoading([connection, frame])) return
     if (!connection.limiter.take(this.now())) {
       connection.close('tooManyMessages', `more than ${this.limits.messagesPerSecond} messages per second`)
       return this.leave(connection)
@@ -161,14 +159,14 @@ export class Room {
    * A change made by the server on someone's behalf (rename from the lobby, restore a version):
    * logged under `authorId` and sent to everyone, like any participant's edit.
    */
-  edit(authorId: string, change: (doc: Y.Doc) => void): Promise<void> {
+  edit(authorId: string, change: (doc: Y.Doc, origin: TransactionOrigin) => void): Promise<void> {
     let changed: Uint8Array | null = null
     const capture = (update: Uint8Array): void => {
       changed = changed === null ? update : Y.mergeUpdates([changed, update])
     }
     this.doc.on('update', capture)
     try {
-      this.doc.transact(() => change(this.doc), serverOrigin)
+      this.doc.transact(() => change(this.doc, serverOrigin), serverOrigin)
     } finally {
       this.doc.off('update', capture)
     }
@@ -176,9 +174,9 @@ export class Room {
     return this.logAndBroadcast(changed, authorId, this.doc.clientID, null)
   }
 
-  /** Applies an update that another server process accepted and logged already. */
+  /** Applies an update that another server process accepted and logged already (relayed: not logged again). */
   applyRemote(update: Uint8Array): void {
-    const changed = this.applyCapturing(update, storageOrigin)
+    const changed = this.applyCapturing(update, remoteOrigin)
     if (changed !== null) this.broadcast(encodeUpdate(changed), null)
   }
 
@@ -304,17 +302,13 @@ export class Room {
    * not, so the doc is rebuilt from the log; frames that arrive meanwhile wait and then run in order.
    */
   private rebuildDoc(): void {
-    if (this.held !== null) return
-    this.held = []
+    if (this.held.loading) return
+    this.held.startLoading()
     void this.enqueue(async () => {
       const { doc, lastSeq } = await loadDoc(this.log, this.boardId)
       this.doc.destroy()
       this.doc = doc
       this.lastSeq = lastSeq
-    }).finally(() => {
-      const held = this.held ?? []
-      this.held = null
-      for (const [connection, frame] of held) this.receive(connection, frame)
-    })
+    }).finally(() => this.held.release(([connection, frame]) => this.receive(connection, frame)))
   }
 }

@@ -1,4 +1,6 @@
+import { CloseCode } from '../../shared/protocol'
 import type { Connection, Participant, RoomSocket } from './connection'
+import { HeldWhileLoading } from './heldWhileLoading'
 import type { Room } from './room'
 
 /** One socket's life in a room: frames that arrive while the room is still loading wait for it. */
@@ -9,26 +11,25 @@ export interface RoomSession {
 
 export function openRoomSession(room: Promise<Room>, socket: RoomSocket, participant: Participant): RoomSession {
   let joined: { room: Room; connection: Connection } | null = null
-  let waiting: Uint8Array[] | null = []
+  const waiting = new HeldWhileLoading<Uint8Array>(true)
   let ended = false
 
   room.then(
     (loaded) => {
       if (ended) return
-      joined = { room: loaded, connection: loaded.join(socket, participant) }
-      for (const frame of waiting ?? []) loaded.receive(joined.connection, frame)
-      waiting = null
+      const connection = loaded.join(socket, participant)
+      joined = { room: loaded, connection }
+      waiting.release((frame) => loaded.receive(connection, frame))
     },
     (error: unknown) => {
       console.error('[sync] room failed to load:', error)
-      socket.close(1011, 'board could not be loaded')
+      socket.close(CloseCode.internalError, 'board could not be loaded')
     },
   )
 
   return {
     receive(frame) {
-      if (joined !== null) joined.room.receive(joined.connection, frame)
-      else waiting?.push(frame)
+      if (!waiting.holdIfLoading(frame)) joined?.room.receive(joined.connection, frame)
     },
     end() {
       ended = true

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
-import type { RelayMessage, RoomRelay } from './relay'
+import type { RelayMessage, RoomRelay } from '../rooms/relay'
 
 const KIND_UPDATE = 0
 const KIND_AWARENESS = 1

@@ -2,7 +2,7 @@ import { upgradeWebSocket } from '@hono/node-server'
 import { Hono } from 'hono'
 import { CloseCode } from '../../shared/protocol'
 import type { AccessPolicy, BoardAccess } from '../access/access'
-import { ApiError, notFound } from '../http/errors'
+import { boardAuthorizer } from '../http/authorize'
 import type { RoomRegistry } from '../rooms/registry'
 import { openRoomSession, type RoomSession } from '../rooms/session'
 import type { Store } from '../storage/store'
@@ -13,15 +13,12 @@ import type { Store } from '../storage/store'
  */
 export function syncRoutes({ store, rooms, access }: { store: Store; rooms: RoomRegistry; access: AccessPolicy }): Hono<{ Variables: { boardAccess: BoardAccess } }> {
   const app = new Hono<{ Variables: { boardAccess: BoardAccess } }>()
+  const authorize = boardAuthorizer(store, access, { param: 'boardId', unauthorizedWhenSignedOut: true })
 
   app.get(
     '/:boardId',
     async (c, next) => {
-      if ((await access.caller(c)) === null) throw new ApiError(401, 'unauthorized', 'sign in or open a share link to join this board')
-      const board = await store.boards.get(c.req.param('boardId'))
-      const granted = board === null ? null : await access.boardAccess(c, board)
-      if (granted === null) throw notFound()
-      c.set('boardAccess', granted)
+      c.set('boardAccess', (await authorize(c, 'viewer')).access)
       await next()
     },
     upgradeWebSocket((c) => {

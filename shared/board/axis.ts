@@ -1,10 +1,11 @@
 import * as Y from 'yjs'
-import { setIfChanged } from './layout'
+import { setIfChanged } from './schema'
+import type { TransactionOrigin } from './origins'
 
 /*
  * Stages and lanes are both ordered Y.Arrays of Y.Maps keyed by `id`: the two axes of the grid.
  * Y.Array has no move, so a move deletes the entry and inserts a copy; when two people move the same
- * column at once both copies survive, and readers keep the first (see read.ts), so every helper here
+ * column at once both copies survive, and readers keep the first (readAxis), so every helper here
  * treats all entries with one id as the same stage or lane. Each helper is one transaction.
  */
 type AxisArray = Y.Array<unknown>
@@ -17,7 +18,8 @@ function indexesOf(array: AxisArray, id: string): number[] {
   return indexes
 }
 
-function makeEntry(fields: object): Y.Map<unknown> {
+/** A stage or lane as a Y.Map. */
+export function makeEntry(fields: object): Y.Map<unknown> {
   const map = new Y.Map<unknown>()
   for (const [key, value] of Object.entries(fields)) map.set(key, value)
   return map
@@ -29,14 +31,14 @@ function removeAll(array: AxisArray, id: string): boolean {
   return indexes.length > 0
 }
 
-export function insertAxisEntry(array: AxisArray, fields: { id: string }, index: number | undefined, origin: unknown): void {
+export function insertAxisEntry(array: AxisArray, fields: { id: string }, index: number | undefined, origin: TransactionOrigin): void {
   array.doc!.transact(() => {
     const at = index === undefined ? array.length : Math.max(0, Math.min(array.length, Math.floor(index)))
     array.insert(at, [makeEntry(fields)])
   }, origin)
 }
 
-export function updateAxisEntry(array: AxisArray, id: string, changes: Record<string, unknown>, origin: unknown): boolean {
+export function updateAxisEntry(array: AxisArray, id: string, changes: Record<string, unknown>, origin: TransactionOrigin): boolean {
   const indexes = indexesOf(array, id)
   array.doc!.transact(() => {
     for (const index of indexes) {
@@ -47,13 +49,13 @@ export function updateAxisEntry(array: AxisArray, id: string, changes: Record<st
   return indexes.length > 0
 }
 
-/** Move the entry to `toIndex` among the other entries (clamped); `restore` reads its current fields. */
+/** Move the entry to `toIndex` among the other entries (clamped); `repair` reads its current fields. */
 export function moveAxisEntry<T extends { id: string }>(
-  array: AxisArray, id: string, toIndex: number, restore: (map: Y.Map<unknown>) => T, origin: unknown,
+  array: AxisArray, id: string, toIndex: number, repair: (map: Y.Map<unknown>) => T, origin: TransactionOrigin,
 ): boolean {
   const first = indexesOf(array, id)[0]
   if (first === undefined) return false
-  const fields = restore(array.get(first) as Y.Map<unknown>)
+  const fields = repair(array.get(first) as Y.Map<unknown>)
   array.doc!.transact(() => {
     removeAll(array, id)
     const target = Math.max(0, Math.min(array.length, Math.floor(toIndex)))
@@ -62,10 +64,24 @@ export function moveAxisEntry<T extends { id: string }>(
   return true
 }
 
-export function removeAxisEntry(array: AxisArray, id: string, origin: unknown): boolean {
+export function removeAxisEntry(array: AxisArray, id: string, origin: TransactionOrigin): boolean {
   let removed = false
   array.doc!.transact(() => {
     removed = removeAll(array, id)
   }, origin)
   return removed
+}
+
+/** The entries in order, each repaired; entries that are not maps, have no id or repeat an id are skipped. */
+export function readAxis<T extends { id: string }>(array: AxisArray, repair: (map: Y.Map<unknown>, index: number) => T): T[] {
+  const seen = new Set<string>()
+  const result: T[] = []
+  array.forEach((entry, index) => {
+    if (!(entry instanceof Y.Map)) return
+    const item = repair(entry as Y.Map<unknown>, index)
+    if (item.id === '' || seen.has(item.id)) return
+    seen.add(item.id)
+    result.push(item)
+  })
+  return result
 }

@@ -1,8 +1,15 @@
 import type * as Y from 'yjs'
-import type { BoardInfo, Facilitation, Lane, Persona, Stage, StickyNote } from './layout'
-import { isUnplaced, readBoardInfo, readCellText, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages } from './read'
+import { csvDocument } from '../csv'
+import { readBoardInfo, type BoardInfo } from './board'
+import { cellKey, readCellText } from './cell'
+import { readEmotions } from './emotion'
+import { readFacilitation, type Facilitation } from './facilitation'
+import { readLanes, type Lane } from './lane'
+import { isUnplaced, readNotes, type StickyNote } from './note'
+import { readPersonas, type Persona } from './persona'
+import { readStages, type Stage } from './stage'
 
-/** The whole board as plain data: what `export.json` answers, for reports and other tools. */
+/** The whole board as plain data in the current layout (whichever layout it was written in): what `export.json` answers. */
 export interface BoardExport {
   board: BoardInfo
   stages: Stage[]
@@ -22,7 +29,7 @@ export function exportBoard(doc: Y.Doc): BoardExport {
   for (const lane of lanes.filter((l) => l.kind === 'text')) {
     for (const stage of stages) {
       const text = readCellText(doc, stage.id, lane.id)
-      if (text !== '') cells[`${stage.id}:${lane.id}`] = text
+      if (text !== '') cells[cellKey(stage.id, lane.id)] = text
     }
   }
   return {
@@ -52,7 +59,7 @@ export function journeyTable(doc: Y.Doc): string[][] {
   const rows = [['Lane', ...board.stages.map((stage) => stage.name)]]
   for (const lane of board.lanes) {
     rows.push([lane.name, ...board.stages.map((stage) => {
-      if (lane.kind === 'text') return board.cells[`${stage.id}:${lane.id}`] ?? ''
+      if (lane.kind === 'text') return board.cells[cellKey(stage.id, lane.id)] ?? ''
       if (lane.kind === 'emotion') {
         return board.personas.filter((p) => p.emotions[stage.id] !== undefined).map((p) => `${p.name}: ${signed(p.emotions[stage.id]!)}`).join('\n')
       }
@@ -61,3 +68,6 @@ export function journeyTable(doc: Y.Doc): string[][] {
   }
   return rows
 }
+
+/** The journey table as a CSV document: what `export.csv` answers. */
+export const journeyCsv = (doc: Y.Doc): string => csvDocument(journeyTable(doc))

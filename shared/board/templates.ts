@@ -1,9 +1,13 @@
-import * as Y from 'yjs'
-import { boardRoots, LANE_HEIGHT, newId, SCHEMA_VERSION, STAGE_WIDTH, type Lane, type Stage } from './layout'
-import { serverOrigin } from './origins'
+import type * as Y from 'yjs'
+import { makeEntry } from './axis'
+import { writeFacilitationDefaults } from './facilitation'
+import { LANE_HEIGHT, type Lane } from './lane'
+import { SCHEMA_VERSION } from './migrations'
 import { STAGE_COLORS } from './palette'
-
+import { boardRoots, newId } from './schema'
+import { STAGE_WIDTH, type Stage } from './stage'
 import type { TemplateName } from './templateNames'
+import type { TransactionOrigin } from './origins'
 
 export { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from './templateNames'
 
@@ -21,8 +25,8 @@ function laneHeight(kind: Lane['kind']): number {
   return kind === 'emotion' ? 220 : kind === 'text' ? 110 : LANE_HEIGHT.default
 }
 
-/** Fills an empty doc with a template as one transaction. */
-export function createBoard(doc: Y.Doc, options: { title: string; template: TemplateName; now?: number }, origin: unknown = serverOrigin): void {
+/** Fills an empty doc with a template, in the current layout, as one transaction. */
+export function createBoard(doc: Y.Doc, options: { title: string; template: TemplateName; now?: number }, origin: TransactionOrigin): void {
   const roots = boardRoots(doc)
   const stageNames = options.template === 'journey' ? JOURNEY_STAGES : ['Stage 1', 'Stage 2', 'Stage 3']
   const lanes = options.template === 'journey' ? JOURNEY_LANES : [{ name: 'Notes', kind: 'notes' as const }]
@@ -31,18 +35,8 @@ export function createBoard(doc: Y.Doc, options: { title: string; template: Temp
     roots.board.set('schemaVersion', SCHEMA_VERSION)
     roots.board.set('createdAt', options.now ?? Date.now())
     roots.board.set('template', options.template)
-    roots.stages.insert(0, stageNames.map((name, i) => mapOf<Stage>({ id: newId(), name, color: STAGE_COLORS[i % STAGE_COLORS.length]!, width: STAGE_WIDTH.default })))
-    roots.lanes.insert(0, lanes.map(({ name, kind }) => mapOf<Lane>({ id: newId(), name, kind, height: laneHeight(kind) })))
-    roots.facilitation.set('timer', { endsAt: null, durationMs: 5 * 60_000 })
-    roots.facilitation.set('voting', { open: false, votesPerPerson: 3, revealed: false })
-    roots.facilitation.set('locked', false)
+    roots.stages.insert(0, stageNames.map((name, i) => makeEntry({ id: newId(), name, color: STAGE_COLORS[i % STAGE_COLORS.length]!, width: STAGE_WIDTH.default } satisfies Stage)))
+    roots.lanes.insert(0, lanes.map(({ name, kind }) => makeEntry({ id: newId(), name, kind, height: laneHeight(kind) } satisfies Lane)))
+    writeFacilitationDefaults(doc)
   }, origin)
-}
-
-function mapOf<T extends object>(fields: T): Y.Map<unknown> {
-  return new Y.Map<unknown>(Object.entries(fields))
-}
-
-export function setBoardTitle(doc: Y.Doc, title: string, origin: unknown = serverOrigin): void {
-  doc.transact(() => boardRoots(doc).board.set('title', title), origin)
 }

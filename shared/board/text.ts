@@ -1,4 +1,8 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
+import type { TransactionOrigin } from './origins'
+
+/** A Y.Text's content, or a plain string a peer left where a Y.Text belongs. */
+export const textOf = (value: unknown): string => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '')
 
 /**
  * Replace a Y.Text's content with `next` by editing only the changed middle, so that a concurrent
@@ -17,4 +21,13 @@ export function replaceText(text: Y.Text, next: string): void {
   if (removed > 0) text.delete(start, removed)
   const inserted = next.slice(start, next.length - end)
   if (inserted.length > 0) text.insert(start, inserted)
+}
+
+/** The Y.Text under `key`, replacing a plain string a peer left there, so an editor can bind to it. */
+export function ensureText(map: Y.Map<unknown>, key: string, origin: TransactionOrigin): Y.Text {
+  const existing = map.get(key)
+  if (existing instanceof Y.Text) return existing
+  const created = new Y.Text(typeof existing === 'string' ? existing : '')
+  map.doc!.transact(() => map.set(key, created), origin)
+  return created
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readLanes, readNotes, readStages } from '../../shared/board'
 import { boardAccessFor } from '../support/boardAccess'
-import { browserSuite, rectOf } from '../support/browser'
+import { browserSuite, newTestContext, rectOf } from '../support/browser'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver, createShareLink } from '../support/server'
 
@@ -19,7 +19,7 @@ describe('joining a board through a share link', () => {
 
   /** A fresh browser (no account, no stored name) opening the link. */
   async function visit(link: string): Promise<Page> {
-    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    const page = await (await newTestContext(suite.browser, { viewport: { width: 1280, height: 800 } })).newPage()
     page.on('pageerror', (error) => console.error('page error:', error))
     await page.goto(link)
     return page
@@ -30,10 +30,10 @@ describe('joining a board through a share link', () => {
     const page = await visit(link.url)
     await page.getByTestId('name-dialog').waitFor()
     await page.getByTestId('name-dialog').locator('input').fill('Priya from support')
-    await page.getByTestId('name-dialog').locator('button[type=submit]').click({ timeout: 10_000 })
-    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]', { timeout: 10_000 })
-    await expect.poll(() => page.evaluate(async () => (await (await fetch('/api/me')).json()) as unknown), { timeout: 10_000 }).toEqual({ user: expect.objectContaining({ name: 'Priya from support', kind: 'guest' }) })
-    await expect.poll(() => page.getByTestId('role-badge').textContent(), { timeout: 10_000 }).toBe('Editor')
+    await page.getByTestId('name-dialog').locator('button[type=submit]').click()
+    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
+    await expect.poll(() => page.evaluate(async () => (await (await fetch('/api/me')).json()) as unknown)).toEqual({ user: expect.objectContaining({ name: 'Priya from support', kind: 'guest' }) })
+    await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Editor')
 
     await page.waitForFunction(() => (window as unknown as { __journeyboard?: unknown }).__journeyboard !== undefined)
     const cell = await rectOf(page, { cell: [readStages(host.doc)[0]!.id, readLanes(host.doc)[0]!.id] })
@@ -48,11 +48,11 @@ describe('joining a board through a share link', () => {
   it('shows a viewer link read-only: a banner, the Viewer badge, and no edits reach the board', async () => {
     const link = await createShareLink(suite.server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
     const page = await visit(link.url)
-    await page.getByTestId('name-dialog').locator('input').fill('Observer', { timeout: 10_000 })
-    await page.getByTestId('name-dialog').locator('button[type=submit]').click({ timeout: 10_000 })
-    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]', { timeout: 10_000 })
-    await page.getByTestId('read-only-banner').waitFor({ timeout: 10_000 })
-    await expect.poll(() => page.getByTestId('role-badge').textContent(), { timeout: 10_000 }).toBe('Viewer')
+    await page.getByTestId('name-dialog').locator('input').fill('Observer')
+    await page.getByTestId('name-dialog').locator('button[type=submit]').click()
+    await page.waitForSelector('[data-testid="board-page"][data-loaded="true"]')
+    await page.getByTestId('read-only-banner').waitFor()
+    await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Viewer')
     expect(await page.getByTestId('share-button').count()).toBe(0)
 
     const viewerState = (): Record<string, unknown> | undefined =>
@@ -69,7 +69,7 @@ describe('joining a board through a share link', () => {
   })
 
   it('gives the owner a share dialog that copies an editor link and revokes it', async () => {
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await newTestContext(suite.browser, { viewport: { width: 1280, height: 800 } })
     const [name, value] = boardAccessFor(boardId).owner['cookie']!.split('=') as [string, string]
     await context.addCookies([{ name, value, url: suite.server.url }])
     const page = await context.newPage()
@@ -80,9 +80,9 @@ describe('joining a board through a share link', () => {
     expect(made).toMatch(new RegExp(`/b/${boardId}\\?token=`))
     const links = page.getByTestId('link-list').locator('li')
     const count = ((await (await fetch(`${suite.server.url}/api/boards/${boardId}/links`, { headers: boardAccessFor(boardId).owner })).json()) as { links: unknown[] }).links.length
-    await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(count)
+    await expect.poll(() => links.count()).toBe(count)
     await page.getByTestId('revoke-link').last().click()
-    await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(count - 1)
+    await expect.poll(() => links.count()).toBe(count - 1)
     expect((await fetch(`${made.replace(`/b/${boardId}`, `/api/boards/${boardId}`)}`)).status).toBe(404)
   })
 })
@@ -91,7 +91,7 @@ describe('signing in', () => {
   const suite = browserSuite()
 
   it('creates an account from the sign-up page, lets its owner make and share a board, and tells a person who mistypes the password why sign-in failed', async () => {
-    const page = await (await suite.browser.newContext()).newPage()
+    const page = await (await newTestContext(suite.browser)).newPage()
     await page.goto(`${suite.server.url}/signin`)
     await page.getByText('No account yet? Create one').click()
     await page.getByTestId('auth-name').fill('Noor')
@@ -99,11 +99,11 @@ describe('signing in', () => {
     await page.getByTestId('auth-password').fill('a long enough password')
     await page.getByTestId('auth-submit').click()
     await page.getByTestId('lobby').waitFor()
-    await expect.poll(() => page.getByTestId('account-menu').textContent(), { timeout: 10_000 }).toContain('Noor')
+    await expect.poll(() => page.getByTestId('account-menu').textContent()).toContain('Noor')
     await page.getByTestId('new-board-title').fill('Returns journey')
     await page.getByTestId('create-board').click()
-    await expect.poll(() => page.getByTestId('role-badge').textContent(), { timeout: 10_000 }).toBe('Owner')
-    await page.getByTestId('share-button').waitFor({ timeout: 10_000 })
+    await expect.poll(() => page.getByTestId('role-badge').textContent()).toBe('Owner')
+    await page.getByTestId('share-button').waitFor()
     await page.goto(`${suite.server.url}/`)
 
     await page.getByTestId('account-menu').getByText('Sign out').click()
@@ -111,6 +111,6 @@ describe('signing in', () => {
     await page.getByTestId('auth-email').fill('noor@example.test')
     await page.getByTestId('auth-password').fill('not the password')
     await page.getByTestId('auth-submit').click()
-    await expect.poll(() => page.getByTestId('auth-error').textContent(), { timeout: 10_000 }).toBe('the email or the password is wrong')
+    await expect.poll(() => page.getByTestId('auth-error').textContent()).toBe('the email or the password is wrong')
   })
 })

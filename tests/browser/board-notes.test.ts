@@ -5,6 +5,7 @@ import { browserSuite, centre, drag, notesIn, openBoard, rectOf } from '../suppo
 import { connectClient, synced } from '../support/clients'
 import { boardAccessFor } from '../support/boardAccess'
 import { createBoardOver, createShareLink } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 describe('sticky notes between two participants', () => {
   const suite = browserSuite()
@@ -70,7 +71,7 @@ describe('copying, deleting and read-only access', () => {
     await synced(bot)
     const [stage] = readStages(bot.doc)
     const lane = readLanes(bot.doc)[0]!
-    const original = addNote(bot.doc, { stageId: stage!.id, laneId: lane.id, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' })
+    const original = addNote(bot.doc, { stageId: stage!.id, laneId: lane.id, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     await expect.poll(async () => (await notesIn(page)).length).toBe(1)
 

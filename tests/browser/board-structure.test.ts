@@ -3,6 +3,7 @@ import { addNote, addPersona, readEmotions, readLanes, readStages } from '../../
 import { browserSuite, centre, drag, evalDoc, openBoard, rectOf, stageIdsIn } from '../support/browser'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 describe('stages and emotion curves shared between participants', () => {
   const suite = browserSuite()
@@ -17,7 +18,7 @@ describe('stages and emotion curves shared between participants', () => {
 
   it('moves an emotion point dragged in one browser in the other', async () => {
     const { boardId, observer } = await board()
-    const persona = addPersona(observer.doc, { name: 'Maya' })
+    const persona = addPersona(observer.doc, { name: 'Maya' }, localOrigin)
     const stage = readStages(observer.doc)[1]!.id
     const emotionLane = readLanes(observer.doc).find((l) => l.kind === 'emotion')!.id
     const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
@@ -37,7 +38,7 @@ describe('stages and emotion curves shared between participants', () => {
     const ids = readStages(observer.doc).map((s) => s.id)
     const [first, second, third] = ids
     const lane = readLanes(observer.doc)[0]!.id
-    const note = addNote(observer.doc, { stageId: first!, laneId: lane, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' })
+    const note = addNote(observer.doc, { stageId: first!, laneId: lane, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
     const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     const grace = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
     await expect.poll(async () => (await rectOf(grace, { note })).width).toBeGreaterThan(0)

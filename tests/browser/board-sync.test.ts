@@ -3,6 +3,7 @@ import { addNote, NOTE_COLORS, readLanes, readStages, setNoteText } from '../../
 import { browserSuite, centre, notesIn, openBoard, rectOf } from '../support/browser'
 import { connectClient, synced, type BoardClient } from '../support/clients'
 import { createBoardOver } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 describe('sync with the server and other clients', () => {
   const suite = browserSuite()
@@ -18,7 +19,7 @@ describe('sync with the server and other clients', () => {
   it('draws a note written by a plain Node Yjs client', async () => {
     const { boardId, bot, stageId, laneId } = await board()
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
-    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Written by a script', color: NOTE_COLORS[3], authorId: 'bot' })
+    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Written by a script', color: NOTE_COLORS[3], authorId: 'bot' }, localOrigin)
 
     await expect.poll(async () => (await notesIn(page)).map((n) => n.text)).toEqual(['Written by a script'])
     // it is on the canvas in its colour, not only in the doc: read the notes layer's pixels under it
@@ -35,7 +36,7 @@ describe('sync with the server and other clients', () => {
 
   it('keeps edits made offline and converges with the others when back online', async () => {
     const { boardId, bot, stageId, laneId } = await board()
-    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'draft', authorId: 'bot' })
+    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'draft', authorId: 'bot' }, localOrigin)
     const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     const grace = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
     await expect.poll(async () => (await notesIn(ada)).length).toBe(1)
@@ -48,7 +49,7 @@ describe('sync with the server and other clients', () => {
     await ada.keyboard.press('Control+End')
     await ada.keyboard.type(' (offline)')
     await ada.keyboard.press('Escape')
-    setNoteText(bot.doc, note, 'first draft')
+    setNoteText(bot.doc, note, 'first draft', localOrigin)
 
     await expect.poll(async () => (await notesIn(grace))[0]?.text).toBe('first draft')
     expect((await notesIn(ada))[0]?.text).toBe('draft (offline)')

@@ -4,6 +4,7 @@ import { addNote, readLanes, readStages } from '../../shared/board'
 import { browserSuite, openBoard } from '../support/browser'
 import { connectClient, synced } from '../support/clients'
 import { createBoardOver } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 describe('exporting a board from the page', () => {
   const suite = browserSuite()
@@ -12,7 +13,7 @@ describe('exporting a board from the page', () => {
     const boardId = await createBoardOver(suite.server.url, 'Export me')
     const bot = suite.keep(connectClient(suite.server.url, boardId))
     await synced(bot)
-    addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 10, y: 10, text: 'In the table', authorId: 'bot' })
+    addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 10, y: 10, text: 'In the table', authorId: 'bot' }, localOrigin)
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
 
     await page.getByTestId('export-button').click()

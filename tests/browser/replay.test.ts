@@ -3,6 +3,7 @@ import { addNote, readLanes, readStages } from '../../shared/board'
 import { browserSuite, notesIn, openBoard } from '../support/browser'
 import { connectClient, eventually, synced } from '../support/clients'
 import { createBoardOver } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 describe('replay mode in the browser', () => {
   const suite = browserSuite()
@@ -13,8 +14,8 @@ describe('replay mode in the browser', () => {
     await synced(bot)
     const [stage] = readStages(bot.doc)
     const [lane] = readLanes(bot.doc)
-    addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'bot' })
-    addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 150, y: 10, text: 'Asks a friend', authorId: 'bot' })
+    addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
+    addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 150, y: 10, text: 'Asks a friend', authorId: 'bot' }, localOrigin)
     const page = await openBoard(suite.browser, suite.server.url, boardId)
     await eventually(async () => expect(await notesIn(page)).toHaveLength(2))
 
@@ -28,7 +29,7 @@ describe('replay mode in the browser', () => {
     await page.mouse.move(track.x + 1, track.y + track.height / 2, { steps: 5 })
     await page.mouse.up()
     // The start of the board's first minute: before anyone wrote a note.
-    await eventually(async () => expect(await notesIn(page)).toHaveLength(0), 10_000)
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(0))
     expect(await page.locator('[data-testid="add-stage"]').count()).toBe(0)
 
     await page.click('[data-testid="replay-live"]')

@@ -5,6 +5,7 @@ import { addNote, readFacilitation, readLanes, readNotes, readStages, startTimer
 import { CloseCode } from '../../shared/protocol'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver, createShareLink, sessionCookieOf, signUp, startTestServer } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 /*
  * Who may do what on a board, over HTTP and over the sync socket. Every row is a kind of caller, every
@@ -146,7 +147,7 @@ describe.each(Object.entries(MATRIX))('a board as seen by %s', (who, row) => {
         expect(readStages(client.doc).length).toBeGreaterThan(0)
         let noteId = ''
         const write = (doc: Y.Doc): void => {
-          noteId = addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 5, y: 5, authorId: who, text: `by ${who}` })
+          noteId = addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 5, y: 5, authorId: who, text: `by ${who}` }, localOrigin)
         }
         expect(await attempt(client, write, (doc) => readNotes(doc).some((note) => note.id === noteId), notes)).toBe(notes)
       } finally {
@@ -160,7 +161,7 @@ describe.each(Object.entries(MATRIX))('a board as seen by %s', (who, row) => {
         await synced(client)
         const durationMs = 1_000 + Object.keys(MATRIX).indexOf(who)
         const arrived = (doc: Y.Doc): boolean => readFacilitation(doc).timer.durationMs === durationMs
-        expect(await attempt(client, (doc) => startTimer(doc, durationMs), arrived, facilitation)).toBe(facilitation)
+        expect(await attempt(client, (doc) => startTimer(doc, durationMs, Date.now(), localOrigin), arrived, facilitation)).toBe(facilitation)
       } finally {
         client.destroy()
       }

@@ -8,6 +8,7 @@ import { openSqliteStore } from '../../server/storage/sqliteStore'
 import type { Store } from '../../server/storage/store'
 import { addNote, createBoard, readLanes, readNotes, readStages } from '../../shared/board'
 import { boardContent, docFrom } from '../support/boardContent'
+import { localOrigin } from '../../shared/board/origins'
 
 let store: Store
 afterEach(async () => store?.close())
@@ -20,9 +21,9 @@ describe('checkpoint compaction', () => {
     const moments: Array<{ time: number; content: unknown }> = []
     for (let visit = 0; visit < 6; visit++) {
       const room = await rooms.acquire('b')
-      await room.edit('ana', (doc) => {
-        if (visit === 0) createBoard(doc, { title: 'B', template: 'journey' })
-        else addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: visit * 10, y: 0, text: `visit ${visit}`, authorId: 'ana' })
+      await room.edit('ana', (doc, origin) => {
+        if (visit === 0) createBoard(doc, { title: 'B', template: 'journey' }, origin)
+        else addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: visit * 10, y: 0, text: `visit ${visit}`, authorId: 'ana' }, origin)
       })
       moments.push({ time: Date.now(), content: boardContent(room.currentDoc) })
       await rooms.unload('b')
@@ -41,12 +42,12 @@ describe('loading a board from its newest checkpoint', () => {
   it('applies every update logged after the checkpoint, even one another process stamped long before it', async () => {
     store = openSqliteStore(':memory:')
     const doc = new Y.Doc()
-    createBoard(doc, { title: 'B', template: 'journey', now: 0 })
+    createBoard(doc, { title: 'B', template: 'journey', now: 0 }, localOrigin)
     const checkpointTime = 10_000_000
     const upToSeq = await store.log.append('b', { time: checkpointTime, authorId: 'ana', clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) })
     await store.log.writeCheckpoint('b', { upToSeq, time: checkpointTime, state: Y.encodeStateAsUpdate(doc) })
     const before = Y.encodeStateVector(doc)
-    addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 0, y: 0, text: 'from a slow clock', authorId: 'ben' })
+    addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 0, y: 0, text: 'from a slow clock', authorId: 'ben' }, localOrigin)
     // Logged after the checkpoint by a process whose clock runs ten minutes behind.
     await store.log.append('b', { time: checkpointTime - 600_000, authorId: 'ben', clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc, before) })
     const loaded = await loadBoardDoc(store.log, 'b')

@@ -5,6 +5,7 @@ import {
 } from '../../shared/board'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver, startTestServer } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -27,23 +28,23 @@ function randomEdit(client: BoardClient, rand: () => number, who: string): void 
   const any = <T>(items: T[]): T | undefined => items[Math.floor(rand() * items.length)]
   const choice = rand()
   if (choice < 0.35 || notes.length === 0) {
-    addNote(doc, { stageId: any(stages)!.id, laneId: any(lanes)!.id, x: rand() * 200, y: rand() * 100, text: `${who}:${notes.length}`, authorId: who })
+    addNote(doc, { stageId: any(stages)!.id, laneId: any(lanes)!.id, x: rand() * 200, y: rand() * 100, text: `${who}:${notes.length}`, authorId: who }, localOrigin)
   } else if (choice < 0.55) {
     const note = any(notes)!
-    setNoteText(doc, note.id, `${note.text}+${who}`)
+    setNoteText(doc, note.id, `${note.text}+${who}`, localOrigin)
   } else if (choice < 0.7) {
-    moveNote(doc, any(notes)!.id, { stageId: any(stages)!.id, laneId: any(lanes)!.id, x: rand() * 200, y: rand() * 100 })
+    moveNote(doc, any(notes)!.id, { stageId: any(stages)!.id, laneId: any(lanes)!.id, x: rand() * 200, y: rand() * 100 }, localOrigin)
   } else if (choice < 0.78) {
-    deleteNotes(doc, [any(notes)!.id])
+    deleteNotes(doc, [any(notes)!.id], localOrigin)
   } else if (choice < 0.86) {
-    moveStage(doc, any(stages)!.id, Math.floor(rand() * stages.length))
+    moveStage(doc, any(stages)!.id, Math.floor(rand() * stages.length), localOrigin)
   } else if (choice < 0.9) {
-    updateStage(doc, any(stages)!.id, { name: `Stage by ${who}` })
+    updateStage(doc, any(stages)!.id, { name: `Stage by ${who}` }, localOrigin)
   } else if (choice < 0.93) {
-    addStage(doc, { name: `New by ${who}` })
+    addStage(doc, { name: `New by ${who}` }, undefined, localOrigin)
   } else {
-    const persona = any(readPersonas(doc)) ?? { id: addPersona(doc, { name: who }) }
-    setEmotion(doc, persona.id, any(stages)!.id, Math.round(rand() * 6 - 3))
+    const persona = any(readPersonas(doc)) ?? { id: addPersona(doc, { name: who }, localOrigin) }
+    setEmotion(doc, persona.id, any(stages)!.id, Math.round(rand() * 6 - 3), localOrigin)
   }
 }
 
@@ -76,7 +77,7 @@ describe('convergence through the server', () => {
     await eventually(() => {
       const expected = view(clients[0]!)
       for (const client of clients.slice(1)) expect(view(client)).toEqual(expected)
-    }, 15_000)
+    })
     const late = connectClient(server.url, boardId)
     cleanups.push(() => late.destroy())
     await synced(late)

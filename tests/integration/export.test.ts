@@ -4,6 +4,7 @@ import type { BoardExport } from '../../shared/board'
 import { boardAccessFor } from '../support/boardAccess'
 import { connectClient, eventually, synced } from '../support/clients'
 import { createBoardOver, startTestServer } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -20,12 +21,12 @@ describe('exporting a board', () => {
     await synced(client)
     const [awareness, consideration] = readStages(client.doc)
     const actions = readLanes(client.doc)[0]!
-    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: 'a' })
-    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: '=Asks "a friend"', authorId: 'a' })
-    const persona = addPersona(client.doc, { name: 'Busy parent' })
-    setEmotion(client.doc, persona, consideration!.id, -2)
-    const backstage = addLane(client.doc, { name: 'Backstage', kind: 'text' })
-    setCellText(client.doc, consideration!.id, backstage, 'CRM sync')
+    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: 'a' }, localOrigin)
+    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: '=Asks "a friend"', authorId: 'a' }, localOrigin)
+    const persona = addPersona(client.doc, { name: 'Busy parent' }, localOrigin)
+    setEmotion(client.doc, persona, consideration!.id, -2, localOrigin)
+    const backstage = addLane(client.doc, { name: 'Backstage', kind: 'text' }, undefined, localOrigin)
+    setCellText(client.doc, consideration!.id, backstage, 'CRM sync', localOrigin)
     const owner = boardAccessFor(boardId).owner
 
     await eventually(async () => {

@@ -10,6 +10,7 @@ import { addNote, createBoard, deleteNotes, moveStage, readLanes, readNotes, rea
 import type { Contributions, HistoryPage } from '../../shared/history'
 import type { Role } from '../../shared/protocol'
 import { boardContent, docFrom } from '../support/boardContent'
+import type { TransactionOrigin } from '../../shared/board/origins'
 
 const T0 = Date.UTC(2025, 2, 14, 9, 0)
 const minute = 60_000
@@ -37,22 +38,22 @@ async function recordWorkshop(): Promise<Array<{ time: number; content: unknown 
   // Checkpoints every 2 updates, so replay crosses checkpoints and logged updates alike.
   const room = await Room.load(BOARD, store.log, { ...DEFAULT_ROOM_LIMITS, checkpointEveryUpdates: 2 }, {}, () => now)
   const moments: Array<{ time: number; content: unknown }> = []
-  const at = async (offset: number, authorId: string, change: (doc: Y.Doc) => void): Promise<void> => {
+  const at = async (offset: number, authorId: string, change: (doc: Y.Doc, origin: TransactionOrigin) => void): Promise<void> => {
     now = T0 + offset
     await room.edit(authorId, change)
     moments.push({ time: now, content: boardContent(room.currentDoc) })
   }
   let first = ''
   let second = ''
-  await at(0, 'ana', (doc) => createBoard(doc, { title: 'Workshop', template: 'journey', now: T0 }))
+  await at(0, 'ana', (doc, origin) => createBoard(doc, { title: 'Workshop', template: 'journey', now: T0 }, origin))
   const stage = (i: number) => readStages(room.currentDoc)[i]!.id
   const lane = () => readLanes(room.currentDoc)[0]!.id
-  await at(1 * minute, 'ana', (doc) => (first = addNote(doc, { stageId: stage(0), laneId: lane(), x: 5, y: 5, text: 'Sees an ad', authorId: 'ana', createdAt: now })))
-  await at(2 * minute, 'ben', (doc) => (second = addNote(doc, { stageId: stage(1), laneId: lane(), x: 5, y: 5, text: 'Reads reviews', authorId: 'ben', createdAt: now })))
-  await at(3 * minute, 'ben', (doc) => setNoteText(doc, first, 'Sees an ad on TV'))
-  await at(5 * minute, 'ana', (doc) => deleteNotes(doc, [second]))
-  await at(9 * minute, 'cy', (doc) => moveStage(doc, stage(2), 0))
-  await at(10 * minute, 'cy', (doc) => setEmotion(doc, addPersona(doc, { name: 'Busy parent' }), stage(0), -2))
+  await at(1 * minute, 'ana', (doc, origin) => (first = addNote(doc, { stageId: stage(0), laneId: lane(), x: 5, y: 5, text: 'Sees an ad', authorId: 'ana', createdAt: now }, origin)))
+  await at(2 * minute, 'ben', (doc, origin) => (second = addNote(doc, { stageId: stage(1), laneId: lane(), x: 5, y: 5, text: 'Reads reviews', authorId: 'ben', createdAt: now }, origin)))
+  await at(3 * minute, 'ben', (doc, origin) => setNoteText(doc, first, 'Sees an ad on TV', origin))
+  await at(5 * minute, 'ana', (doc, origin) => deleteNotes(doc, [second], origin))
+  await at(9 * minute, 'cy', (doc, origin) => moveStage(doc, stage(2), 0, origin))
+  await at(10 * minute, 'cy', (doc, origin) => setEmotion(doc, addPersona(doc, { name: 'Busy parent' }, origin), stage(0), -2, origin))
   await room.unload()
   return moments
 }

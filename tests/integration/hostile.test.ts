@@ -6,6 +6,7 @@ import { connectClient, eventually, synced } from '../support/clients'
 import { syncUrl } from '../support/boardAccess'
 import { hostileFrames, syncFrame } from '../support/hostileFrames'
 import { createBoardOver, startTestServer } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -34,7 +35,7 @@ async function boardWithTwoClients(env: Record<string, string> = {}) {
 }
 
 async function expectStillSyncing(a: ReturnType<typeof connectClient>, b: ReturnType<typeof connectClient>, text: string) {
-  addNote(a.doc, { stageId: readStages(a.doc)[0]!.id, laneId: readLanes(a.doc)[0]!.id, x: 0, y: 0, text, authorId: 'a' })
+  addNote(a.doc, { stageId: readStages(a.doc)[0]!.id, laneId: readLanes(a.doc)[0]!.id, x: 0, y: 0, text, authorId: 'a' }, localOrigin)
   await eventually(() => expect(readNotes(b.doc).map((n) => n.text)).toContain(text))
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addNote, localOrigin, readLanes, readNotes, readStages, restoreBoardTo, setNoteText } from '../../shared/board'
+import { addNote, localOrigin, readLanes, readNotes, readStages, restoreVersion, setNoteText } from '../../shared/board'
 import type { HistoryPage } from '../../shared/history'
 import { boardAccessFor } from '../support/boardAccess'
 import { boardContent, docFrom } from '../support/boardContent'
@@ -33,14 +33,14 @@ describe('Restoring a past version', () => {
     await Promise.all([synced(ana), synced(ben)])
     const [stage] = readStages(ana.doc)
     const [lane] = readLanes(ana.doc)
-    const note = addNote(ana.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'ana' })
+    const note = addNote(ana.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'ana' }, localOrigin)
     await eventually(() => expect(readNotes(ben.doc)).toHaveLength(1))
     await pause(20)
     const version = Date.now()
     const then = boardContent(ana.doc)
     await pause(20)
-    setNoteText(ben.doc, note, 'Ignores the ad')
-    addNote(ben.doc, { stageId: stage!.id, laneId: lane!.id, x: 90, y: 10, text: 'Asks a friend', authorId: 'ben' })
+    setNoteText(ben.doc, note, 'Ignores the ad', localOrigin)
+    addNote(ben.doc, { stageId: stage!.id, laneId: lane!.id, x: 90, y: 10, text: 'Asks a friend', authorId: 'ben' }, localOrigin)
     await eventually(() => expect(readNotes(ana.doc)).toHaveLength(2))
     const beforeRestore = boardContent(ana.doc)
 
@@ -48,7 +48,7 @@ describe('Restoring a past version', () => {
     const past = docFrom(new Uint8Array(await response.arrayBuffer()))
     expect(boardContent(past)).toEqual(then)
     const undo = new Y.UndoManager([...ana.doc.share.values()], { trackedOrigins: new Set([localOrigin]) })
-    restoreBoardTo(ana.doc, past, localOrigin)
+    restoreVersion(ana.doc, past, localOrigin)
 
     await eventually(() => expect(boardContent(ben.doc)).toEqual(then))
     await eventually(async () => {

@@ -8,6 +8,7 @@ import { addNote, readLanes, readNotes, readStages, setNoteText } from '../../sh
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver } from '../support/server'
 import { TEST_DATABASE_URL } from '../support/stores'
+import { localOrigin } from '../../shared/board/origins'
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379'
 const cleanups: Array<() => Promise<void> | void> = []
@@ -50,10 +51,10 @@ describe('several server processes on one board (PostgreSQL + Redis)', () => {
     await Promise.all([synced(onA), synced(onB)])
     const stage = readStages(onA.doc)[0]!.id
     const lane = readLanes(onA.doc)[0]!.id
-    const note = addNote(onA.doc, { stageId: stage, laneId: lane, x: 0, y: 0, text: 'From A', authorId: 'a' })
-    addNote(onB.doc, { stageId: stage, laneId: lane, x: 50, y: 0, text: 'From B', authorId: 'b' })
+    const note = addNote(onA.doc, { stageId: stage, laneId: lane, x: 0, y: 0, text: 'From A', authorId: 'a' }, localOrigin)
+    addNote(onB.doc, { stageId: stage, laneId: lane, x: 50, y: 0, text: 'From B', authorId: 'b' }, localOrigin)
     await eventually(() => expect(readNotes(onA.doc).map((n) => n.text).sort()).toEqual(['From A', 'From B']))
-    setNoteText(onB.doc, note, 'From A, edited on B')
+    setNoteText(onB.doc, note, 'From A, edited on B', localOrigin)
     await eventually(() => expect(readNotes(onA.doc)).toEqual(readNotes(onB.doc)))
     expect(readNotes(onA.doc).map((n) => n.text).sort()).toEqual(['From A, edited on B', 'From B'])
     // The board's creation plus three edits, each logged by the process that accepted it.

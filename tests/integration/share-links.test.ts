@@ -8,6 +8,7 @@ import { connectClient, eventually, synced } from '../support/clients'
 import { syncFrame } from '../support/hostileFrames'
 import { boardAccessFor } from '../support/boardAccess'
 import { createBoardOver, createShareLink, startTestServer } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -70,7 +71,7 @@ describe('a viewer', () => {
     const forged = new Y.Doc()
     Y.applyUpdate(forged, Y.encodeStateAsUpdate(watcher.doc))
     const before = Y.encodeStateVector(forged)
-    const noteId = addNote(forged, { stageId: readStages(forged)[0]!.id, laneId: readLanes(forged)[0]!.id, x: 1, y: 1, authorId: 'viewer', text: 'forged' })
+    const noteId = addNote(forged, { stageId: readStages(forged)[0]!.id, laneId: readLanes(forged)[0]!.id, x: 1, y: 1, authorId: 'viewer', text: 'forged' }, localOrigin)
     const update = Y.encodeStateAsUpdate(forged, before)
     ws.send(syncFrame(SyncMessageType.update, update))
     ws.send(syncFrame(SyncMessageType.step2, update))

@@ -3,6 +3,7 @@ import WebSocket from 'ws'
 import { addNote, moveStage, readNotes, readStages, readLanes, setNoteText } from '../../shared/board'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver, signUp, startTestServer } from '../support/server'
+import { localOrigin } from '../../shared/board/origins'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -34,12 +35,12 @@ describe('sync between real clients through the server', () => {
     await Promise.all([synced(a), synced(b)])
     const [stage] = readStages(a.doc)
     const [lane] = readLanes(a.doc)
-    const noteA = addNote(a.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'a' })
-    const noteB = addNote(b.doc, { stageId: stage!.id, laneId: lane!.id, x: 40, y: 10, text: 'Asks a friend', authorId: 'b' })
-    moveStage(b.doc, stage!.id, 2)
+    const noteA = addNote(a.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'a' }, localOrigin)
+    const noteB = addNote(b.doc, { stageId: stage!.id, laneId: lane!.id, x: 40, y: 10, text: 'Asks a friend', authorId: 'b' }, localOrigin)
+    moveStage(b.doc, stage!.id, 2, localOrigin)
     await eventually(() => expect(readNotes(a.doc)).toHaveLength(2))
-    setNoteText(a.doc, noteB, 'Asks a friend twice')
-    setNoteText(b.doc, noteA, 'Sees an ad on TV')
+    setNoteText(a.doc, noteB, 'Asks a friend twice', localOrigin)
+    setNoteText(b.doc, noteA, 'Sees an ad on TV', localOrigin)
     await eventually(() => {
       expect(readNotes(a.doc)).toEqual(readNotes(b.doc))
       expect(readStages(a.doc)).toEqual(readStages(b.doc))
@@ -59,7 +60,7 @@ describe('sync between real clients through the server', () => {
     const a = connectClient(first.url, boardId)
     await synced(a)
     const [stage] = readStages(a.doc)
-    addNote(a.doc, { stageId: stage!.id, laneId: readLanes(a.doc)[0]!.id, x: 0, y: 0, text: 'Survives restarts', authorId: 'a' })
+    addNote(a.doc, { stageId: stage!.id, laneId: readLanes(a.doc)[0]!.id, x: 0, y: 0, text: 'Survives restarts', authorId: 'a' }, localOrigin)
     await eventually(async () => expect((await first.store.log.read(boardId, {})).length).toBe(2))
     a.destroy()
     await first.close()

@@ -1,5 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { afterAll, beforeAll, vi } from 'vitest'
 import { boardAccessFor } from './boardAccess'
 import { startTestServer } from './server'
 
@@ -18,8 +18,17 @@ export interface BrowserSuite {
   keep<T extends { destroy(): void }>(client: T): T
 }
 
+/**
+ * Time for one browser test. A test opens pages and waits on several round trips through Chromium,
+ * the server and the other pages; beside two CPU-bound processes on two cores, with another test
+ * file running too, each step takes several times as long as on an idle machine (a two-participant
+ * note test: ~14 s idle, ~19 s with the busy processes alone, 30 s+ in the full run).
+ */
+const BROWSER_TEST_TIMEOUT_MS = 120_000
+
 /** One server and one Chromium for a describe block, started before its tests and closed after. */
 export function browserSuite(): BrowserSuite {
+  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS })
   let server: BrowserSuite['server'] | undefined
   let browser: Browser | undefined
   const kept: Array<{ destroy(): void }> = []
@@ -46,6 +55,16 @@ export function browserSuite(): BrowserSuite {
   }
 }
 
+/**
+ * A fresh browser context (its own storage, like another participant's laptop) whose waits (for a
+ * selector, a click's target) allow for a loaded machine, where a page load alone can take seconds.
+ */
+export async function newTestContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options)
+  context.setDefaultTimeout(60_000)
+  return context
+}
+
 export interface Rect { x: number; y: number; width: number; height: number }
 export type HookTarget = { note: string } | { cell: [string, string] } | { stageHeader: string } | { emotion: [string, string, number] }
 
@@ -57,7 +76,7 @@ export type HookTarget = { note: string } | { cell: [string, string] } | { stage
 export async function openBoard(
   browser: Browser, url: string, boardId: string, name = 'Tester', viewport = { width: 1280, height: 800 }, token = boardAccessFor(boardId).editorToken,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport })
+  const context = await newTestContext(browser, { viewport })
   await context.addInitScript((guestName) => {
     if (localStorage.getItem('journeyboard:guest') === null) {
       localStorage.setItem('journeyboard:guest', JSON.stringify({ id: `guest:${crypto.randomUUID()}`, name: guestName }))
@@ -69,7 +88,7 @@ export async function openBoard(
 /** Opens the board signed in as its owner: the owner's session cookie in a fresh context, no share link. */
 export async function openBoardAsOwner(browser: Browser, url: string, boardId: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   const [name, ...value] = boardAccessFor(boardId).owner['cookie']!.split('=')
-  const context = await browser.newContext({ viewport })
+  const context = await newTestContext(browser, { viewport })
   await context.addCookies([{ name: name!, value: value.join('='), url }])
   return openBoardPage(context, `${url}/b/${boardId}`, 'owner')
 }

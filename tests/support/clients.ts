@@ -39,7 +39,7 @@ export function connectClient(url: string, boardId: string, options: { params?: 
   }
 }
 
-export function synced(client: BoardClient, timeoutMs = 10_000): Promise<void> {
+export function synced(client: BoardClient, timeoutMs = 30_000): Promise<void> {
   if (client.provider.synced) return Promise.resolve()
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('client did not sync in time')), timeoutMs)
@@ -50,8 +50,12 @@ export function synced(client: BoardClient, timeoutMs = 10_000): Promise<void> {
   })
 }
 
-/** Polls until `check` passes or the time is up; fails with the last assertion error. */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 5_000): Promise<void> {
+/**
+ * Polls until `check` passes or the time is up; fails with the last assertion error. The limit is
+ * for a loaded machine (two CPU-bound processes beside the suite), where a sync round trip between
+ * browser pages can take seconds; an idle machine passes in milliseconds.
+ */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {

@@ -4,6 +4,7 @@ import {
   addLane, addNote, addPersona, addStage, createBoard, deleteNotes, moveLane, moveNote, moveStage, readBoardInfo, readEmotions,
   readLanes, readNotes, readPersonas, readStages, removeLane, removeStage, setEmotion, setNoteText, updateNote, updateStage,
 } from '../../shared/board'
+import { localOrigin } from '../../shared/board/origins'
 
 /** A small deterministic PRNG, so a failing seed can be replayed. */
 function random(seed: number): () => number {
@@ -24,55 +25,55 @@ const operations: Operation[] = [
   (doc, rand) => {
     const stage = pick(readStages(doc), rand)
     const lane = pick(readLanes(doc), rand)
-    if (stage && lane) addNote(doc, { stageId: stage.id, laneId: lane.id, x: rand() * 200, y: rand() * 100, text: `n${Math.floor(rand() * 100)}`, authorId: 'u' })
+    if (stage && lane) addNote(doc, { stageId: stage.id, laneId: lane.id, x: rand() * 200, y: rand() * 100, text: `n${Math.floor(rand() * 100)}`, authorId: 'u' }, localOrigin)
   },
   (doc, rand) => {
     const note = pick(readNotes(doc), rand)
-    if (note) setNoteText(doc, note.id, note.text.slice(0, Math.floor(rand() * note.text.length)) + 'x' + note.text.slice(Math.floor(rand() * note.text.length)))
+    if (note) setNoteText(doc, note.id, note.text.slice(0, Math.floor(rand() * note.text.length)) + 'x' + note.text.slice(Math.floor(rand() * note.text.length)), localOrigin)
   },
   (doc, rand) => {
     const note = pick(readNotes(doc), rand)
     const stage = pick(readStages(doc), rand)
     const lane = pick(readLanes(doc), rand)
-    if (note && stage && lane) moveNote(doc, note.id, { stageId: stage.id, laneId: lane.id, x: rand() * 200, y: rand() * 100 })
+    if (note && stage && lane) moveNote(doc, note.id, { stageId: stage.id, laneId: lane.id, x: rand() * 200, y: rand() * 100 }, localOrigin)
   },
   (doc, rand) => {
     const note = pick(readNotes(doc), rand)
-    if (note) updateNote(doc, note.id, { color: pick(['#FFE66D', '#A0C4FF', '#FFB5A7'], rand)! })
+    if (note) updateNote(doc, note.id, { color: pick(['#FFE66D', '#A0C4FF', '#FFB5A7'], rand)! }, localOrigin)
   },
   (doc, rand) => {
     const note = pick(readNotes(doc), rand)
-    if (note) deleteNotes(doc, [note.id])
+    if (note) deleteNotes(doc, [note.id], localOrigin)
   },
-  (doc, rand) => void addStage(doc, { name: `S${Math.floor(rand() * 100)}` }, Math.floor(rand() * 6)),
+  (doc, rand) => void addStage(doc, { name: `S${Math.floor(rand() * 100)}` }, Math.floor(rand() * 6), localOrigin),
   (doc, rand) => {
     const stage = pick(readStages(doc), rand)
-    if (stage) updateStage(doc, stage.id, { name: `R${Math.floor(rand() * 100)}`, width: 160 + rand() * 300 })
+    if (stage) updateStage(doc, stage.id, { name: `R${Math.floor(rand() * 100)}`, width: 160 + rand() * 300 }, localOrigin)
   },
   (doc, rand) => {
     const stage = pick(readStages(doc), rand)
-    if (stage) moveStage(doc, stage.id, Math.floor(rand() * 6))
+    if (stage) moveStage(doc, stage.id, Math.floor(rand() * 6), localOrigin)
   },
   (doc, rand) => {
     const stages = readStages(doc)
     const stage = pick(stages, rand)
-    if (stage && stages.length > 2) removeStage(doc, stage.id)
+    if (stage && stages.length > 2) removeStage(doc, stage.id, localOrigin)
   },
-  (doc, rand) => void addLane(doc, { kind: pick(['notes', 'text', 'emotion'] as const, rand)! }),
+  (doc, rand) => void addLane(doc, { kind: pick(['notes', 'text', 'emotion'] as const, rand)! }, undefined, localOrigin),
   (doc, rand) => {
     const lane = pick(readLanes(doc), rand)
-    if (lane) moveLane(doc, lane.id, Math.floor(rand() * 7))
+    if (lane) moveLane(doc, lane.id, Math.floor(rand() * 7), localOrigin)
   },
   (doc, rand) => {
     const lanes = readLanes(doc)
     const lane = pick(lanes, rand)
-    if (lane && lanes.length > 2) removeLane(doc, lane.id)
+    if (lane && lanes.length > 2) removeLane(doc, lane.id, localOrigin)
   },
-  (doc, rand) => void addPersona(doc, { name: `P${Math.floor(rand() * 10)}` }),
+  (doc, rand) => void addPersona(doc, { name: `P${Math.floor(rand() * 10)}` }, localOrigin),
   (doc, rand) => {
     const persona = pick(readPersonas(doc), rand)
     const stage = pick(readStages(doc), rand)
-    if (persona && stage) setEmotion(doc, persona.id, stage.id, Math.round(rand() * 6 - 3))
+    if (persona && stage) setEmotion(doc, persona.id, stage.id, Math.round(rand() * 6 - 3), localOrigin)
   },
 ]
 
@@ -93,7 +94,7 @@ describe('convergence of board operations', () => {
     it(`ends with equal boards after random concurrent edits delivered out of order (seed ${seed})`, () => {
       const rand = random(seed)
       const origin = new Y.Doc()
-      createBoard(origin, { title: 'Converge', template: 'journey', now: 1 })
+      createBoard(origin, { title: 'Converge', template: 'journey', now: 1 }, localOrigin)
       const docs = Array.from({ length: 4 }, () => {
         const doc = new Y.Doc()
         Y.applyUpdate(doc, Y.encodeStateAsUpdate(origin))

@@ -6,17 +6,18 @@ import {
   readStages, removePersona, removeStage, setEmotion, setNoteText, setVoting, updateLane, updateNote, updateStage,
   setCellText, readCellText, STAGE_WIDTH,
 } from '../../shared/board'
+import { localOrigin } from '../../shared/board/origins'
 
 function journey(): Y.Doc {
   const doc = new Y.Doc()
-  createBoard(doc, { title: 'Onboarding', template: 'journey', now: 1000 })
+  createBoard(doc, { title: 'Onboarding', template: 'journey', now: 1000 }, localOrigin)
   return doc
 }
 
 describe('board templates', () => {
   it('creates the default journey: five stages by six lanes with an emotion lane', () => {
     const doc = journey()
-    expect(readBoardInfo(doc)).toEqual({ title: 'Onboarding', schemaVersion: 1, createdAt: 1000, template: 'journey' })
+    expect(readBoardInfo(doc)).toEqual({ title: 'Onboarding', schemaVersion: 2, createdAt: 1000, template: 'journey' })
     expect(readStages(doc).map((s) => s.name)).toEqual(['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy'])
     expect(readLanes(doc).map((l) => [l.name, l.kind])).toEqual([
       ['Customer actions', 'notes'], ['Touchpoints & channels', 'notes'], ['Thoughts', 'notes'],
@@ -26,7 +27,7 @@ describe('board templates', () => {
 
   it('creates a blank board with a single notes lane', () => {
     const doc = new Y.Doc()
-    createBoard(doc, { title: 'Blank', template: 'blank' })
+    createBoard(doc, { title: 'Blank', template: 'blank' }, localOrigin)
     expect(readLanes(doc)).toHaveLength(1)
     expect(readStages(doc)).toHaveLength(3)
   })
@@ -35,7 +36,7 @@ describe('board templates', () => {
     const doc = new Y.Doc()
     let updates = 0
     doc.on('update', () => updates++)
-    createBoard(doc, { title: 'One', template: 'journey' })
+    createBoard(doc, { title: 'One', template: 'journey' }, localOrigin)
     expect(updates).toBe(1)
   })
 })
@@ -43,14 +44,14 @@ describe('board templates', () => {
 describe('stages and lanes', () => {
   it('adds, renames, recolours, resizes, reorders and removes a stage', () => {
     const doc = journey()
-    const id = addStage(doc, { name: 'Onboarding' }, 1)
+    const id = addStage(doc, { name: 'Onboarding' }, 1, localOrigin)
     expect(readStages(doc)[1]!.name).toBe('Onboarding')
-    updateStage(doc, id, { name: 'Setup', color: '#112233', width: 99_999 })
+    updateStage(doc, id, { name: 'Setup', color: '#112233', width: 99_999 }, localOrigin)
     expect(readStages(doc)[1]).toMatchObject({ name: 'Setup', color: '#112233', width: STAGE_WIDTH.max })
-    moveStage(doc, id, 5)
+    moveStage(doc, id, 5, localOrigin)
     expect(readStages(doc).at(-1)!.id).toBe(id)
     expect(readStages(doc).at(-1)!.name).toBe('Setup')
-    removeStage(doc, id)
+    removeStage(doc, id, localOrigin)
     expect(readStages(doc).some((s) => s.id === id)).toBe(false)
   })
 
@@ -58,8 +59,8 @@ describe('stages and lanes', () => {
     const doc = journey()
     const [first] = readStages(doc)
     const lane = readLanes(doc)[0]!
-    const noteId = addNote(doc, { stageId: first!.id, laneId: lane.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'u1' })
-    moveStage(doc, first!.id, 3)
+    const noteId = addNote(doc, { stageId: first!.id, laneId: lane.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'u1' }, localOrigin)
+    moveStage(doc, first!.id, 3, localOrigin)
     expect(readStages(doc)[3]!.id).toBe(first!.id)
     expect(readNotes(doc).find((n) => n.id === noteId)!.stageId).toBe(first!.id)
   })
@@ -68,8 +69,8 @@ describe('stages and lanes', () => {
     const doc = journey()
     const stage = readStages(doc)[2]!
     const lane = readLanes(doc)[0]!
-    addNote(doc, { stageId: stage.id, laneId: lane.id, x: 0, y: 0, authorId: 'u1' })
-    removeStage(doc, stage.id)
+    addNote(doc, { stageId: stage.id, laneId: lane.id, x: 0, y: 0, authorId: 'u1' }, localOrigin)
+    removeStage(doc, stage.id, localOrigin)
     const [note] = readNotes(doc)
     expect(note).toBeDefined()
     expect(isUnplaced(note!, readStages(doc), readLanes(doc))).toBe(true)
@@ -77,10 +78,10 @@ describe('stages and lanes', () => {
 
   it('adds, renames, resizes and reorders lanes', () => {
     const doc = journey()
-    const id = addLane(doc, { name: 'Backstage', kind: 'text' })
-    updateLane(doc, id, { name: 'Backstage actions', height: 10 })
+    const id = addLane(doc, { name: 'Backstage', kind: 'text' }, undefined, localOrigin)
+    updateLane(doc, id, { name: 'Backstage actions', height: 10 }, localOrigin)
     expect(readLanes(doc).at(-1)).toMatchObject({ name: 'Backstage actions', kind: 'text', height: 80 })
-    moveLane(doc, id, 0)
+    moveLane(doc, id, 0, localOrigin)
     expect(readLanes(doc)[0]!.id).toBe(id)
   })
 
@@ -89,13 +90,13 @@ describe('stages and lanes', () => {
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     const id = readStages(a)[0]!.id
-    moveStage(a, id, 4)
-    moveStage(b, id, 2)
+    moveStage(a, id, 4, localOrigin)
+    moveStage(b, id, 2, localOrigin)
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     expect(readStages(a).filter((s) => s.id === id)).toHaveLength(1)
     expect(readStages(a)).toEqual(readStages(b))
-    updateStage(a, id, { name: 'Renamed' })
+    updateStage(a, id, { name: 'Renamed' }, localOrigin)
     expect(readStages(a).find((s) => s.id === id)!.name).toBe('Renamed')
   })
 })
@@ -105,12 +106,12 @@ describe('sticky notes', () => {
     const doc = journey()
     const [s1, s2] = readStages(doc)
     const [l1, l2] = readLanes(doc)
-    const id = addNote(doc, { stageId: s1!.id, laneId: l1!.id, x: 5, y: 6, text: 'Hello', authorId: 'ana' })
-    setNoteText(doc, id, 'Hello world')
-    moveNote(doc, id, { stageId: s2!.id, laneId: l2!.id, x: 20, y: -5 })
-    updateNote(doc, id, { color: '#A0C4FF' })
+    const id = addNote(doc, { stageId: s1!.id, laneId: l1!.id, x: 5, y: 6, text: 'Hello', authorId: 'ana' }, localOrigin)
+    setNoteText(doc, id, 'Hello world', localOrigin)
+    moveNote(doc, id, { stageId: s2!.id, laneId: l2!.id, x: 20, y: -5 }, localOrigin)
+    updateNote(doc, id, { color: '#A0C4FF' }, localOrigin)
     expect(readNotes(doc)[0]).toMatchObject({ text: 'Hello world', stageId: s2!.id, laneId: l2!.id, x: 20, y: 0, color: '#A0C4FF', authorId: 'ana' })
-    expect(deleteNotes(doc, [id, 'missing'])).toBe(1)
+    expect(deleteNotes(doc, [id, 'missing'], localOrigin)).toBe(1)
     expect(readNotes(doc)).toEqual([])
   })
 
@@ -118,16 +119,16 @@ describe('sticky notes', () => {
     const doc = journey()
     const [s] = readStages(doc)
     const [l] = readLanes(doc)
-    const id = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 5, y: 6, authorId: 'ana' })
-    const persona = addPersona(doc)
-    setEmotion(doc, persona, s!.id, 2)
+    const id = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 5, y: 6, authorId: 'ana' }, localOrigin)
+    const persona = addPersona(doc, {}, localOrigin)
+    setEmotion(doc, persona, s!.id, 2, localOrigin)
     let updates = 0
     doc.on('update', () => updates++)
-    moveNote(doc, id, { stageId: s!.id, laneId: l!.id, x: 5, y: 6 })
-    setEmotion(doc, persona, s!.id, 2)
-    updateStage(doc, s!.id, { name: s!.name, width: s!.width })
+    moveNote(doc, id, { stageId: s!.id, laneId: l!.id, x: 5, y: 6 }, localOrigin)
+    setEmotion(doc, persona, s!.id, 2, localOrigin)
+    updateStage(doc, s!.id, { name: s!.name, width: s!.width }, localOrigin)
     expect(updates).toBe(0)
-    moveNote(doc, id, { stageId: s!.id, laneId: l!.id, x: 50, y: 6 })
+    moveNote(doc, id, { stageId: s!.id, laneId: l!.id, x: 50, y: 6 }, localOrigin)
     expect(updates).toBe(1)
   })
 
@@ -135,18 +136,18 @@ describe('sticky notes', () => {
     const a = journey()
     const [s1, s2] = readStages(a)
     const [l1, l2] = readLanes(a)
-    const id = addNote(a, { stageId: s1!.id, laneId: l1!.id, x: 5, y: 6, authorId: 'ana' })
+    const id = addNote(a, { stageId: s1!.id, laneId: l1!.id, x: 5, y: 6, authorId: 'ana' }, localOrigin)
     const note = boardRoots(a).notes.get(id) as Y.Map<unknown>
     const before = Y.encodeStateAsUpdate(a)
-    moveNote(a, id, { stageId: s2!.id, laneId: l2!.id, x: 40, y: 50 })
+    moveNote(a, id, { stageId: s2!.id, laneId: l2!.id, x: 40, y: 50 }, localOrigin)
     expect([...note.keys()].filter((key) => ['stageId', 'laneId', 'x', 'y'].includes(key))).toEqual([])
     const move = Y.decodeUpdate(Y.diffUpdate(Y.encodeStateAsUpdate(a), Y.encodeStateVectorFromUpdate(before)))
     expect(move.structs).toHaveLength(1)
 
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
-    moveNote(a, id, { stageId: s1!.id, laneId: l1!.id, x: 1, y: 2 })
-    moveNote(b, id, { stageId: s2!.id, laneId: l2!.id, x: 70, y: 80 })
+    moveNote(a, id, { stageId: s1!.id, laneId: l1!.id, x: 1, y: 2 }, localOrigin)
+    moveNote(b, id, { stageId: s2!.id, laneId: l2!.id, x: 70, y: 80 }, localOrigin)
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     const landed = readNotes(a)[0]!
@@ -167,9 +168,9 @@ describe('sticky notes', () => {
     expect(readNotes(doc)[0]).toMatchObject({ id: 'old', stageId: s1!.id, laneId: l1!.id, x: 12, y: 34, text: 'from 2025' })
     let updates = 0
     doc.on('update', () => updates++)
-    moveNote(doc, 'old', { stageId: s1!.id, laneId: l1!.id, x: 12, y: 34 })
+    moveNote(doc, 'old', { stageId: s1!.id, laneId: l1!.id, x: 12, y: 34 }, localOrigin)
     expect(updates).toBe(0)
-    moveNote(doc, 'old', { stageId: s2!.id, laneId: l1!.id, x: 12, y: 34 })
+    moveNote(doc, 'old', { stageId: s2!.id, laneId: l1!.id, x: 12, y: 34 }, localOrigin)
     expect(readNotes(doc)[0]).toMatchObject({ stageId: s2!.id, laneId: l1!.id, x: 12, y: 34 })
   })
 
@@ -178,10 +179,10 @@ describe('sticky notes', () => {
     const b = new Y.Doc()
     const [s] = readStages(a)
     const [l] = readLanes(a)
-    const id = addNote(a, { stageId: s!.id, laneId: l!.id, x: 0, y: 0, text: 'checkout', authorId: 'u' })
+    const id = addNote(a, { stageId: s!.id, laneId: l!.id, x: 0, y: 0, text: 'checkout', authorId: 'u' }, localOrigin)
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
-    setNoteText(a, id, 'slow checkout')
-    setNoteText(b, id, 'checkout page')
+    setNoteText(a, id, 'slow checkout', localOrigin)
+    setNoteText(b, id, 'checkout page', localOrigin)
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     expect(readNotes(a)[0]!.text).toBe('slow checkout page')
@@ -192,14 +193,14 @@ describe('sticky notes', () => {
     const doc = journey()
     const [s] = readStages(doc)
     const [l] = readLanes(doc)
-    const n1 = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 0, y: 0, authorId: 'u' })
-    const n2 = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 0, y: 0, authorId: 'u' })
-    expect(castVote(doc, n1, 'ana', 1)).toBe(false)
-    setVoting(doc, { open: true, votesPerPerson: 2 })
-    expect(castVote(doc, n1, 'ana', 1)).toBe(true)
-    expect(castVote(doc, n2, 'ana', 1)).toBe(true)
-    expect(castVote(doc, n2, 'ana', 1)).toBe(false)
-    expect(castVote(doc, n2, 'ana', -1)).toBe(true)
+    const n1 = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 0, y: 0, authorId: 'u' }, localOrigin)
+    const n2 = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 0, y: 0, authorId: 'u' }, localOrigin)
+    expect(castVote(doc, n1, 'ana', 1, localOrigin)).toBe(false)
+    setVoting(doc, { open: true, votesPerPerson: 2 }, localOrigin)
+    expect(castVote(doc, n1, 'ana', 1, localOrigin)).toBe(true)
+    expect(castVote(doc, n2, 'ana', 1, localOrigin)).toBe(true)
+    expect(castVote(doc, n2, 'ana', 1, localOrigin)).toBe(false)
+    expect(castVote(doc, n2, 'ana', -1, localOrigin)).toBe(true)
     const votes = Object.fromEntries(readNotes(doc).map((n) => [n.id, n.votes]))
     expect(votes).toEqual({ [n1]: { ana: 1 }, [n2]: {} })
   })
@@ -208,28 +209,28 @@ describe('sticky notes', () => {
 describe('personas and emotions', () => {
   it('stores one emotion score per persona and stage, clamped to -3…+3', () => {
     const doc = journey()
-    const persona = addPersona(doc, { name: 'First-time buyer' })
+    const persona = addPersona(doc, { name: 'First-time buyer' }, localOrigin)
     const [s1, s2] = readStages(doc)
-    setEmotion(doc, persona, s1!.id, 2)
-    setEmotion(doc, persona, s2!.id, -7)
+    setEmotion(doc, persona, s1!.id, 2, localOrigin)
+    setEmotion(doc, persona, s2!.id, -7, localOrigin)
     expect(readPersonas(doc).map((p) => p.name)).toEqual(['First-time buyer'])
     expect([...readEmotions(doc).get(persona)!]).toEqual([[s1!.id, 2], [s2!.id, -3]])
-    removePersona(doc, persona)
+    removePersona(doc, persona, localOrigin)
     expect(readEmotions(doc).has(persona)).toBe(false)
   })
 
   it('shows the spread and mean of participants’ own scores', () => {
     const doc = journey()
-    const persona = addPersona(doc)
+    const persona = addPersona(doc, {}, localOrigin)
     const stage = readStages(doc)[0]!.id
-    rateStage(doc, persona, stage, 'a', 3)
-    rateStage(doc, persona, stage, 'b', -1)
+    rateStage(doc, persona, stage, 'a', 3, localOrigin)
+    rateStage(doc, persona, stage, 'b', -1, localOrigin)
     expect(readRatingSpread(doc, persona, stage)).toEqual({ count: 2, mean: 1, min: -1, max: 3 })
   })
 
   it('keeps text-lane cells as text', () => {
     const doc = journey()
-    setCellText(doc, 's', 'l', 'Backstage: CRM sync')
+    setCellText(doc, 's', 'l', 'Backstage: CRM sync', localOrigin)
     expect(readCellText(doc, 's', 'l')).toBe('Backstage: CRM sync')
   })
 })

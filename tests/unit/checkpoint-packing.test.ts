@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { packState, toCheckpoint } from '../../server/storage/rows'
 import { addNote, createBoard, readLanes, readStages } from '../../shared/board'
+import { localOrigin } from '../../shared/board/origins'
 
 function boardState(): Uint8Array {
   const doc = new Y.Doc()
-  createBoard(doc, { title: 'Packed', template: 'journey', now: 0 })
-  for (let i = 0; i < 50; i++) addNote(doc, { stageId: readStages(doc)[i % 5]!.id, laneId: readLanes(doc)[0]!.id, x: i, y: i, text: `note ${i}`, authorId: 'ana' })
+  createBoard(doc, { title: 'Packed', template: 'journey', now: 0 }, localOrigin)
+  for (let i = 0; i < 50; i++) addNote(doc, { stageId: readStages(doc)[i % 5]!.id, laneId: readLanes(doc)[0]!.id, x: i, y: i, text: `note ${i}`, authorId: 'ana' }, localOrigin)
   return Y.encodeStateAsUpdate(doc)
 }
 

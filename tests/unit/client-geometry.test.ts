@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { NOTE_SIZE, type Lane, type Stage, type StickyNote } from '../../shared/board'
 import {
   anchorNote, cellAt, computeLayout, dropIndex, emotionY, headerOffsets, LANE_HEADER_WIDTH, noteRect, scoreAtY, STAGE_HEADER_HEIGHT,
-} from '../../client/src/canvas/gridLayout'
-import { fitTo, toBoard, toScreen, visibleRect, zoomAt } from '../../client/src/canvas/viewport'
+} from '../../client/src/geometry/gridLayout'
+import { fitTo, toBoard, toScreen, visibleRect, zoomAt } from '../../client/src/geometry/viewport'
 
 const stages: Stage[] = [
   { id: 'a', name: 'Awareness', color: '#4C6EF5', width: 300 },

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addNote, boardRoots, createBoard, readLanes, readStages, setLocked, setNoteText, startTimer } from '../../shared/board'
 import { facilitationEffect } from '../../server/access/facilitationGuard'
+import { localOrigin } from '../../shared/board/origins'
 
 /** The room's doc and a participant's copy of it, in step. */
 function roomAndClient() {
   const room = new Y.Doc()
-  createBoard(room, { title: 'Workshop', template: 'journey', now: 0 })
-  startTimer(room, 60_000, 0)
+  createBoard(room, { title: 'Workshop', template: 'journey', now: 0 }, localOrigin)
+  startTimer(room, 60_000, 0, localOrigin)
   const client = new Y.Doc()
   Y.applyUpdate(client, Y.encodeStateAsUpdate(room))
   return { room, client }
@@ -21,7 +22,7 @@ function updateOf(client: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
 }
 
 function noteOn(doc: Y.Doc): string {
-  return addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 10, y: 10, authorId: 'u1', text: 'hello' })
+  return addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 10, y: 10, authorId: 'u1', text: 'hello' }, localOrigin)
 }
 
 describe('the facilitation guard', () => {
@@ -31,13 +32,13 @@ describe('the facilitation guard', () => {
     expect(facilitationEffect(add, room)).toBeNull()
     Y.applyUpdate(room, add)
     const noteId = [...boardRoots(client).notes.keys()][0]!
-    const edit = updateOf(client, (doc) => setNoteText(doc, noteId, 'hello again'))
+    const edit = updateOf(client, (doc) => setNoteText(doc, noteId, 'hello again', localOrigin))
     expect(facilitationEffect(edit, room)).toBeNull()
   })
 
   it('lets a reconnecting editor send its whole state (sync step 2), whose delete set covers old timer values', () => {
     const { room, client } = roomAndClient()
-    startTimer(room, 30_000, 1)
+    startTimer(room, 30_000, 1, localOrigin)
     Y.applyUpdate(client, Y.encodeStateAsUpdate(room))
     noteOn(client)
     expect(facilitationEffect(Y.encodeStateAsUpdate(client, Y.encodeStateVector(room)), room)).toBeNull()
@@ -46,12 +47,12 @@ describe('the facilitation guard', () => {
 
   it('catches a timer started by someone who is not a facilitator', () => {
     const { room, client } = roomAndClient()
-    expect(facilitationEffect(updateOf(client, (doc) => startTimer(doc, 5_000, 2)), room)).toBe('facilitation')
+    expect(facilitationEffect(updateOf(client, (doc) => startTimer(doc, 5_000, 2, localOrigin)), room)).toBe('facilitation')
   })
 
   it('catches a board lock set by someone who is not a facilitator', () => {
     const { room, client } = roomAndClient()
-    expect(facilitationEffect(updateOf(client, (doc) => setLocked(doc, true)), room)).toBe('facilitation')
+    expect(facilitationEffect(updateOf(client, (doc) => setLocked(doc, true, localOrigin)), room)).toBe('facilitation')
   })
 
   it('catches a deletion of facilitation state that the doc holds', () => {
@@ -86,7 +87,7 @@ describe('the facilitation guard', () => {
   it('refuses updates that refer to content the server does not have, which Yjs would apply later unchecked', () => {
     const { room, client } = roomAndClient()
     const noteId = noteOn(client) // never sent
-    expect(facilitationEffect(updateOf(client, (doc) => setNoteText(doc, noteId, 'edited')), room)).toBe('unknown')
+    expect(facilitationEffect(updateOf(client, (doc) => setNoteText(doc, noteId, 'edited', localOrigin)), room)).toBe('unknown')
   })
 
   it('refuses deleting content the server has never seen', () => {

@@ -1,9 +1,9 @@
 import { createMemo, createSignal, type Accessor, type Setter } from 'solid-js'
-import { computeLayout, headerOffsets, type GridLayout, type Point } from '../canvas/gridLayout'
-import { visibleRect, type Viewport } from '../canvas/viewport'
+import type * as Y from 'yjs'
+import { computeLayout, headerOffsets, type GridLayout, type Point } from '../geometry/gridLayout'
+import { visibleRect, type Viewport } from '../geometry/viewport'
 import type { Identity } from '../identity'
 import type { BoardState } from './boardState'
-import type { BoardConnection } from './connection'
 import type { Presence } from './presence'
 
 /** What is being edited in place (a textarea or input over the canvas). */
@@ -26,7 +26,10 @@ export type HeaderRef = { axis: 'stage' | 'lane'; id: string }
 
 /** Everything the canvas and the chrome share about one open board in this tab. */
 export interface BoardView {
-  connection: BoardConnection
+  /** The board shown: the live doc, or in replay a past moment's. */
+  doc: Y.Doc
+  /** Undo of this participant's own edits; null where nothing is editable (a past moment). */
+  undo: Y.UndoManager | null
   board: BoardState
   presence: Presence
   me: Accessor<Identity>
@@ -51,7 +54,7 @@ export interface BoardView {
   setPointer: Setter<Point | null>
 }
 
-export function createBoardView(parts: Pick<BoardView, 'connection' | 'board' | 'presence' | 'me' | 'readOnly'>): BoardView {
+export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' | 'presence' | 'me' | 'readOnly'>): BoardView {
   const layout = createMemo(() => computeLayout(parts.board.stages(), parts.board.lanes(), parts.board.notes()))
   const [viewport, setViewport] = createSignal<Viewport>({ x: 0, y: 0, scale: 1 })
   const [size, setSize] = createSignal({ width: 0, height: 0 })

@@ -1,4 +1,4 @@
-import { clampScale, fitTo, zoomAt } from '../canvas/viewport'
+import { clampScale, fitTo, zoomAt } from '../geometry/viewport'
 import type { BoardView } from './boardView'
 
 /** The camera actions of the toolbar, the keyboard and the zoom indicator. */

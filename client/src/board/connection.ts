@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { boardRoots, localOrigin, ROOT_NAMES } from '../../../shared/board'
 import { MessageType } from '../../../shared/protocol'
+import { syncEndpoint } from '../api'
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline'
 
@@ -22,10 +23,9 @@ export interface BoardConnection {
 
 export function openBoardConnection(boardId: string): BoardConnection {
   const doc = new Y.Doc()
-  const token = new URLSearchParams(location.search).get('token')
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  const provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, boardId, doc, {
-    params: token === null ? {} : { token },
+  const endpoint = syncEndpoint()
+  const provider = new WebsocketProvider(endpoint.url, boardId, doc, {
+    params: endpoint.params,
     maxBackoffTime: 2_500,
   })
   const local = new IndexeddbPersistence(`journeyboard:${boardId}`, doc)

@@ -1,6 +1,6 @@
 import { createSignal, type Accessor } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
-import type { Point } from '../canvas/gridLayout'
+import type { Point } from '../geometry/gridLayout'
 import type { Identity } from '../identity'
 
 /** What one participant shares through awareness: who they are, where their cursor is (board coordinates), what they selected. */
@@ -34,6 +34,9 @@ export interface Presence {
   setSelection(ids: readonly string[]): void
   dispose(): void
 }
+
+/** Presence on a past board (replay): nobody is there, and nothing is shared. */
+export const absentPresence: Presence = { peers: () => [], setUser() {}, setCursor() {}, setSelection() {}, dispose() {} }
 
 export function trackPresence(awareness: Awareness): Presence {
   const [peers, setPeers] = createSignal<Peer[]>([])

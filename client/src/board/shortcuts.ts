@@ -1,7 +1,6 @@
-import { removeLane, removeStage } from '../../../shared/board'
 import type { BoardView } from './boardView'
 import { zoomBy, zoomTo, zoomToFit } from './camera'
-import { copySelection, createNoteAt, createNoteInView, deleteSelection, duplicateSelection, paste } from './noteActions'
+import { copySelection, createNoteAt, createNoteInView, deleteSelection, duplicateSelection, paste, redo, removeHeader, undo } from './boardActions'
 
 /** The keyboard shortcuts; HelpOverlay lists them from here, so the list and the behaviour cannot drift apart. */
 export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
@@ -21,7 +20,8 @@ export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
   ['?', 'This help'],
 ]
 
-const isTyping = (target: EventTarget | null): boolean =>
+/** Keys typed into a field are text, not shortcuts. */
+export const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable)
 
 export function attachShortcuts(view: BoardView, toggleHelp: () => void): () => void {
@@ -31,8 +31,8 @@ export function attachShortcuts(view: BoardView, toggleHelp: () => void): () => 
     const key = e.key.toLowerCase()
     const editable = !view.readOnly()
     let handled = true
-    if (mod && key === 'z' && editable) e.shiftKey ? view.connection.undo.redo() : view.connection.undo.undo()
-    else if (mod && key === 'y' && editable) view.connection.undo.redo()
+    if (mod && key === 'z' && editable) e.shiftKey ? redo(view) : undo(view)
+    else if (mod && key === 'y' && editable) redo(view)
     else if (mod && key === 'c') copySelection(view)
     else if (mod && key === 'v') paste(view)
     else if (mod && key === 'd') duplicateSelection(view)
@@ -61,12 +61,10 @@ export function attachShortcuts(view: BoardView, toggleHelp: () => void): () => 
 export function deleteSelectionOrHeader(view: BoardView): void {
   const header = view.selectedHeader()
   if (header === null) return deleteSelection(view)
-  const { doc } = view.connection
   const entry = header.axis === 'stage' ? view.board.stages().find((s) => s.id === header.id) : view.board.lanes().find((l) => l.id === header.id)
   if (entry === undefined) return
   const noun = header.axis === 'stage' ? 'stage' : 'lane'
   if (!confirm(`Remove the ${noun} “${entry.name}”? Its notes move to the Unplaced tray.`)) return
-  if (header.axis === 'stage') removeStage(doc, header.id)
-  else removeLane(doc, header.id)
+  removeHeader(view, header)
   view.setSelectedHeader(null)
 }

@@ -1,17 +1,16 @@
 import Konva from 'konva'
 import { createEffect, on, onCleanup, onMount } from 'solid-js'
-import { moveNote, NOTE_SIZE } from '../../../shared/board'
+import { placeNoteAt } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
 import { createEmotionLayer } from './emotionLayer'
 import { createGridLayer } from './gridLayer'
 import { createHeadersLayer } from './headersLayer'
-import { anchorNote } from './gridLayout'
 import { InPlaceEditor } from './InPlaceEditor'
 import { createNotesLayer } from './notesLayer'
 import { attachPointerInput } from './pointer'
 import { createPresenceLayer } from './presenceLayer'
 import { exposeTestHook } from './testHook'
-import { toBoard } from './viewport'
+import { toBoard } from '../geometry/viewport'
 
 export const TRAY_NOTE_MIME = 'application/x-journeyboard-note'
 
@@ -74,8 +73,7 @@ export function BoardCanvas(props: { view: BoardView }) {
     e.preventDefault()
     const box = container.getBoundingClientRect()
     const point = toBoard(view.viewport(), { x: e.clientX - box.left, y: e.clientY - box.top })
-    const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
-    if (at !== null) moveNote(view.connection.doc, id, at)
+    placeNoteAt(view, id, point)
   }
 
   return (

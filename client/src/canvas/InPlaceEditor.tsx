@@ -1,9 +1,10 @@
 import { createEffect, createMemo, onCleanup, Show } from 'solid-js'
-import { cellText, noteText, readLanes, readNote, readStages, updateLane, updateStage } from '../../../shared/board'
+import { readLanes, readNote, readStages } from '../../../shared/board'
+import { editableText, renameHeader, typeText } from '../board/boardActions'
 import type { BoardView, Editing } from '../board/boardView'
-import { cellRect, CELL_PADDING, LANE_HEADER_WIDTH, noteRect, STAGE_HEADER_HEIGHT, type Rect } from './gridLayout'
+import { cellRect, CELL_PADDING, LANE_HEADER_WIDTH, noteRect, STAGE_HEADER_HEIGHT, type Rect } from '../geometry/gridLayout'
 import { bindTextarea } from './textBinding'
-import { toScreen } from './viewport'
+import { toScreen } from '../geometry/viewport'
 
 function targetRect(view: BoardView, editing: Editing): Rect | null {
   const layout = view.layout()
@@ -11,7 +12,7 @@ function targetRect(view: BoardView, editing: Editing): Rect | null {
     case 'note': {
       // read from the doc: a note created a moment ago is not in the per-frame snapshot yet
       view.board.notes()
-      const note = readNote(view.connection.doc, editing.id)
+      const note = readNote(view.doc, editing.id)
       return note === null ? null : noteRect(layout, note)
     }
     case 'cell':
@@ -62,10 +63,9 @@ export function InPlaceEditor(props: { view: BoardView }) {
             data-testid="text-editor"
             style={style(editing)}
             ref={(textarea) => {
-              const { doc } = view.connection
-              const text = editing.kind === 'note' ? noteText(doc, editing.id) : cellText(doc, editing.stageId, editing.laneId)
+              const text = editableText(view, editing)
               if (text === null) return
-              onCleanup(bindTextarea(textarea, text))
+              onCleanup(bindTextarea(textarea, text, (next) => typeText(view, text, next)))
               queueMicrotask(() => {
                 textarea.focus()
                 textarea.setSelectionRange(textarea.value.length, textarea.value.length)
@@ -83,14 +83,13 @@ export function InPlaceEditor(props: { view: BoardView }) {
 }
 
 function NameInput(props: { view: BoardView; editing: { kind: 'stage' | 'lane'; id: string }; style: Record<string, string>; onDone: () => void }) {
-  const { doc } = props.view.connection
+  const { doc } = props.view
   const current = (props.editing.kind === 'stage' ? readStages(doc) : readLanes(doc)).find((e) => e.id === props.editing.id)?.name ?? ''
   let cancelled = false
   const commit = (value: string): void => {
     const name = value.trim()
     if (!cancelled && name !== '' && name !== current) {
-      if (props.editing.kind === 'stage') updateStage(doc, props.editing.id, { name })
-      else updateLane(doc, props.editing.id, { name })
+      renameHeader(props.view, { axis: props.editing.kind, id: props.editing.id }, name)
     }
     props.onDone()
   }

@@ -1,5 +1,5 @@
 import type { Persona } from '../../../shared/board'
-import { emotionY, stageCentreX, type GridLayout, type Point, type Row } from './gridLayout'
+import { emotionY, stageCentreX, type GridLayout, type Point, type Row } from '../geometry/gridLayout'
 
 /** From very negative (-3) to very positive (+3). */
 const FACE_COLORS = ['#fa5252', '#ff8787', '#ffc078', '#ffe066', '#c0eb75', '#8ce99a', '#51cf66'] as const

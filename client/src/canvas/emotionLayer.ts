@@ -1,8 +1,8 @@
 import type { BoardView } from '../board/boardView'
-import { emotionY, intersects, LANE_HEADER_WIDTH } from './gridLayout'
+import { emotionY, intersects, LANE_HEADER_WIDTH } from '../geometry/gridLayout'
 import { drawFace, emotionPoints, traceSmooth } from './emotionCurve'
 import { shapeLayer } from './shapeLayer'
-import { visibleRect } from './viewport'
+import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 export const EMOTION_POINT_RADIUS = 7

@@ -1,9 +1,9 @@
 import { readCellText } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
-import { CELL_PADDING, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Rect } from './gridLayout'
+import { CELL_PADDING, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Rect } from '../geometry/gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
 import { wrapLines } from './textWrap'
-import { visibleRect } from './viewport'
+import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
@@ -68,7 +68,7 @@ function drawTextCells(ctx: CanvasRenderingContext2D, view: BoardView, visible: 
       const cell = { x: column.x, y: row.y, width: column.width, height: row.height }
       if (!intersects(visible, cell)) continue
       if (editing?.kind === 'cell' && editing.stageId === column.id && editing.laneId === row.id) continue
-      const text = readCellText(view.connection.doc, column.id, row.id)
+      const text = readCellText(view.doc, column.id, row.id)
       const maxLines = Math.max(1, Math.floor((row.height - 2 * CELL_PADDING) / 19))
       if (text === '') {
         ctx.fillStyle = '#adb5bd'

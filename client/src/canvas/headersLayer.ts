@@ -1,10 +1,10 @@
 import type { Persona } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
-import { emotionY, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Row } from './gridLayout'
+import { emotionY, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Row } from '../geometry/gridLayout'
 import { drawFace } from './emotionCurve'
 import { roundRect, shapeLayer } from './shapeLayer'
 import { wrapLines } from './textWrap'
-import { visibleRect } from './viewport'
+import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 const LANE_KIND_HINT = { notes: 'Sticky notes', emotion: 'Emotion curve', text: 'Text' } as const

@@ -4,7 +4,7 @@ import { EMOTION_POINT_RADIUS } from './emotionLayer'
 import {
   BORDER_GRIP, cellAt, columnAt, columnBorderAt, LANE_HEADER_WIDTH, noteRect, rowAt, rowBorderAt, STAGE_HEADER_HEIGHT,
   type CellHit, type Point,
-} from './gridLayout'
+} from '../geometry/gridLayout'
 
 export type Hit =
   | { kind: 'note'; id: string }

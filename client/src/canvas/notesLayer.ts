@@ -1,10 +1,10 @@
 import { NOTE_SIZE } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { drawVoteBadge } from '../facilitation/voteBadge'
-import { intersects, noteRect, type Rect } from './gridLayout'
+import { intersects, noteRect, type Rect } from '../geometry/gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
 import { wrapLines } from './textWrap'
-import { visibleRect } from './viewport'
+import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 const PAD = 10

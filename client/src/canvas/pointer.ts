@@ -1,9 +1,8 @@
-import { localOrigin, moveLane, moveStage, setEmotion, updateLane, updateStage } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
-import { createNoteAt, moveNotesBy } from '../board/noteActions'
-import { dropIndex, intersects, noteRect, rectFromPoints, scoreAtY, type Point } from './gridLayout'
+import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion } from '../board/boardActions'
+import { dropIndex, intersects, noteRect, rectFromPoints, scoreAtY, type Point } from '../geometry/gridLayout'
 import { cursorFor, hitTest, type Hit } from './hitTest'
-import { panBy, toBoard, wheelZoomFactor, zoomAt } from './viewport'
+import { panBy, toBoard, wheelZoomFactor, zoomAt } from '../geometry/viewport'
 
 /** A press turns into a drag only after this many screen px, so clicks stay clicks. */
 const DRAG_THRESHOLD = 4
@@ -38,7 +37,7 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
       view.select([])
       view.setSelectedHeader({ axis: hit.axis, id: hit.id })
     } else if ((hit.kind === 'emotion' || hit.kind === 'border') && editable) {
-      view.connection.undo.stopCapturing()
+      beginDrag(view)
       const layout = view.layout()
       press.start = hit.kind === 'border' ? (hit.axis === 'stage' ? layout.columnById.get(hit.id)?.width : layout.rowById.get(hit.id)?.height) ?? 0 : 0
     } else if (!e.shiftKey) {
@@ -64,12 +63,11 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
       if (row === undefined) return
       const raw = scoreAtY(row, board.y)
       // snap to whole steps; Alt/Option places it in between
-      setEmotion(view.connection.doc, hit.personaId, hit.stageId, e.altKey ? Math.round(raw * 10) / 10 : Math.round(raw))
+      scoreEmotion(view, hit.personaId, hit.stageId, e.altKey ? Math.round(raw * 10) / 10 : Math.round(raw))
       view.setGesture({ kind: 'emotion', personaId: hit.personaId, stageId: hit.stageId })
     } else if (hit.kind === 'border' && editable) {
       const size = current.start + (hit.axis === 'stage' ? dx : dy)
-      if (hit.axis === 'stage') updateStage(view.connection.doc, hit.id, { width: size })
-      else updateLane(view.connection.doc, hit.id, { height: size })
+      resizeHeader(view, hit, size)
       view.setGesture({ kind: 'resize', axis: hit.axis, id: hit.id })
     } else if (hit.kind === 'header' && editable) {
       const layout = view.layout()
@@ -89,9 +87,8 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   function end(current: Press): void {
     const gesture = view.gesture()
     const { hit } = current
-    const { doc } = view.connection
     if (gesture?.kind === 'notes') moveNotesBy(view, gesture.ids, gesture.delta)
-    else if (gesture?.kind === 'reorder') doc.transact(() => (gesture.axis === 'stage' ? moveStage : moveLane)(doc, gesture.id, gesture.at), localOrigin)
+    else if (gesture?.kind === 'reorder') moveHeader(view, gesture, gesture.at)
     else if (gesture?.kind === 'marquee') {
       const area = rectFromPoints(gesture.from, gesture.to)
       const layout = view.layout()

@@ -1,7 +1,7 @@
 import type { BoardView } from '../board/boardView'
-import { intersects, noteRect, rectFromPoints } from './gridLayout'
+import { intersects, noteRect, rectFromPoints } from '../geometry/gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
-import { visibleRect } from './viewport'
+import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 

@@ -1,5 +1,5 @@
 import Konva from 'konva'
-import type { Viewport } from './viewport'
+import type { Viewport } from '../geometry/viewport'
 
 /**
  * A Konva layer drawn by one scene function in board coordinates. Hit testing is done by the

@@ -1,7 +1,7 @@
 import { readNotes } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
-import { cellRect, emotionY, noteRect, stageCentreX, STAGE_HEADER_HEIGHT, type Rect } from './gridLayout'
-import { toScreen } from './viewport'
+import { cellRect, emotionY, noteRect, stageCentreX, STAGE_HEADER_HEIGHT, type Rect } from '../geometry/gridLayout'
+import { toScreen } from '../geometry/viewport'
 
 export type HookTarget =
   | { note: string }
@@ -31,9 +31,9 @@ export function exposeTestHook(view: BoardView): () => void {
     return column === undefined || row === undefined ? null : { x: stageCentreX(column), y: emotionY(row, target.emotion[2]), width: 0, height: 0 }
   }
   const hook = {
-    doc: view.connection.doc,
+    doc: view.doc,
     /** The notes as the shared reader restores them from the page's own doc (not the rendered copy). */
-    notes: () => readNotes(view.connection.doc),
+    notes: () => readNotes(view.doc),
     /** The target's rectangle in page coordinates (the canvas fills the page below the toolbar). */
     rectOf(target: HookTarget): Rect | null {
       const rect = boardRect(target)

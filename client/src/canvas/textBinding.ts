@@ -1,5 +1,4 @@
 import type * as Y from 'yjs'
-import { localOrigin, replaceText } from '../../../shared/board'
 
 /** Moves a caret index across a Y.Text change, so others' typing before it does not shift what we are typing. */
 function shiftIndex(index: number, delta: Y.YTextEvent['delta']): number {
@@ -18,14 +17,13 @@ function shiftIndex(index: number, delta: Y.YTextEvent['delta']): number {
 }
 
 /**
- * Two-way binding of a textarea to a Y.Text: our typing is applied as a minimal diff (so concurrent
- * typing elsewhere in the same note survives), others' changes and undo are merged into the textarea
- * with the caret kept in place.
+ * Two-way binding of a textarea to a Y.Text: our typing goes to `type` (the board action that applies
+ * it as a minimal diff), others' changes and undo are merged into the textarea with the caret kept
+ * in place.
  */
-export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text): () => void {
-  const doc = text.doc!
+export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, type: (next: string) => void): () => void {
   textarea.value = text.toString()
-  const onInput = (): void => doc.transact(() => replaceText(text, textarea.value), localOrigin)
+  const onInput = (): void => type(textarea.value)
   const observer = (event: Y.YTextEvent): void => {
     const next = text.toString()
     if (next === textarea.value) return

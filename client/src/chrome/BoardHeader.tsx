@@ -1,12 +1,13 @@
-import type { JSX } from 'solid-js'
+import type { Accessor, JSX } from 'solid-js'
 import { Show } from 'solid-js'
 import type { BoardView } from '../board/boardView'
+import type { ConnectionStatus } from '../board/connection'
 import { navigate } from '../router'
 import { Avatars } from './Avatars'
 import { ConnectionIndicator } from './ConnectionIndicator'
 
 /** The bar above the board. `actions` is where board-level buttons (e.g. Share) are mounted. */
-export function BoardHeader(props: { view: BoardView; actions?: JSX.Element }) {
+export function BoardHeader(props: { view: BoardView; status: Accessor<ConnectionStatus>; actions?: JSX.Element }) {
   return (
     <header class="board-header" data-testid="board-header">
       <a href="/" class="logo" onClick={(e) => { e.preventDefault(); navigate('/') }} title="All boards">◧ Journeyboard</a>
@@ -16,7 +17,7 @@ export function BoardHeader(props: { view: BoardView; actions?: JSX.Element }) {
         <span class="badge" data-testid="read-only">View only</span>
       </Show>
       <div class="spacer" />
-      <ConnectionIndicator status={props.view.connection.status} />
+      <ConnectionIndicator status={props.status} />
       <Avatars me={props.view.me()} peers={props.view.presence.peers()} />
       <div class="board-actions">{props.actions}</div>
     </header>

@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js'
 import { exportFileName } from '../../../shared/board/export'
-import { withLinkToken } from '../api'
+import { exportUrl } from '../api'
 import type { BoardView } from '../board/boardView'
 
 /**
@@ -46,8 +46,8 @@ export function ExportMenu(props: { view: BoardView; boardId: string }) {
       <Show when={open()}>
         <div class="menu panel" role="menu" data-testid="export-menu">
           <button role="menuitem" onClick={picture}>Picture of this view (PNG)</button>
-          <a role="menuitem" href={withLinkToken(`/api/boards/${props.boardId}/export.csv`)} download={exportFileName(title(), 'csv')} onClick={closeAfterClick}>Table: stages × lanes (CSV)</a>
-          <a role="menuitem" href={withLinkToken(`/api/boards/${props.boardId}/export.json`)} download={exportFileName(title(), 'json')} onClick={closeAfterClick}>Everything (JSON)</a>
+          <a role="menuitem" href={exportUrl(props.boardId, 'csv')} download={exportFileName(title(), 'csv')} onClick={closeAfterClick}>Table: stages × lanes (CSV)</a>
+          <a role="menuitem" href={exportUrl(props.boardId, 'json')} download={exportFileName(title(), 'json')} onClick={closeAfterClick}>Everything (JSON)</a>
         </div>
       </Show>
     </div>

@@ -1,9 +1,10 @@
 import { createMemo, For, Show } from 'solid-js'
-import { moveLane, moveStage, STAGE_COLORS, updateStage } from '../../../shared/board'
+import { STAGE_COLORS } from '../../../shared/board'
+import { moveHeader, recolorStage } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
 import { deleteSelectionOrHeader } from '../board/shortcuts'
-import { STAGE_HEADER_HEIGHT } from '../canvas/gridLayout'
-import { toScreen } from '../canvas/viewport'
+import { STAGE_HEADER_HEIGHT } from '../geometry/gridLayout'
+import { toScreen } from '../geometry/viewport'
 
 /** Actions for the selected stage or lane, floating next to its header. */
 export function HeaderMenu(props: { view: BoardView }) {
@@ -27,7 +28,7 @@ export function HeaderMenu(props: { view: BoardView }) {
   const move = (to: number): void => {
     const p = place()
     if (p === null) return
-    ;(p.header.axis === 'stage' ? moveStage : moveLane)(view.connection.doc, p.header.id, to)
+    moveHeader(view, p.header, to)
   }
   return (
     <Show when={place()}>
@@ -36,7 +37,7 @@ export function HeaderMenu(props: { view: BoardView }) {
           <button onClick={() => view.setEditing({ kind: p().header.axis, id: p().header.id })}>Rename</button>
           <Show when={p().header.axis === 'stage'}>
             <For each={STAGE_COLORS}>
-              {(color) => <button class="swatch" style={{ background: color }} title="Stage colour" onClick={() => updateStage(view.connection.doc, p().header.id, { color })} />}
+              {(color) => <button class="swatch" style={{ background: color }} title="Stage colour" onClick={() => recolorStage(view, p().header.id, color)} />}
             </For>
           </Show>
           <button disabled={p().index === 0} title="Move earlier" onClick={() => move(p().index - 1)}>{p().header.axis === 'stage' ? '←' : '↑'}</button>

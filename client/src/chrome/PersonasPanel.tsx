@@ -1,10 +1,10 @@
 import { For } from 'solid-js'
-import { addPersona, PERSONA_COLORS, removePersona, updatePersona } from '../../../shared/board'
+import { PERSONA_COLORS } from '../../../shared/board'
+import { addNewPersona, changePersona, deletePersona } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
 
 /** The customer types being mapped. Each gets an emotion curve in every emotion lane. */
 export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
-  const doc = props.view.connection.doc
   const readOnly = props.view.readOnly
   return (
     <aside class="side-panel panel" data-testid="personas-panel">
@@ -21,15 +21,15 @@ export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
                 value={persona.name}
                 disabled={readOnly()}
                 aria-label="Persona name"
-                onChange={(e) => updatePersona(doc, persona.id, { name: e.currentTarget.value.trim() || persona.name })}
+                onChange={(e) => changePersona(props.view, persona.id, { name: e.currentTarget.value.trim() || persona.name })}
               />
               <button class="danger icon" disabled={readOnly()} title="Remove persona"
-                onClick={() => confirm(`Remove the persona “${persona.name}” and its emotion curve?`) && removePersona(doc, persona.id)}>×</button>
+                onClick={() => confirm(`Remove the persona “${persona.name}” and its emotion curve?`) && deletePersona(props.view, persona.id)}>×</button>
             </div>
             <div class="swatches">
               <For each={PERSONA_COLORS}>
                 {(color) => <button class="swatch small" classList={{ active: color === persona.color }} disabled={readOnly()} style={{ background: color }}
-                  onClick={() => updatePersona(doc, persona.id, { color })} />}
+                  onClick={() => changePersona(props.view, persona.id, { color })} />}
               </For>
             </div>
             <textarea
@@ -37,12 +37,12 @@ export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
               disabled={readOnly()}
               placeholder="Who are they? What do they need?"
               rows={2}
-              onChange={(e) => updatePersona(doc, persona.id, { description: e.currentTarget.value })}
+              onChange={(e) => changePersona(props.view, persona.id, { description: e.currentTarget.value })}
             />
           </div>
         )}
       </For>
-      <button class="primary wide" data-testid="add-persona" disabled={readOnly()} onClick={() => addPersona(doc, { name: `Persona ${props.view.board.personas().length + 1}` })}>+ Add persona</button>
+      <button class="primary wide" data-testid="add-persona" disabled={readOnly()} onClick={() => addNewPersona(props.view, `Persona ${props.view.board.personas().length + 1}`)}>+ Add persona</button>
     </aside>
   )
 }

@@ -1,14 +1,14 @@
 import { createSignal, For, Show } from 'solid-js'
-import { addLane, addStage, NOTE_COLORS, type LaneKind } from '../../../shared/board'
+import { NOTE_COLORS, type LaneKind } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
-import { createNoteInView, recolorSelection } from '../board/noteActions'
+import { addLaneAtEnd, addStageAtEnd, createNoteInView, recolorSelection, redo, undo } from '../board/boardActions'
 
 /** The floating tool bar: new note, colours, structure, undo/redo, panels. */
 export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; onHelp: () => void }) {
   const view = props.view
   const [laneMenu, setLaneMenu] = createSignal(false)
   const newLane = (kind: LaneKind): void => {
-    addLane(view.connection.doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' })
+    addLaneAtEnd(view, kind)
     setLaneMenu(false)
   }
   return (
@@ -21,7 +21,7 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
           </For>
         </div>
         <span class="divider" />
-        <button class="tool" data-testid="add-stage" title="Add a stage (column)" onClick={() => addStage(view.connection.doc)}>+ Stage</button>
+        <button class="tool" data-testid="add-stage" title="Add a stage (column)" onClick={() => addStageAtEnd(view)}>+ Stage</button>
         <div class="menu-anchor">
           <button class="tool" data-testid="add-lane" title="Add a lane (row)" onClick={() => setLaneMenu(!laneMenu())}>+ Lane</button>
           <Show when={laneMenu()}>
@@ -33,8 +33,8 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
           </Show>
         </div>
         <span class="divider" />
-        <button class="tool icon" data-testid="undo" title="Undo (Ctrl/⌘+Z)" onClick={() => view.connection.undo.undo()}>↶</button>
-        <button class="tool icon" data-testid="redo" title="Redo (Shift+Ctrl/⌘+Z)" onClick={() => view.connection.undo.redo()}>↷</button>
+        <button class="tool icon" data-testid="undo" title="Undo (Ctrl/⌘+Z)" onClick={() => undo(view)}>↶</button>
+        <button class="tool icon" data-testid="redo" title="Redo (Shift+Ctrl/⌘+Z)" onClick={() => redo(view)}>↷</button>
         <span class="divider" />
       </Show>
       <button class="tool" data-testid="toggle-personas" onClick={props.onTogglePersonas}>Personas</button>

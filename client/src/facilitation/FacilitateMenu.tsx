@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js'
-import { clearVotes, setVoting, startTimer, stopTimer, type Facilitation } from '../../../shared/board'
+import type { Facilitation } from '../../../shared/board'
 import { ROLES, roleAtLeast, type Role } from '../../../shared/protocol'
+import { closeVotingRound, openVotingRound, revealVotes, startCountdown, stopCountdown } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
 
 const TIMER_MINUTES = [5, 10, 15] as const
@@ -19,13 +20,10 @@ export function FacilitateMenu(props: { view: BoardView; role: string | null }) 
 
 /** Timer and dot-voting round controls. */
 function FacilitatePanel(props: { view: BoardView }) {
-  const doc = props.view.connection.doc
   const [open, setOpen] = createSignal(false)
   const facilitation = (): Facilitation => props.view.board.facilitation()
   const openRound = (): void => {
-    // a new round starts from zero: last round's dots would eat into everyone's budget
-    clearVotes(doc)
-    setVoting(doc, { open: true, votesPerPerson: DEFAULT_VOTES_PER_PERSON, revealed: false })
+    openVotingRound(props.view, DEFAULT_VOTES_PER_PERSON)
   }
   return (
     <div class="facilitate" data-testid="facilitate">
@@ -35,15 +33,15 @@ function FacilitatePanel(props: { view: BoardView }) {
           <h4>Timer</h4>
           <div class="facilitate-row">
             <For each={TIMER_MINUTES}>
-              {(minutes) => <button data-testid={`timer-start-${minutes}`} onClick={() => startTimer(doc, minutes * 60_000)}>{minutes} min</button>}
+              {(minutes) => <button data-testid={`timer-start-${minutes}`} onClick={() => startCountdown(props.view, minutes * 60_000)}>{minutes} min</button>}
             </For>
-            <button data-testid="timer-stop" disabled={facilitation().timer.endsAt === null} onClick={() => stopTimer(doc)}>Stop</button>
+            <button data-testid="timer-stop" disabled={facilitation().timer.endsAt === null} onClick={() => stopCountdown(props.view)}>Stop</button>
           </div>
           <h4>Dot voting</h4>
           <div class="facilitate-row">
             <Show when={facilitation().voting.open} fallback={<button class="primary" data-testid="voting-open" onClick={openRound}>Open round ({DEFAULT_VOTES_PER_PERSON} votes)</button>}>
-              <button data-testid="voting-reveal" disabled={facilitation().voting.revealed} onClick={() => setVoting(doc, { open: true, revealed: true })}>{facilitation().voting.revealed ? 'Revealed' : 'Reveal'}</button>
-              <button data-testid="voting-close" onClick={() => setVoting(doc, { open: false })}>Close round</button>
+              <button data-testid="voting-reveal" disabled={facilitation().voting.revealed} onClick={() => revealVotes(props.view)}>{facilitation().voting.revealed ? 'Revealed' : 'Reveal'}</button>
+              <button data-testid="voting-close" onClick={() => closeVotingRound(props.view)}>Close round</button>
             </Show>
           </div>
         </div>

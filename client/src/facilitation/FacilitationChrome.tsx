@@ -1,7 +1,7 @@
 import { onCleanup } from 'solid-js'
 import type { BoardView } from '../board/boardView'
 import { TimerPill } from './TimerPill'
-import { attachVoteShortcut } from './voteActions'
+import { attachVoteShortcut } from './voting'
 import { VotingBar } from './VotingBar'
 
 /** What facilitation shows everyone over the board: the shared timer and, during a round, the voting bar. */

@@ -1,6 +1,7 @@
 import { Show } from 'solid-js'
 import type { BoardView } from '../board/boardView'
-import { voteOnSelection, votesLeft } from './voteActions'
+import { voteOnSelection } from '../board/boardActions'
+import { votesLeft } from './voting'
 
 /** What a participant needs during an open round: their budget, and buttons for those who do not use V / Alt+V. */
 export function VotingBar(props: { view: BoardView }) {

@@ -1,5 +1,5 @@
 import { createResource, For, Show } from 'solid-js'
-import { contributionsCsvUrl, fetchContributions } from './replayData'
+import { contributionsCsvUrl, fetchContributions } from '../api'
 
 const score = (value: number | null): string => (value === null ? '–' : value > 0 ? `+${value}` : String(value))
 

@@ -1,22 +1,20 @@
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
-import { localOrigin, restoreBoardTo } from '../../../shared/board'
+import { replayOrigin, restoreVersion } from '../../../shared/board'
+import { fetchHistory } from '../api'
+import { restorePastVersion } from '../board/boardActions'
 import { observeBoard } from '../board/boardState'
 import { createBoardView, type BoardView } from '../board/boardView'
 import { openingView } from '../board/camera'
-import type { Presence } from '../board/presence'
+import { absentPresence } from '../board/presence'
 import { BoardCanvas } from '../canvas/BoardCanvas'
 import { ContributionsPanel } from './ContributionsPanel'
-import { fetchHistory, StateCache } from './replayData'
+import { StateCache } from './stateCache'
 import { buildTimeline, MINUTE, type Timeline } from './timeline'
 
 const SPEEDS = [1, 4, 16, 60] as const
-const replayOrigin = Object.freeze({ kind: 'replay' as const })
 /** While playing or dragging, the shown board follows the playhead at most this often. */
 const SHOW_EVERY_MS = 150
-
-/** Presence on a past board: nobody is there. */
-const noPresence = (live: Presence): Presence => ({ ...live, peers: () => [], setCursor() {}, setSelection() {} })
 
 /**
  * The board as it was at any moment, read-only, in its own Y.Doc: the live doc and its connection
@@ -27,9 +25,10 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
   const replayDoc = new Y.Doc()
   const board = observeBoard(replayDoc)
   const view = createBoardView({
-    connection: { ...props.live.connection, doc: replayDoc },
+    doc: replayDoc,
+    undo: null,
     board,
-    presence: noPresence(props.live.presence),
+    presence: absentPresence,
     me: props.live.me,
     readOnly: () => true,
   })
@@ -66,7 +65,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     if (mine !== request) return
     const past = new Y.Doc()
     Y.applyUpdate(past, state)
-    restoreBoardTo(replayDoc, past, replayOrigin)
+    restoreVersion(replayDoc, past, replayOrigin)
     past.destroy()
     setShownAt(at)
     const step = (playing() ? speed() : 1) * 1000
@@ -114,8 +113,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     if (at === null) return
     const past = new Y.Doc()
     Y.applyUpdate(past, await cache.get(at))
-    props.live.connection.undo.stopCapturing()
-    restoreBoardTo(props.live.connection.doc, past, localOrigin)
+    restorePastVersion(props.live, past)
     past.destroy()
     props.onExit()
   }

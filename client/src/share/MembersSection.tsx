@@ -1,6 +1,6 @@
 import { createResource, createSignal, For } from 'solid-js'
 import { MEMBER_ROLES, type BoardMember } from '../../../shared/api'
-import { addMember, listMembers, removeMember } from '../auth/account'
+import { addMember, listMembers, removeMember } from '../api'
 
 /** The owner's board settings: people with an account and a standing role, e.g. a co-facilitator. */
 export function MembersSection(props: { boardId: string }) {

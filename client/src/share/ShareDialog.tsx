@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import type { ShareLink } from '../../../shared/api'
-import { createLink, listLinks, revokeLink } from '../auth/account'
+import { createLink, listLinks, revokeLink } from '../api'
 import { MembersSection } from './MembersSection'
 
 const ROLE_TEXT: Record<ShareLink['role'], string> = { editor: 'can edit', viewer: 'can view' }

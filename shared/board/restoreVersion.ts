@@ -1,25 +1,29 @@
 import * as Y from 'yjs'
 import { insertAxisEntry, moveAxisEntry, removeAxisEntry, updateAxisEntry } from './axis'
-import { setCellText } from './cells'
-import { boardRoots, childMap, type Lane, type Stage } from './layout'
-import { addNote, deleteNotes, moveNote, setNoteText, updateNote } from './notes'
-import { localOrigin } from './origins'
-import { addPersona, rateStage, removePersona, setEmotion, updatePersona } from './personas'
-import { readBoardInfo, readEmotions, readLanes, readNotes, readPersonas, readStages, restoreLane, restoreStage, textOf } from './read'
-import { setBoardTitle } from './templates'
+import { readBoardInfo, setBoardTitle } from './board'
+import { setCellText } from './cell'
+import { readEmotions, setEmotion } from './emotion'
+import { readLanes, repairLane, type Lane } from './lane'
+import { addNote, deleteNotes, moveNote, readNotes, setNoteText, setNoteVotes, updateNote } from './note'
+import type { TransactionOrigin } from './origins'
+import { addPersona, readPersonas, removePersona, updatePersona } from './persona'
+import { rateStage, readRatingScores } from './rating'
+import { boardRoots, childMap } from './schema'
+import { readStages, repairStage, type Stage } from './stage'
+import { textOf } from './text'
 
 /**
  * "Restore this version": makes `doc`'s board content equal to `past`'s with ordinary board
  * operations in ONE transaction, so it syncs, is logged and is undone like any single edit.
  * Things that come back keep their old ids, so notes find their stages again. Facilitation
- * (timer, voting, locks) is the live session's state, not content, and is left as it is.
+ * (timer, voting) is the live session's state, not content, and is left as it is.
  */
-export function restoreBoardTo(doc: Y.Doc, past: Y.Doc, origin: unknown = localOrigin): void {
+export function restoreVersion(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
   doc.transact(() => {
     const title = readBoardInfo(past).title
     if (readBoardInfo(doc).title !== title) setBoardTitle(doc, title, origin)
-    restoreAxis(boardRoots(doc).stages, readStages(doc), readStages(past), restoreStage, origin)
-    restoreAxis(boardRoots(doc).lanes, readLanes(doc), readLanes(past), restoreLane, origin)
+    restoreAxis(boardRoots(doc).stages, readStages(doc), readStages(past), repairStage, origin)
+    restoreAxis(boardRoots(doc).lanes, readLanes(doc), readLanes(past), repairLane, origin)
     restorePersonas(doc, past, origin)
     restoreNotes(doc, past, origin)
     restoreCells(doc, past, origin)
@@ -29,7 +33,7 @@ export function restoreBoardTo(doc: Y.Doc, past: Y.Doc, origin: unknown = localO
 }
 
 function restoreAxis<T extends Stage | Lane>(
-  array: Y.Array<unknown>, current: readonly T[], target: readonly T[], restore: (map: Y.Map<unknown>) => T, origin: unknown,
+  array: Y.Array<unknown>, current: readonly T[], target: readonly T[], repair: (map: Y.Map<unknown>) => T, origin: TransactionOrigin,
 ): void {
   const wanted = new Map(target.map((entry) => [entry.id, entry]))
   const present = new Map(current.map((entry) => [entry.id, entry]))
@@ -45,11 +49,11 @@ function restoreAxis<T extends Stage | Lane>(
   // Entries 0…i-1 are in place, so moving the i-th to index i never disturbs them.
   target.forEach((entry, index) => {
     const ids = array.toArray().flatMap((map) => (map instanceof Y.Map ? [map.get('id')] : []))
-    if (ids[index] !== entry.id) moveAxisEntry(array, entry.id, index, restore, origin)
+    if (ids[index] !== entry.id) moveAxisEntry(array, entry.id, index, repair, origin)
   })
 }
 
-function restorePersonas(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+function restorePersonas(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
   const current = new Map(readPersonas(doc).map((persona) => [persona.id, persona]))
   const target = readPersonas(past)
   for (const id of current.keys()) if (!target.some((persona) => persona.id === id)) removePersona(doc, id, origin)
@@ -62,7 +66,7 @@ function restorePersonas(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
   }
 }
 
-function restoreNotes(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+function restoreNotes(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
   const current = new Map(readNotes(doc).map((note) => [note.id, note]))
   const target = readNotes(past)
   const wanted = new Set(target.map((note) => note.id))
@@ -75,13 +79,11 @@ function restoreNotes(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
       if (now.stageId !== note.stageId || now.laneId !== note.laneId || now.x !== note.x || now.y !== note.y) moveNote(doc, note.id, note, origin)
       if (now.color !== note.color || now.personaId !== note.personaId) updateNote(doc, note.id, { color: note.color, personaId: note.personaId }, origin)
     }
-    const votes = childMap(boardRoots(doc).notes.get(note.id) as Y.Map<unknown>, 'votes')
-    for (const userId of [...votes.keys()]) if (!(userId in note.votes)) votes.delete(userId)
-    for (const [userId, count] of Object.entries(note.votes)) if (votes.get(userId) !== count) votes.set(userId, count)
+    setNoteVotes(doc, note.id, note.votes, origin)
   }
 }
 
-function restoreCells(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+function restoreCells(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
   const cells = boardRoots(doc).cells
   const target = boardRoots(past).cells
   for (const key of [...cells.keys()]) if (!target.has(key)) cells.delete(key)
@@ -91,7 +93,7 @@ function restoreCells(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
   })
 }
 
-function restoreEmotions(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+function restoreEmotions(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
   const current = readEmotions(doc)
   const target = readEmotions(past)
   const emotions = boardRoots(doc).emotions
@@ -105,20 +107,14 @@ function restoreEmotions(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
   }
 }
 
-function scoresOf(value: unknown): Map<string, number> {
-  const scores = new Map<string, number>()
-  if (value instanceof Y.Map) value.forEach((score, userId) => typeof score === 'number' && scores.set(userId, score))
-  return scores
-}
-
-function restoreRatings(doc: Y.Doc, past: Y.Doc, origin: unknown): void {
+function restoreRatings(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
   const ratings = boardRoots(doc).ratings
   const target = boardRoots(past).ratings
   for (const key of [...ratings.keys()]) if (!target.has(key)) ratings.delete(key)
   target.forEach((value, key) => {
     const [personaId = '', stageId = ''] = key.split(':')
-    const now = scoresOf(ratings.get(key))
-    const then = scoresOf(value)
+    const now = readRatingScores(ratings.get(key))
+    const then = readRatingScores(value)
     for (const userId of new Set([...now.keys(), ...then.keys()])) {
       if (now.get(userId) !== then.get(userId)) rateStage(doc, personaId, stageId, userId, then.get(userId) ?? null, origin)
     }

@@ -2,7 +2,7 @@ import { createSignal, Show } from 'solid-js'
 import { MIN_PASSWORD_LENGTH } from '../../../shared/api'
 import { loadIdentity } from '../identity'
 import { navigate } from '../router'
-import { signIn, signUp } from './account'
+import { signIn, signUp } from '../api'
 
 /** `/signin`: sign in, or create an account, with the server's reason shown when it refuses. */
 export function SignInPage() {

@@ -1,12 +1,6 @@
-import { castVote } from '../../../shared/board'
+import { voteOnSelection } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
-
-/** Adds or takes back one of my dots on the single selected note; false when nothing changed. */
-export function voteOnSelection(view: BoardView, delta: 1 | -1): boolean {
-  const selected = [...view.selection()]
-  if (selected.length !== 1 || view.readOnly()) return false
-  return castVote(view.connection.doc, selected[0]!, view.me().id, delta)
-}
+import { isTyping } from '../board/shortcuts'
 
 /** My remaining dots this round, from the board signals so the count updates with every vote. */
 export function votesLeft(view: BoardView): number {
@@ -14,9 +8,6 @@ export function votesLeft(view: BoardView): number {
   const used = view.board.notes().reduce((sum, note) => sum + (note.votes[me] ?? 0), 0)
   return Math.max(0, view.board.facilitation().voting.votesPerPerson - used)
 }
-
-const isTyping = (target: EventTarget | null): boolean =>
-  target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable)
 
 /**
  * V votes for the selected note, Alt+V takes a vote back. Matched on e.code because Alt+V types

@@ -1,4 +1,4 @@
-import type { AwarenessEntry } from '../rooms/messages'
+import type { AwarenessEntry } from './messages'
 
 /** What one server process tells the others about a room it serves. */
 export type RelayMessage =

@@ -16,12 +16,12 @@ import { identity, type Identity } from '../identity'
 import { ReadOnlyBanner } from '../share/ReadOnlyBanner'
 import { RoleBadge } from '../share/RoleBadge'
 import { ShareButton } from '../share/ShareButton'
-import { observeBoard } from './boardState'
-import { createBoardView } from './boardView'
-import { openingView } from './camera'
-import { openBoardConnection } from './connection'
-import { trackPresence } from './presence'
-import { attachShortcuts } from './shortcuts'
+import { observeBoard } from '../board/boardState'
+import { createBoardView } from '../board/boardView'
+import { openingView } from '../board/camera'
+import { openBoardConnection } from '../board/connection'
+import { trackPresence } from '../board/presence'
+import { attachShortcuts } from '../board/shortcuts'
 
 const NOBODY: Identity = { id: 'guest', name: 'Guest', color: '#495057' }
 
@@ -37,7 +37,7 @@ export default function BoardPage(props: { boardId: string }) {
     (error: unknown) => error instanceof ApiError && error.status === 404 && setMissing(true),
   )
   const me = (): Identity => identity() ?? NOBODY
-  const view = createBoardView({ connection, board, presence, me, readOnly: () => connection.denied() || role() === 'viewer' })
+  const view = createBoardView({ doc: connection.doc, undo: connection.undo, board, presence, me, readOnly: () => connection.denied() || role() === 'viewer' })
   createEffect(() => presence.setUser(me()))
   createEffect(() => { document.title = `${board.info().title} · Journeyboard` })
 
@@ -62,7 +62,7 @@ export default function BoardPage(props: { boardId: string }) {
 
   return (
     <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
-      <BoardHeader view={view} actions={<><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
+      <BoardHeader view={view} status={connection.status} actions={<><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
         <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} />}>
         <main class="board-main">

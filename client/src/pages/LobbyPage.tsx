@@ -2,13 +2,13 @@ import { createResource, createSignal, For, Show } from 'solid-js'
 import type { BoardSummary } from '../../../shared/api'
 import { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../../../shared/board/templateNames'
 import { ApiError, createBoard, deleteBoard, listBoards, renameBoard } from '../api'
-import { AccountMenu } from '../auth/AccountMenu'
-import { navigate } from '../router'
+import { AccountMenu } from '../chrome/AccountMenu'
+import { boardPagePath, navigate } from '../router'
 
 const when = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /** `/`: your boards, newest first; new board from a template; rename, delete, open. */
-export function Lobby() {
+export function LobbyPage() {
   const [signedOut, setSignedOut] = createSignal(false)
   const [boards, { refetch }] = createResource(async () => {
     try {
@@ -27,7 +27,7 @@ export function Lobby() {
     e.preventDefault()
     try {
       const board = await createBoard(title().trim() || 'Untitled journey', template())
-      navigate(`/b/${board.id}`)
+      navigate(boardPagePath(board.id))
     } catch (err) {
       setError((err as Error).message)
     }
@@ -78,7 +78,7 @@ export function Lobby() {
             <For each={boards() ?? []} fallback={<p class="hint">No boards yet: create your first journey map above.</p>}>
               {(board) => (
                 <div class="board-card panel" data-testid="board-card">
-                  <a href={`/b/${board.id}`} onClick={(e) => { e.preventDefault(); navigate(`/b/${board.id}`) }}>
+                  <a href={boardPagePath(board.id)} onClick={(e) => { e.preventDefault(); navigate(boardPagePath(board.id)) }}>
                     <strong>{board.title}</strong>
                     <span class="hint">Edited {when(board.updatedAt)}</span>
                   </a>

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { readBoardInfo } from '../shared/board/read'
+import { readBoardInfo } from '../shared/board'
 import type { Store } from './storage/store'
 
 /**

@@ -1,7 +1,7 @@
 import { Show } from 'solid-js'
 import { account, loadIdentity } from '../identity'
 import { navigate } from '../router'
-import { signOut } from './account'
+import { signOut } from '../api'
 
 /** Top-right of the lobby: who is signed in, or the way to sign in. */
 export function AccountMenu() {

@@ -1,70 +1,12 @@
 import * as Y from 'yjs'
 
-/** The Y.Doc layout of DESIGN.md, schemaVersion 1. Every read and write of board content goes through `shared/board`. */
-export const SCHEMA_VERSION = 1
-
-export type LaneKind = 'notes' | 'emotion' | 'text'
-export const LANE_KINDS: readonly LaneKind[] = ['notes', 'emotion', 'text']
-
-export interface BoardInfo {
-  title: string
-  schemaVersion: number
-  createdAt: number
-  template: string
-}
-
-export interface Stage {
-  id: string
-  name: string
-  color: string
-  width: number
-}
-
-export interface Lane {
-  id: string
-  name: string
-  kind: LaneKind
-  height: number
-}
-
-/** Where a note sits: its cell (stage × lane) and its offset inside that cell. */
-export interface NotePlace {
-  stageId: string
-  laneId: string
-  x: number
-  y: number
-}
-
-export interface StickyNote extends NotePlace {
-  id: string
-  text: string
-  color: string
-  authorId: string
-  personaId: string | null
-  createdAt: number
-  votes: Record<string, number>
-}
-
-export interface Persona {
-  id: string
-  name: string
-  color: string
-  description: string
-}
-
-export interface Facilitation {
-  timer: { endsAt: number | null; durationMs: number }
-  voting: { open: boolean; votesPerPerson: number; revealed: boolean }
-  followUserId: string | null
-  locked: boolean
-}
-
-export const EMOTION_MIN = -3
-export const EMOTION_MAX = 3
-
-export const STAGE_WIDTH = { min: 160, default: 300, max: 1200 }
-export const LANE_HEIGHT = { min: 80, default: 170, max: 1200 }
-export const NOTE_SIZE = { width: 120, height: 96 }
+/*
+ * The Y.Doc of a board (DESIGN.md, "Y.Doc layout"): its root types and the helpers every record
+ * module shares. Each record (board, stage, lane, note, cell, persona, emotion, rating,
+ * facilitation) has one module with its type, its reader (repairing what a peer wrote) and its
+ * operations; `migrations.ts` says how older layouts read. Every read and write of board content
+ * goes through `shared/board`.
+ */
 
 /** Root types of a board doc, by their names in DESIGN.md. */
 /** Typed as holding `unknown`: any Yjs client can write anything into them, so readers check every entry. */
@@ -97,9 +39,6 @@ export function boardRoots(doc: Y.Doc): BoardRoots {
   }
 }
 
-export const cellKey = (stageId: string, laneId: string): string => `${stageId}:${laneId}`
-export const ratingKey = (personaId: string, stageId: string): string => `${personaId}:${stageId}`
-
 const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_'
 
 /**
@@ -127,4 +66,10 @@ export function childMap(parent: Y.Map<unknown>, key: string): Y.Map<unknown> {
   const created = new Y.Map<unknown>()
   parent.set(key, created)
   return created
+}
+
+/** The Y.Map entry of a keyed root (notes, personas), or null when a peer left something else there. */
+export function entryMap(root: Y.Map<unknown>, key: string): Y.Map<unknown> | null {
+  const map = root.get(key)
+  return map instanceof Y.Map ? (map as Y.Map<unknown>) : null
 }

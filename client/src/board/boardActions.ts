@@ -1,0 +1,222 @@
+import type * as Y from 'yjs'
+import {
+  addLane, addNote, addPersona, addStage, castVote, cellText, clearVotes, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
+  NOTE_COLORS, NOTE_SIZE, noteText, readNote, removeLane, removePersona, removeStage, replaceText, restoreVersion, setEmotion,
+  setVoting, startTimer, stopTimer, updateLane, updateNote, updatePersona, updateStage,
+  type LaneKind, type Persona, type Stage, type StickyNote,
+} from '../../../shared/board'
+import { anchorNote, cellAt, noteRect, type Point } from '../geometry/gridLayout'
+import { toBoard } from '../geometry/viewport'
+import type { BoardView, Editing, HeaderRef } from './boardView'
+
+/*
+ * Every change a participant makes to the board, from the canvas, the toolbar, the panels, the
+ * keyboard and replay: the one path from input to the doc. Each action writes as this participant's
+ * own edit (localOrigin, which their UndoManager tracks), does nothing on a read-only view, and
+ * starts a new undo step where a person would expect one.
+ */
+
+let lastColor: string = NOTE_COLORS[0]
+let clipboard: Array<Pick<StickyNote, 'stageId' | 'laneId' | 'x' | 'y' | 'text' | 'color' | 'personaId'>> = []
+
+/** Runs `write` as one local edit, a step of its own in undo; not on a read-only view. */
+function edit<T>(view: BoardView, write: (doc: Y.Doc) => T): T | null {
+  if (view.readOnly()) return null
+  view.undo?.stopCapturing()
+  let result: T | null = null
+  view.doc.transact(() => (result = write(view.doc)), localOrigin)
+  return result
+}
+
+/** Like `edit`, but merged into the undo step before it: a drag or typing is undone as a whole. */
+function continueEdit(view: BoardView, write: (doc: Y.Doc) => void): void {
+  if (!view.readOnly()) view.doc.transact(() => write(view.doc), localOrigin)
+}
+
+export const undo = (view: BoardView): void => void (view.readOnly() || view.undo?.undo())
+export const redo = (view: BoardView): void => void (view.readOnly() || view.undo?.redo())
+
+/* Sticky notes. */
+
+/** A new note centred on `point` if it is in a notes cell; opens it for typing. */
+export function createNoteAt(view: BoardView, point: Point, startTyping = true): string | null {
+  const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
+  if (at === null) return null
+  const id = edit(view, (doc) => addNote(doc, { ...at, color: lastColor, authorId: view.me().id }, localOrigin))
+  if (id === null) return null
+  view.select([id])
+  if (startTyping) view.setEditing({ kind: 'note', id })
+  return id
+}
+
+/** The toolbar's "add note": in the notes cell nearest the middle of the screen. */
+export function createNoteInView(view: BoardView): string | null {
+  const layout = view.layout()
+  const size = view.size()
+  const centre = toBoard(view.viewport(), { x: size.width / 2, y: size.height / 2 })
+  const hit = cellAt(layout, centre)
+  if (hit !== null && hit.row.kind === 'notes') return createNoteAt(view, centre)
+  const row = layout.rows.find((r) => r.kind === 'notes')
+  const column = layout.columns.find((c) => centre.x < c.x + c.width) ?? layout.columns[0]
+  if (row === undefined || column === undefined) return null
+  return createNoteAt(view, { x: column.x + column.width / 2, y: row.y + row.height / 2 })
+}
+
+export function deleteSelection(view: BoardView): void {
+  if (view.selection().size === 0) return
+  if (edit(view, (doc) => deleteNotes(doc, [...view.selection()], localOrigin)) !== null) view.select([])
+}
+
+/** Moves the notes by `delta` (board px), re-anchoring each to the cell its centre lands in. One undo step. */
+export function moveNotesBy(view: BoardView, ids: readonly string[], delta: Point): void {
+  const layout = view.layout()
+  edit(view, (doc) => {
+    for (const id of ids) {
+      const note = readNote(doc, id)
+      const rect = note === null ? null : noteRect(layout, note)
+      if (rect === null) continue
+      const to = anchorNote(layout, { x: rect.x + delta.x, y: rect.y + delta.y })
+      if (to !== null) moveNote(doc, id, to, localOrigin)
+    }
+  })
+}
+
+/** A note dragged from the "unplaced" tray and dropped at `point`. */
+export function placeNoteAt(view: BoardView, id: string, point: Point): void {
+  const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
+  if (at !== null) edit(view, (doc) => moveNote(doc, id, at, localOrigin))
+}
+
+/** Recolours the selected notes, and new notes from now on. */
+export function recolorSelection(view: BoardView, color: string): void {
+  lastColor = color
+  edit(view, (doc) => {
+    for (const id of view.selection()) updateNote(doc, id, { color }, localOrigin)
+  })
+}
+
+export function copySelection(view: BoardView): void {
+  clipboard = [...view.selection()].flatMap((id) => {
+    const note = readNote(view.doc, id)
+    if (note === null) return []
+    // only what a copy keeps: a pasted note is a new note (new id, author, votes)
+    const { stageId, laneId, x, y, text, color, personaId } = note
+    return [{ stageId, laneId, x, y, text, color, personaId }]
+  })
+  if (clipboard.length > 0) void navigator.clipboard?.writeText(clipboard.map((n) => n.text).join('\n\n')).catch(() => {})
+}
+
+/** Pastes the copied notes: next to the originals, or under the pointer when it is over the grid. */
+export function paste(view: BoardView, offset: Point = { x: 16, y: 16 }): void {
+  if (clipboard.length === 0) return
+  const layout = view.layout()
+  const rects = clipboard.map((n) => noteRect(layout, n))
+  const placed = rects.filter((r) => r !== null)
+  const pointer = view.pointer()
+  let shift = offset
+  if (pointer !== null && placed.length > 0 && cellAt(layout, pointer) !== null) {
+    const left = Math.min(...placed.map((r) => r.x))
+    const top = Math.min(...placed.map((r) => r.y))
+    shift = { x: pointer.x - left, y: pointer.y - top }
+  }
+  const created = edit(view, (doc) => clipboard.map((note, i) => {
+    const rect = rects[i]
+    const at = rect === null || rect === undefined ? null : anchorNote(layout, { x: rect.x + shift.x, y: rect.y + shift.y })
+    return addNote(doc, { ...note, ...(at ?? {}), authorId: view.me().id }, localOrigin)
+  }))
+  if (created !== null) view.select(created)
+}
+
+export function duplicateSelection(view: BoardView): void {
+  copySelection(view)
+  const saved = view.pointer()
+  view.setPointer(null)
+  paste(view)
+  view.setPointer(saved)
+}
+
+/** Adds or takes back one of my dots on the single selected note; false when nothing changed. */
+export function voteOnSelection(view: BoardView, delta: 1 | -1): boolean {
+  const selected = [...view.selection()]
+  if (selected.length !== 1) return false
+  return edit(view, (doc) => castVote(doc, selected[0]!, view.me().id, delta, localOrigin)) === true
+}
+
+/* Text edited in place: a note's text or a text cell. */
+
+/** The Y.Text an in-place editor binds to (created on first use), or null if the note is gone or the view is read-only. */
+export function editableText(view: BoardView, editing: Extract<Editing, { kind: 'note' | 'cell' }>): Y.Text | null {
+  if (view.readOnly()) return null
+  return editing.kind === 'note' ? noteText(view.doc, editing.id, localOrigin) : cellText(view.doc, editing.stageId, editing.laneId, localOrigin)
+}
+
+/** What the participant typed, applied as a minimal diff so others' typing in the same text survives. */
+export function typeText(view: BoardView, text: Y.Text, next: string): void {
+  continueEdit(view, () => replaceText(text, next))
+}
+
+/* Stages and lanes. */
+
+export const addStageAtEnd = (view: BoardView): void => void edit(view, (doc) => addStage(doc, {}, undefined, localOrigin))
+
+export function addLaneAtEnd(view: BoardView, kind: LaneKind): void {
+  edit(view, (doc) => addLane(doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' }, undefined, localOrigin))
+}
+
+export function renameHeader(view: BoardView, header: HeaderRef, name: string): void {
+  edit(view, (doc) => (header.axis === 'stage' ? updateStage : updateLane)(doc, header.id, { name }, localOrigin))
+}
+
+export const recolorStage = (view: BoardView, id: string, color: Stage['color']): void => void edit(view, (doc) => updateStage(doc, id, { color }, localOrigin))
+
+/** Starts a border drag: what follows (resizeHeader) is one undo step. */
+export const beginDrag = (view: BoardView): void => view.undo?.stopCapturing()
+
+/** A stage's width or a lane's height while its border is dragged. */
+export function resizeHeader(view: BoardView, header: HeaderRef, size: number): void {
+  continueEdit(view, (doc) => (header.axis === 'stage' ? updateStage(doc, header.id, { width: size }, localOrigin) : updateLane(doc, header.id, { height: size }, localOrigin)))
+}
+
+export function moveHeader(view: BoardView, header: HeaderRef, toIndex: number): void {
+  edit(view, (doc) => (header.axis === 'stage' ? moveStage : moveLane)(doc, header.id, toIndex, localOrigin))
+}
+
+/** Removes a stage or lane; its notes go to the "unplaced" tray. */
+export function removeHeader(view: BoardView, header: HeaderRef): void {
+  edit(view, (doc) => (header.axis === 'stage' ? removeStage : removeLane)(doc, header.id, localOrigin))
+}
+
+/* Personas and their emotion curves. */
+
+export const addNewPersona = (view: BoardView, name: string): void => void edit(view, (doc) => addPersona(doc, { name }, localOrigin))
+export function changePersona(view: BoardView, id: string, changes: Partial<Omit<Persona, 'id'>>): void {
+  edit(view, (doc) => updatePersona(doc, id, changes, localOrigin))
+}
+export const deletePersona = (view: BoardView, id: string): void => void edit(view, (doc) => removePersona(doc, id, localOrigin))
+
+/** An emotion point while it is dragged (the drag began with beginDrag). */
+export function scoreEmotion(view: BoardView, personaId: string, stageId: string, score: number): void {
+  continueEdit(view, (doc) => setEmotion(doc, personaId, stageId, score, localOrigin))
+}
+
+/* Facilitation (the server refuses these from anyone below facilitator). */
+
+export const startCountdown = (view: BoardView, durationMs: number): void => void edit(view, (doc) => startTimer(doc, durationMs, Date.now(), localOrigin))
+export const stopCountdown = (view: BoardView): void => void edit(view, (doc) => stopTimer(doc, localOrigin))
+
+/** A new round starts from zero: last round's dots would eat into everyone's budget. */
+export function openVotingRound(view: BoardView, votesPerPerson: number): void {
+  edit(view, (doc) => {
+    clearVotes(doc, localOrigin)
+    setVoting(doc, { open: true, votesPerPerson, revealed: false }, localOrigin)
+  })
+}
+export const revealVotes = (view: BoardView): void => void edit(view, (doc) => setVoting(doc, { open: true, revealed: true }, localOrigin))
+export const closeVotingRound = (view: BoardView): void => void edit(view, (doc) => setVoting(doc, { open: false }, localOrigin))
+
+/* Replay. */
+
+/** "Restore this version": the past board as one edit of this participant's, undone in one step. */
+export function restorePastVersion(view: BoardView, past: Y.Doc): void {
+  edit(view, (doc) => restoreVersion(doc, past, localOrigin))
+}
