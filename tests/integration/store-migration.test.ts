@@ -5,6 +5,7 @@ import { Room } from '../../server/rooms/room'
 import { packState } from '../../server/storage/rows'
 import type { LoggedUpdate, Store } from '../../server/storage/store'
 import { addNote, createBoard, moveNote, readNotes, setNoteText } from '../../shared/board'
+import { localOrigin } from '../../shared/board/origins'
 import { storesBeforeBoardKeys, type StoreBeforeBoardKeys } from '../support/storeBeforeBoardKeys'
 
 /** Two boards edited in turns, so their updates interleave in the log as on a real server. */
@@ -14,18 +15,18 @@ function editTwoBoards(): Array<{ boardId: string; doc: Y.Doc; update: Uint8Arra
   let time = Date.UTC(2025, 2, 3, 9, 0)
   for (const [boardId, doc] of Object.entries(docs)) {
     doc.on('update', (update: Uint8Array) => written.push({ boardId, doc, update, time }))
-    createBoard(doc, { title: boardId, template: 'journey', now: time })
+    createBoard(doc, { title: boardId, template: 'journey', now: time }, localOrigin)
   }
   for (let step = 0; step < 40; step++) {
     for (const doc of Object.values(docs)) {
       time += 1_500
       const stage = doc.getArray<Y.Map<unknown>>('stages').get(step % 5).get('id') as string
       const lane = doc.getArray<Y.Map<unknown>>('lanes').get(0).get('id') as string
-      if (step % 4 === 0) addNote(doc, { stageId: stage, laneId: lane, x: step, y: 10, authorId: 'ana', createdAt: time })
+      if (step % 4 === 0) addNote(doc, { stageId: stage, laneId: lane, x: step, y: 10, authorId: 'ana', createdAt: time }, localOrigin)
       else {
         const note = readNotes(doc).at(-1)!
-        if (step % 4 === 1) moveNote(doc, note.id, { stageId: stage, laneId: lane, x: step, y: 20 })
-        else setNoteText(doc, note.id, `${note.text}${step}`)
+        if (step % 4 === 1) moveNote(doc, note.id, { stageId: stage, laneId: lane, x: step, y: 20 }, localOrigin)
+        else setNoteText(doc, note.id, `${note.text}${step}`, localOrigin)
       }
     }
   }
