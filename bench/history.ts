@@ -10,7 +10,7 @@ import { DEFAULT_ROOM_LIMITS, Room } from '../server/rooms/room'
 import { openSqliteStore } from '../server/storage/sqliteStore'
 import {
   addNote, castVote, createBoard, deleteNotes, moveNote, moveStage, readLanes, readNote, readStages, setCellText, setEmotion,
-  addPersona, readCellText, readNotes, setNoteText, setVoting, updateStage,
+  addPersona, readCellText, readNotes, setNoteText, openVotingRound, updateStage,
 } from '../shared/board'
 import { localOrigin } from '../shared/board/origins'
 
@@ -139,7 +139,7 @@ async function buildHistory(dir: string, updates: number, checkpointEvery: numbe
     // Each session is a room load → edits → unload (which checkpoints), like a real workshop day.
     const room = await Room.load(boardId, store.log, limits, {}, () => now)
     if (made === 0) await room.edit('ana', (doc, origin) => createBoard(doc, { title: 'Long workshop', template: 'journey', now }, origin))
-    await room.edit('ana', (doc, origin) => setVoting(doc, { open: true, votesPerPerson: 1000 }, origin))
+    await room.edit('ana', (doc, origin) => openVotingRound(doc, { votesPerPerson: 50, scope: { kind: 'board' }, now: 0, label: 'bench' }, origin))
     const start = Y.encodeStateAsUpdate(room.currentDoc)
     const participants = PARTICIPANTS.map((name) => {
       const doc = new Y.Doc()

@@ -15,6 +15,7 @@ import { clientRoutes } from './http/static'
 import type { RoomRegistry } from './rooms/registry'
 import type { Store } from './storage/store'
 import { syncRoutes } from './sync/route'
+import { timeRoutes } from './http/time'
 
 export interface AppDeps {
   store: Store
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   const sessions = deps.sessions ?? new Sessions(deps.store.sessions)
   app.use('*', sameOriginWrites)
   app.use('/api/*', sessionRenewal(sessions))
+  app.route('/api', timeRoutes())
   app.route('/api', authRoutes({ store: deps.store, sessions, throttle: new LoginThrottle() }))
   app.route('/api/boards', shareLinkRoutes(deps))
   app.route('/api/boards', memberRoutes(deps))

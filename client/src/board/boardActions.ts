@@ -1,8 +1,8 @@
 import type * as Y from 'yjs'
 import {
-  addLane, addNote, addPersona, addStage, castVote, cellText, clearVotes, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
+  addLane, addNote, addPersona, addStage, castVote, cellText, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
   NOTE_COLORS, NOTE_SIZE, noteText, readNote, removeLane, removePersona, removeStage, replaceText, restoreVersion, setEmotion,
-  setVoting, startTimer, stopTimer, updateLane, updateNote, updatePersona, updateStage,
+  updateLane, updateNote, updatePersona, updateStage,
   type LaneKind, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
 import { anchorNote, cellAt, noteRect, type Point } from '../geometry/gridLayout'
@@ -20,7 +20,7 @@ let lastColor: string = NOTE_COLORS[0]
 let clipboard: Array<Pick<StickyNote, 'stageId' | 'laneId' | 'x' | 'y' | 'text' | 'color' | 'personaId'>> = []
 
 /** Runs `write` as one local edit, a step of its own in undo; not on a read-only view. */
-function edit<T>(view: BoardView, write: (doc: Y.Doc) => T): T | null {
+export function edit<T>(view: BoardView, write: (doc: Y.Doc) => T): T | null {
   if (view.readOnly()) return null
   view.undo?.stopCapturing()
   let result: T | null = null
@@ -199,20 +199,7 @@ export function scoreEmotion(view: BoardView, personaId: string, stageId: string
   continueEdit(view, (doc) => setEmotion(doc, personaId, stageId, score, localOrigin))
 }
 
-/* Facilitation (the server refuses these from anyone below facilitator). */
-
-export const startCountdown = (view: BoardView, durationMs: number): void => void edit(view, (doc) => startTimer(doc, durationMs, Date.now(), localOrigin))
-export const stopCountdown = (view: BoardView): void => void edit(view, (doc) => stopTimer(doc, localOrigin))
-
-/** A new round starts from zero: last round's dots would eat into everyone's budget. */
-export function openVotingRound(view: BoardView, votesPerPerson: number): void {
-  edit(view, (doc) => {
-    clearVotes(doc, localOrigin)
-    setVoting(doc, { open: true, votesPerPerson, revealed: false }, localOrigin)
-  })
-}
-export const revealVotes = (view: BoardView): void => void edit(view, (doc) => setVoting(doc, { open: true, revealed: true }, localOrigin))
-export const closeVotingRound = (view: BoardView): void => void edit(view, (doc) => setVoting(doc, { open: false }, localOrigin))
+/* Facilitation: facilitationActions.ts, through `edit` here. */
 
 /* Replay. */
 
