@@ -13,7 +13,7 @@ describe('facilitation: shared timer and dot voting', () => {
     const boardId = await createBoardOver(suite.server.url)
     const bot = connectClient(suite.server.url, boardId)
     await synced(bot)
-    const noteId = addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 20, y: 20, text: 'Waits on hold', authorId: 'bot' }, localOrigin)
+    const noteId = addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 20, y: 20, text: 'Waits on hold', authorId: bot.userId }, localOrigin)
     const owner = await openBoardAsOwner(suite.browser, suite.server.url, boardId)
     const guest = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
 

@@ -21,8 +21,8 @@ describe('exporting a board', () => {
     await synced(client)
     const [awareness, consideration] = readStages(client.doc)
     const actions = readLanes(client.doc)[0]!
-    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: 'a' }, localOrigin)
-    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: '=Asks "a friend"', authorId: 'a' }, localOrigin)
+    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: client.userId }, localOrigin)
+    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: '=Asks "a friend"', authorId: client.userId }, localOrigin)
     const persona = addPersona(client.doc, { name: 'Busy parent' }, localOrigin)
     setEmotion(client.doc, persona, consideration!.id, -2, localOrigin)
     const backstage = addLane(client.doc, { name: 'Backstage', kind: 'text' }, undefined, localOrigin)
