@@ -22,14 +22,14 @@ describe('facilitation: shared timer and dot voting', () => {
     expect(await guest.getByTestId('facilitate').count()).toBe(0)
 
     await owner.getByTestId('timer-start-5').click()
-    await expect.poll(() => guest.getByTestId('timer-pill').textContent()).toMatch(/^0[45]:\d\d$/)
+    await expect.poll(() => guest.getByTestId('timer-remaining').textContent()).toMatch(/^0[45]:\d\d$/)
 
     await owner.getByTestId('voting-open').click()
-    await expect.poll(() => guest.getByTestId('votes-left').textContent()).toBe('votes left: 3')
+    await expect.poll(() => guest.getByTestId('votes-left').textContent()).toContain('votes left: 3 of 3')
     const note = centre(await rectOf(guest, { note: noteId }))
     await guest.mouse.click(note.x, note.y)
     await guest.keyboard.press('v')
-    await expect.poll(() => guest.getByTestId('votes-left').textContent()).toBe('votes left: 2')
+    await expect.poll(() => guest.getByTestId('votes-left').textContent()).toContain('votes left: 2 of 3')
 
     await owner.getByTestId('voting-reveal').click()
     const votesIn = (page: Page): Promise<{ revealed: boolean; total: number }> => evalDoc(page, `(doc) => {

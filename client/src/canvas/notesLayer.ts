@@ -81,17 +81,17 @@ export function createNotesLayer(view: BoardView) {
   }, view.viewport)
 }
 
-/** The persona a note is tagged with: a chip in its top-right corner, in the persona's colour. */
+/** The persona a note is tagged with: a chip on its top edge (clear of the text), in the persona's colour. */
 function drawPersonaChip(ctx: CanvasRenderingContext2D, persona: { name: string; color: string }, right: number, top: number): void {
   ctx.font = `600 10px ${FONT}`
   const label = persona.name.length > 14 ? `${persona.name.slice(0, 13)}…` : persona.name
   const width = Math.ceil(ctx.measureText(label).width) + 10
   ctx.fillStyle = persona.color
-  roundRect(ctx, right - width - 3, top + 3, width, 15, 7)
+  roundRect(ctx, right - width - 3, top - 8, width, 15, 7)
   ctx.fill()
   ctx.fillStyle = '#ffffff'
   ctx.textBaseline = 'middle'
-  ctx.fillText(label, right - width + 2, top + 11)
+  ctx.fillText(label, right - width + 2, top)
   ctx.textBaseline = 'top'
 }
 

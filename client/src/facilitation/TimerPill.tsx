@@ -23,7 +23,7 @@ export function TimerPill(props: { view: BoardView }) {
       <div class="timer-pill" classList={{ 'is-over': over(), 'is-paused': paused(), 'below-banner': props.view.readOnly() }} role="timer" data-testid="timer-pill">
         <span data-testid="timer-remaining">{over() ? "Time's up" : formatRemaining(remaining()!)}</span>
         <Show when={paused()}><span class="timer-state">paused</span></Show>
-        <button class="timer-mute" data-testid="timer-mute" title={muted() ? 'Sound off: click to hear the end of the timer' : 'Sound on: click to mute'} aria-pressed={muted()} onClick={() => setMuted(!muted())}>{muted() ? '🔕' : '🔔'}</button>
+        <button class="timer-mute" data-testid="timer-mute" title={muted() ? 'Sound off: click to hear the end of the timer' : 'Sound on: click to mute'} aria-pressed={muted()} onClick={() => setMuted(!muted())}>{muted() ? 'sound off' : 'sound on'}</button>
       </div>
     </Show>
   )
