@@ -12,7 +12,7 @@ import { openSqliteStore } from '../server/storage/sqliteStore'
 import type { Store } from '../server/storage/store'
 import {
   addNote, castVote, createBoard, deleteNotes, moveNote, moveStage, readLanes, readNote, readStages, setCellText, setEmotion,
-  addPersona, readCellText, readNotes, setNoteText, setVoting, updateStage,
+  addPersona, readCellText, readNotes, setNoteText, openVotingRound, updateStage,
 } from '../shared/board'
 import { localOrigin } from '../shared/board/origins'
 
@@ -143,7 +143,7 @@ async function buildHistory(store: Store, updates: number, checkpointEvery: numb
     // Each session is a room load → edits → unload (which checkpoints), like a real workshop day.
     const room = await Room.load(boardId, store.log, limits, {}, () => now)
     if (made === 0) await room.edit('ana', (doc, origin) => createBoard(doc, { title: 'Long workshop', template: 'journey', now }, origin))
-    await room.edit('ana', (doc, origin) => setVoting(doc, { open: true, votesPerPerson: 1000 }, origin))
+    await room.edit('ana', (doc, origin) => openVotingRound(doc, { votesPerPerson: 50, scope: { kind: 'board' }, now: 0, label: 'bench' }, origin))
     const start = Y.encodeStateAsUpdate(room.currentDoc)
     const participants = PARTICIPANTS.map((name) => {
       const doc = new Y.Doc()
