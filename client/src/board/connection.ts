@@ -18,6 +18,8 @@ export interface BoardConnection {
   denied: Accessor<boolean>
   /** True once the board's content is here, from IndexedDB or the server. */
   loaded: Accessor<boolean>
+  /** Opens the socket again, so that the server sees the session cookie set since it was opened. */
+  reconnect(): void
   destroy(): void
 }
 
@@ -73,6 +75,10 @@ export function openBoardConnection(boardId: string): BoardConnection {
     status,
     denied,
     loaded,
+    reconnect() {
+      provider.disconnect()
+      if (navigator.onLine) provider.connect()
+    },
     destroy() {
       window.removeEventListener('offline', goOffline)
       window.removeEventListener('online', goOnline)

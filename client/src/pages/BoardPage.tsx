@@ -1,4 +1,4 @@
-import { createEffect, createSignal, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js'
 import { getBoard, ApiError } from '../api'
 import { BoardCanvas } from '../canvas/BoardCanvas'
 import { BoardHeader } from '../chrome/BoardHeader'
@@ -39,6 +39,11 @@ export default function BoardPage(props: { boardId: string }) {
   const me = (): Identity => identity() ?? NOBODY
   const view = createBoardView({ doc: connection.doc, undo: connection.undo, board, presence, me, readOnly: () => connection.denied() || role() === 'viewer' })
   createEffect(() => presence.setUser(me()))
+  // A share link's visitor gets a guest session (and a new id) after the socket opened with the link
+  // alone: open it again so that the server logs their edits under their own name, not the link's.
+  createEffect(on(() => identity()?.id, (id, previous) => {
+    if (previous != null && id !== previous) connection.reconnect()
+  }, { defer: true }))
   createEffect(() => { document.title = `${board.info().title} · Journeyboard` })
 
   // Frame the board once, when its content and the canvas size are both known.

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
 import { replayOrigin, restoreVersion } from '../../../shared/board'
 import { fetchHistory } from '../api'
@@ -91,13 +91,16 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     if (next >= line.end) setPlaying(false)
     else frame = requestAnimationFrame(tick)
   }
-  createEffect(() => {
-    if (!playing()) return cancelAnimationFrame(frame)
+  // Runs when Play or Pause is pressed only: the playhead moves every frame, and an effect that
+  // tracked it would queue one more frame loop per frame (the loops doubled until the tab froze).
+  createEffect(on(playing, (isPlaying) => {
+    cancelAnimationFrame(frame)
+    if (!isPlaying) return
     const line = timeline()
     if (line !== null && playhead() >= line.end) setPlayhead(line.start)
     lastFrame = performance.now()
     frame = requestAnimationFrame(tick)
-  })
+  }))
 
   /** Who edited within a minute either side of the moment shown. */
   const activeAuthors = (): string[] => {
