@@ -9,6 +9,19 @@ export interface Peer {
   user: Identity
   cursor: Point | null
   selection: string[]
+  /** Something this participant did that everyone should hear about (e.g. a restore), while it is news. */
+  announcement: Announcement | null
+}
+
+/** A restore of a past version, announced to everyone present: `at` is the moment restored. */
+export interface Announcement { id: string; kind: 'restored'; at: number }
+
+/** How long an announcement stays in a participant's awareness: those who join later missed the news. */
+const ANNOUNCEMENT_MS = 20_000
+
+function restoreAnnouncement(value: unknown): Announcement | null {
+  const a = value as Partial<Announcement> | null | undefined
+  return typeof a?.id === 'string' && a.kind === 'restored' && typeof a.at === 'number' ? { id: a.id.slice(0, 40), kind: 'restored', at: a.at } : null
 }
 
 /** 20 updates a second per person keeps 50 moving cursors within what the server relays smoothly. */
@@ -24,6 +37,7 @@ function restorePeer(clientId: number, state: Record<string, unknown>): Peer | n
     user: { id: user.id, name: user.name.slice(0, 80), color: typeof user.color === 'string' ? user.color : '#495057' },
     cursor: typeof cursor?.x === 'number' && typeof cursor.y === 'number' ? { x: cursor.x, y: cursor.y } : null,
     selection: Array.isArray(selection) ? selection.filter((id): id is string => typeof id === 'string').slice(0, 500) : [],
+    announcement: restoreAnnouncement(state['announcement']),
   }
 }
 
@@ -32,11 +46,13 @@ export interface Presence {
   setUser(user: Identity): void
   setCursor(point: Point | null): void
   setSelection(ids: readonly string[]): void
+  /** Tells everyone present, for a little while. */
+  announce(announcement: Omit<Announcement, 'id'>): void
   dispose(): void
 }
 
 /** Presence on a past board (replay): nobody is there, and nothing is shared. */
-export const absentPresence: Presence = { peers: () => [], setUser() {}, setCursor() {}, setSelection() {}, dispose() {} }
+export const absentPresence: Presence = { peers: () => [], setUser() {}, setCursor() {}, setSelection() {}, announce() {}, dispose() {} }
 
 export function trackPresence(awareness: Awareness): Presence {
   const [peers, setPeers] = createSignal<Peer[]>([])
@@ -56,6 +72,7 @@ export function trackPresence(awareness: Awareness): Presence {
   }
   awareness.on('change', onChange)
 
+  let announcing: ReturnType<typeof setTimeout> | undefined
   let pending: Point | null | undefined
   let timer: ReturnType<typeof setTimeout> | null = null
   const sendCursor = (): void => {
@@ -74,7 +91,13 @@ export function trackPresence(awareness: Awareness): Presence {
       if (timer === null) sendCursor()
     },
     setSelection: (ids) => awareness.setLocalStateField('selection', [...ids]),
+    announce(announcement) {
+      clearTimeout(announcing)
+      awareness.setLocalStateField('announcement', { ...announcement, id: crypto.randomUUID() })
+      announcing = setTimeout(() => awareness.setLocalStateField('announcement', null), ANNOUNCEMENT_MS)
+    },
     dispose() {
+      clearTimeout(announcing)
       awareness.off('change', onChange)
       cancelAnimationFrame(frame)
       if (timer !== null) clearTimeout(timer)

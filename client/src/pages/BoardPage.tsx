@@ -11,6 +11,7 @@ import { ExportMenu } from '../chrome/ExportMenu'
 import { FacilitateMenu } from '../facilitation/FacilitateMenu'
 import { FacilitationChrome } from '../facilitation/FacilitationChrome'
 import { ReplayMode } from '../replay/ReplayMode'
+import { RestoreNotice } from '../replay/RestoreNotice'
 import { ZoomIndicator } from '../chrome/ZoomIndicator'
 import { identity, type Identity } from '../identity'
 import { ReadOnlyBanner } from '../share/ReadOnlyBanner'
@@ -57,6 +58,7 @@ export default function BoardPage(props: { boardId: string }) {
   const [personasOpen, setPersonasOpen] = createSignal(false)
   const [helpOpen, setHelpOpen] = createSignal(false)
   const [replaying, setReplaying] = createSignal(false)
+  const [restoredByMe, setRestoredByMe] = createSignal<number | null>(null)
   const detachShortcuts = attachShortcuts(view, () => setHelpOpen(!helpOpen()))
   onCleanup(() => {
     detachShortcuts()
@@ -69,15 +71,16 @@ export default function BoardPage(props: { boardId: string }) {
     <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
       <BoardHeader view={view} status={connection.status} actions={<><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
-        <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} />}>
+        <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} onRestored={setRestoredByMe} />}>
         <main class="board-main">
           <BoardCanvas view={view} />
           <Show when={view.readOnly()}><ReadOnlyBanner /></Show>
-          <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => setReplaying(true)}>Replay</button>
+          <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => { setRestoredByMe(null); setReplaying(true) }}>Replay</button>
           <HeaderMenu view={view} />
           <Toolbar view={view} onTogglePersonas={() => setPersonasOpen(!personasOpen())} onHelp={() => setHelpOpen(true)} />
           <ZoomIndicator view={view} />
           <FacilitationChrome view={view} />
+          <RestoreNotice view={view} restoredByMe={restoredByMe()} />
           <UnplacedTray view={view} />
           <Show when={personasOpen()}>
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />
