@@ -92,9 +92,16 @@ describe('viewport', () => {
 
   it('fits content centred on screen and reports what is visible', () => {
     const size = { width: 1000, height: 600 }
-    const vp = fitTo({ x: 0, y: 0, width: 2000, height: 1000 }, size)
+    const vp = fitTo({ x: 0, y: 0, width: 2000, height: 1000 }, size, { top: 40, right: 40, bottom: 40, left: 40 })
     const visible = visibleRect(vp, size)
     expect(visible.x).toBeLessThanOrEqual(0)
     expect(visible.x + visible.width).toBeGreaterThanOrEqual(2000)
+  })
+
+  it('keeps fitted content out of the insets the chrome covers, e.g. a tool bar along the bottom', () => {
+    const size = { width: 1000, height: 600 }
+    const vp = fitTo({ x: 0, y: 0, width: 1000, height: 1000 }, size, { top: 20, right: 20, bottom: 100, left: 20 })
+    expect(vp.y).toBeCloseTo(20)
+    expect(1000 * vp.scale + vp.y).toBeCloseTo(500)
   })
 })

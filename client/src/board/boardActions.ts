@@ -1,3 +1,4 @@
+import { createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import {
   addLane, addNote, addPersona, addStage, castVote, cellText, clearVotes, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
@@ -16,7 +17,9 @@ import type { BoardView, Editing, HeaderRef } from './boardView'
  * starts a new undo step where a person would expect one.
  */
 
-let lastColor: string = NOTE_COLORS[0]
+const [lastColor, setLastColor] = createSignal<string>(NOTE_COLORS[0])
+/** The colour new notes get: the one last picked. */
+export const currentColor = lastColor
 let clipboard: Array<Pick<StickyNote, 'stageId' | 'laneId' | 'x' | 'y' | 'text' | 'color' | 'personaId'>> = []
 
 /** Runs `write` as one local edit, a step of its own in undo; not on a read-only view. */
@@ -42,7 +45,7 @@ export const redo = (view: BoardView): void => void (view.readOnly() || view.und
 export function createNoteAt(view: BoardView, point: Point, startTyping = true): string | null {
   const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
   if (at === null) return null
-  const id = edit(view, (doc) => addNote(doc, { ...at, color: lastColor, authorId: view.me().id }, localOrigin))
+  const id = edit(view, (doc) => addNote(doc, { ...at, color: lastColor(), authorId: view.me().id }, localOrigin))
   if (id === null) return null
   view.select([id])
   if (startTyping) view.setEditing({ kind: 'note', id })
@@ -89,7 +92,7 @@ export function placeNoteAt(view: BoardView, id: string, point: Point): void {
 
 /** Recolours the selected notes, and new notes from now on. */
 export function recolorSelection(view: BoardView, color: string): void {
-  lastColor = color
+  setLastColor(color)
   edit(view, (doc) => {
     for (const id of view.selection()) updateNote(doc, id, { color }, localOrigin)
   })
@@ -157,10 +160,12 @@ export function typeText(view: BoardView, text: Y.Text, next: string): void {
 
 /* Stages and lanes. */
 
-export const addStageAtEnd = (view: BoardView): void => void edit(view, (doc) => addStage(doc, {}, undefined, localOrigin))
+/** A new last stage; its id, or null on a read-only view. */
+export const addStageAtEnd = (view: BoardView): string | null => edit(view, (doc) => addStage(doc, {}, undefined, localOrigin))
 
-export function addLaneAtEnd(view: BoardView, kind: LaneKind): void {
-  edit(view, (doc) => addLane(doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' }, undefined, localOrigin))
+/** A new last lane; its id, or null on a read-only view. */
+export function addLaneAtEnd(view: BoardView, kind: LaneKind): string | null {
+  return edit(view, (doc) => addLane(doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' }, undefined, localOrigin))
 }
 
 export function renameHeader(view: BoardView, header: HeaderRef, name: string): void {

@@ -50,7 +50,7 @@ export default function BoardPage(props: { boardId: string }) {
   // Frame the board once, when its content and the canvas size are both known.
   let framed = false
   createEffect(() => {
-    if (framed || !connection.loaded() || view.layout().columns.length === 0 || view.size().width < 100) return
+    if (framed || !connection.loaded() || view.layout().columns.length === 0 || view.layout().rows.length === 0 || view.size().width < 100) return
     framed = true
     openingView(view)
   })

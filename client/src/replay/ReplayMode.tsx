@@ -75,7 +75,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
 
   let framed = false
   createEffect(() => {
-    if (framed || shownAt() === null || view.layout().columns.length === 0 || view.size().width < 100) return
+    if (framed || shownAt() === null || view.layout().columns.length === 0 || view.layout().rows.length === 0 || view.size().width < 100) return
     framed = true
     openingView(view)
   })
