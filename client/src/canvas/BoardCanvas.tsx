@@ -2,6 +2,7 @@ import Konva from 'konva'
 import { createEffect, on, onCleanup, onMount } from 'solid-js'
 import { placeNoteAt } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
+import { keepEditedNoteInView } from './editorInView'
 import { createEmotionLayer } from './emotionLayer'
 import { createGridLayer } from './gridLayer'
 import { createHeadersLayer } from './headersLayer'
@@ -56,6 +57,7 @@ export function BoardCanvas(props: { view: BoardView }) {
       if (any) requestAnimationFrame(() => performance.mark('journeyboard:notes-drawn'))
     }, { defer: false }))
 
+    keepEditedNoteInView(view, container)
     const detach = attachPointerInput(view, container)
     const unexpose = exposeTestHook(view)
     onCleanup(() => {

@@ -4,10 +4,15 @@ import { dropIndex, intersects, noteRect, rectFromPoints, scoreAtY, type Point }
 import { cursorFor, hitTest, type Hit } from './hitTest'
 import { panBy, toBoard, wheelZoomFactor, zoomAt } from '../geometry/viewport'
 
-/** A press turns into a drag only after this many screen px, so clicks stay clicks. */
+/** A press turns into a drag only after this many screen px, so clicks stay clicks (a fingertip wobbles more). */
 const DRAG_THRESHOLD = 4
+const TOUCH_DRAG_THRESHOLD = 10
+/** Two taps this close in time and place are a double-tap; a finger held this long is a long press. */
+const DOUBLE_TAP_MS = 350
+const DOUBLE_TAP_PX = 30
+const LONG_PRESS_MS = 500
 
-interface Press { screen: Point; board: Point; hit: Hit; dragging: boolean; lastScreen: Point; start: number }
+interface Press { screen: Point; board: Point; hit: Hit; dragging: boolean; lastScreen: Point; start: number; touch: boolean }
 
 /** Pointer and wheel input on the canvas: picking, dragging notes, panning, zooming, marquee, resizing and reordering. */
 export function attachPointerInput(view: BoardView, element: HTMLElement): () => void {
@@ -15,6 +20,10 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   let spaceHeld = false
   // fingers on a touch screen: two of them pinch-zoom and pan instead of editing
   const touches = new Map<number, Point>()
+  // on a touch screen a double-tap or a long press does what a double-click does
+  let lastTap: { at: number; screen: Point } | null = null
+  let lastTouchAt = -Infinity
+  let longPress: ReturnType<typeof setTimeout> | undefined
 
   const local = (e: { clientX: number; clientY: number }): Point => {
     const box = element.getBoundingClientRect()
@@ -26,7 +35,7 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     const screen = local(e)
     const board = toBoard(view.viewport(), screen)
     const hit: Hit = e.button === 1 || spaceHeld ? { kind: 'empty' } : hitTest(view, board)
-    press = { screen, board, hit, dragging: false, lastScreen: screen, start: 0 }
+    press = { screen, board, hit, dragging: false, lastScreen: screen, start: 0, touch: e.pointerType === 'touch' }
     element.setPointerCapture(e.pointerId)
     const editable = !view.readOnly()
     if (hit.kind === 'note') {
@@ -51,8 +60,9 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     const { hit } = current
     const editable = !view.readOnly()
     if (!current.dragging) {
-      if (Math.hypot(screen.x - current.screen.x, screen.y - current.screen.y) < DRAG_THRESHOLD) return
+      if (Math.hypot(screen.x - current.screen.x, screen.y - current.screen.y) < (current.touch ? TOUCH_DRAG_THRESHOLD : DRAG_THRESHOLD)) return
       current.dragging = true
+      clearTimeout(longPress)
     }
     const dx = board.x - current.board.x
     const dy = board.y - current.board.y
@@ -114,9 +124,20 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     view.setViewport((vp) => zoomAt(panBy(vp, mid.x - (a0.x + b0.x) / 2, mid.y - (a0.y + b0.y) / 2), mid, factor))
   }
 
+  /** What a double-click (or double-tap, or long press) at a board point does: edit a note or header, or add a note. */
+  const doubleAt = (board: Point): void => {
+    if (view.readOnly()) return
+    const hit = hitTest(view, board)
+    if (hit.kind === 'note') view.setEditing({ kind: 'note', id: hit.id })
+    else if (hit.kind === 'header') view.setEditing({ kind: hit.axis, id: hit.id })
+    else if (hit.kind === 'cell' && hit.cell.row.kind === 'notes') createNoteAt(view, board)
+  }
+
   const onDown = (e: PointerEvent): void => {
     if (e.button !== 0 && e.button !== 1) return
+    clearTimeout(longPress)
     if (e.pointerType === 'touch') {
+      lastTouchAt = performance.now()
       touches.set(e.pointerId, local(e))
       if (touches.size === 2) {
         press = null
@@ -125,6 +146,25 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
       }
     }
     begin(e)
+    const held = press
+    if (held?.touch === true && (held.hit.kind === 'note' || held.hit.kind === 'header' || held.hit.kind === 'cell')) {
+      longPress = setTimeout(() => {
+        if (press !== held || held.dragging) return
+        press = null
+        lastTap = null
+        doubleAt(held.board)
+      }, LONG_PRESS_MS)
+    }
+  }
+  /** A tap that ends a double-tap acts like a double-click; true if it did. */
+  const doubleTapped = (current: Press): boolean => {
+    const now = performance.now()
+    const previous = lastTap
+    lastTap = { at: now, screen: current.screen }
+    if (previous === null || now - previous.at > DOUBLE_TAP_MS || Math.hypot(previous.screen.x - current.screen.x, previous.screen.y - current.screen.y) > DOUBLE_TAP_PX) return false
+    lastTap = null
+    doubleAt(current.board)
+    return true
   }
   const onMove = (e: PointerEvent): void => {
     if (touches.has(e.pointerId)) {
@@ -140,19 +180,18 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   }
   const onUp = (e: PointerEvent): void => {
     touches.delete(e.pointerId)
+    clearTimeout(longPress)
     if (press === null) return
     const current = press
     press = null
-    end(current)
+    if (current.touch && !current.dragging && doubleTapped(current)) view.setGesture(null)
+    else end(current)
   }
   const onLeave = (): void => view.presence.setCursor(null)
   const onDoubleClick = (e: MouseEvent): void => {
-    if (view.readOnly()) return
-    const board = toBoard(view.viewport(), local(e))
-    const hit = hitTest(view, board)
-    if (hit.kind === 'note') view.setEditing({ kind: 'note', id: hit.id })
-    else if (hit.kind === 'header') view.setEditing({ kind: hit.axis, id: hit.id })
-    else if (hit.kind === 'cell' && hit.cell.row.kind === 'notes') createNoteAt(view, board)
+    // taps are handled above: the browser's own dblclick after them would act twice
+    if (performance.now() - lastTouchAt < 1000) return
+    doubleAt(toBoard(view.viewport(), local(e)))
   }
   const onWheel = (e: WheelEvent): void => {
     e.preventDefault()
@@ -183,5 +222,8 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   element.addEventListener('wheel', onWheel, { passive: false, signal })
   window.addEventListener('keydown', onKeyDown, { signal })
   window.addEventListener('keyup', onKeyUp, { signal })
-  return () => listening.abort()
+  return () => {
+    clearTimeout(longPress)
+    listening.abort()
+  }
 }

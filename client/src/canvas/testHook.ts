@@ -34,6 +34,10 @@ export function exposeTestHook(view: BoardView): () => void {
     doc: view.doc,
     /** The notes as the shared reader restores them from the page's own doc (not the rendered copy). */
     notes: () => readNotes(view.doc),
+    /** The camera, the selected note ids and what is being edited, as this tab sees them. */
+    viewport: () => view.viewport(),
+    selection: () => [...view.selection()],
+    editing: () => view.editing(),
     /** The target's rectangle in page coordinates (the canvas fills the page below the toolbar). */
     rectOf(target: HookTarget): Rect | null {
       const rect = boardRect(target)
