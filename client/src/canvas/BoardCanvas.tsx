@@ -47,7 +47,7 @@ export function BoardCanvas(props: { view: BoardView }) {
     })
     const redrawOn = (layer: Konva.Layer, track: () => unknown): void => createEffect(on(track, () => layer.batchDraw()))
     redrawOn(grid, () => [view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly(), view.board.notes().length === 0])
-    redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions()])
+    redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions(), view.readOnly()])
     redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me()])
     redrawOn(headers, () => [view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas()])
     redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), view.board.notes()])

@@ -1,6 +1,6 @@
 import type { BoardView } from '../board/boardView'
-import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion } from '../board/boardActions'
-import { dropIndex, intersects, noteRect, rectFromPoints, scoreAtY, type Point } from '../geometry/gridLayout'
+import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion, setEmotionScore } from '../board/boardActions'
+import { dropIndex, emotionY, intersects, noteRect, rectFromPoints, scoreAtY, type Point, type Row } from '../geometry/gridLayout'
 import { cursorFor, hitTest, type Hit } from './hitTest'
 import { panBy, toBoard, wheelZoomFactor, zoomAt } from '../geometry/viewport'
 
@@ -13,6 +13,22 @@ const DOUBLE_TAP_PX = 30
 const LONG_PRESS_MS = 500
 
 interface Press { screen: Point; board: Point; hit: Hit; dragging: boolean; lastScreen: Point; start: number; touch: boolean }
+
+/** The whole score (-3…+3) nearest a board y in an emotion lane. */
+const wholeScoreAt = (row: Row, y: number): number => Math.max(-3, Math.min(3, Math.round(scoreAtY(row, y))))
+
+/**
+ * Whose curve a click in an emotion lane sets: the persona whose point in that stage is nearest the
+ * click (an unscored stage counts as 0), so with one persona it is always theirs.
+ */
+function nearestCurve(view: BoardView, row: Row, stageId: string, y: number): string | null {
+  let best: { id: string; distance: number } | null = null
+  for (const persona of view.board.personas()) {
+    const distance = Math.abs(emotionY(row, view.board.emotions().get(persona.id)?.get(stageId) ?? 0) - y)
+    if (best === null || distance < best.distance) best = { id: persona.id, distance }
+  }
+  return best?.id ?? null
+}
 
 /** Pointer and wheel input on the canvas: picking, dragging notes, panning, zooming, marquee, resizing and reordering. */
 export function attachPointerInput(view: BoardView, element: HTMLElement): () => void {
@@ -107,6 +123,14 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
         return rect !== null && intersects(area, rect)
       })
       view.select([...view.selection(), ...inside.map((n) => n.id)])
+    } else if (!current.dragging && hit.kind === 'emotion' && !view.readOnly()) {
+      // a click on a hollow (unscored) point sets it where it is: 0
+      const row = view.layout().rowById.get(hit.laneId)
+      const unscored = view.board.emotions().get(hit.personaId)?.get(hit.stageId) === undefined
+      if (row !== undefined && unscored) setEmotionScore(view, hit.personaId, hit.stageId, wholeScoreAt(row, current.board.y))
+    } else if (!current.dragging && hit.kind === 'cell' && hit.cell.row.kind === 'emotion' && !view.readOnly()) {
+      const personaId = nearestCurve(view, hit.cell.row, hit.cell.column.id, current.board.y)
+      if (personaId !== null) setEmotionScore(view, personaId, hit.cell.column.id, wholeScoreAt(hit.cell.row, current.board.y))
     } else if (!current.dragging && hit.kind === 'cell') {
       if (hit.cell.row.kind === 'text' && !view.readOnly()) view.setEditing({ kind: 'cell', stageId: hit.cell.column.id, laneId: hit.cell.row.id })
       else if (!spaceHeld) view.select([])

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js'
 import { NOTE_COLORS, type LaneKind } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
-import { addLaneAtEnd, addStageAtEnd, createNoteInView, currentColor, recolorSelection, redo, undo } from '../board/boardActions'
+import { addLaneAtEnd, addStageAtEnd, createNoteInView, currentColor, recolorSelection, redo, tidySelectedCells, undo } from '../board/boardActions'
 import { revealAndRename } from '../board/camera'
 
 /**
@@ -50,6 +50,10 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
               </div>
             </Show>
           </div>
+          <Show when={view.selection().size > 0}>
+            <button class="tool" data-testid="tidy-cell" title="Lay out the notes of the selected notes' cells in rows, none on top of another"
+              onClick={() => { tidySelectedCells(view); setMoreOpen(false) }}>Tidy cell</button>
+          </Show>
           <span class="divider" />
         </Show>
         <button class="tool" data-testid="toggle-personas" onClick={() => { setMoreOpen(false); props.onTogglePersonas() }}>Personas</button>
