@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { boardRoots, localOrigin, ROOT_NAMES } from '../../../shared/board'
 import { MessageType } from '../../../shared/protocol'
 import { syncEndpoint } from '../api'
+import { EarlyOrNewWebSocket } from './earlySync'
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline'
 
@@ -29,6 +30,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
   const provider = new WebsocketProvider(endpoint.url, boardId, doc, {
     params: endpoint.params,
     maxBackoffTime: 2_500,
+    WebSocketPolyfill: EarlyOrNewWebSocket as unknown as typeof WebSocket,
   })
   const local = new IndexeddbPersistence(`journeyboard:${boardId}`, doc)
   const roots = boardRoots(doc)
