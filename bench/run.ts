@@ -6,6 +6,7 @@ const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
   { name: 'history', file: './history.ts' },
   { name: 'client-render', file: './client-render.ts' },
+  { name: 'board-open', file: './board-open.ts' },
 ]
 
 const args = process.argv.slice(2)

@@ -79,7 +79,7 @@ export async function startServer(config: Config, options: { access?: AccessPoli
     afterEdit: (boardId, doc) => titles.noteEdit(boardId, doc),
   })
   const sessions = new Sessions(store.sessions)
-  const app = createApp({ store, rooms, access: options.access ?? sessionAccess(store, sessions), sessions, authors: accountAuthors(store.accounts), clientDir: config.CLIENT_DIR, attempts, limits: config })
+  const app = createApp({ store, rooms, access: options.access ?? sessionAccess(store, sessions), sessions, authors: accountAuthors(store.accounts, store.sessions), clientDir: config.CLIENT_DIR, attempts, limits: config })
   // Frames up to twice the limit reach the room, which closes with the named 4413; beyond that ws
   // stops reading them (1009) so that a huge frame is never buffered whole.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES * 2 })

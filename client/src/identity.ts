@@ -37,6 +37,8 @@ export async function loadIdentity(): Promise<void> {
     const { user } = await me()
     setAccount(user.kind === 'account' ? user : null)
     setIdentity({ id: user.id, name: user.name, color: colorFor(user.id) })
+    // signed in (or a guest session the server already names): nobody is asked for a name
+    setNeedsName(false)
     return
   } catch {
     // not signed in: continue as a guest
@@ -53,7 +55,8 @@ export async function loadIdentity(): Promise<void> {
 
 export function setGuestName(name: string): void {
   const current = identity()
-  if (current === null) return
+  // an account is known by its account name: a guest name never replaces it
+  if (current === null || account() !== null) return
   const next = { ...current, name: name.trim() || 'Guest', color: colorFor(current.id) }
   localStorage.setItem(STORAGE_KEY, JSON.stringify({ id: next.id, name: next.name }))
   setIdentity(next)

@@ -1,6 +1,7 @@
 import { lazy, Show } from 'solid-js'
 import { render } from 'solid-js/web'
 import { NameDialog } from './chrome/NameDialog'
+import { openSyncEarly } from './board/earlySync'
 import { loadIdentity, needsName } from './identity'
 import { LobbyPage } from './pages/LobbyPage'
 import { SignInPage } from './pages/SignInPage'
@@ -10,6 +11,9 @@ import './styles.css'
 // The board (Konva, Yjs, the canvas) loads only when a board is opened: the lobby stays small.
 const BoardPage = lazy(() => import('./pages/BoardPage'))
 
+// A board's data is fetched while its code loads, not after (board/earlySync.ts).
+const openingBoard = boardIdFrom(location.pathname)
+if (openingBoard !== null) openSyncEarly(openingBoard)
 void loadIdentity()
 
 function App() {

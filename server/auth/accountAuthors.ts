@@ -1,17 +1,21 @@
 import type { AuthorDirectory } from '../history/authors'
-import type { AccountRepository } from '../storage/authStore'
+import type { AccountRepository, SessionRepository } from '../storage/authStore'
+
+/** What a bare link token's visitor (no guest session, so no name) is called. */
+const UNNAMED_GUEST = 'Guest'
 
 /**
- * Names for the author ids in the update log: an account's current name. Guests (`guest_…` from a
- * guest session, `link_…` for a bare link token) are shown as "Guest": their names live in sessions
- * that expire, so the log cannot promise them.
+ * Names for the author ids in the update log: an account's current name, a guest (`guest_…`) by
+ * the display name they joined with, which the server keeps in their guest session. A bare link
+ * token (`link_…`), or a guest whose session has expired, is "Guest".
  */
-export function accountAuthors(accounts: AccountRepository): AuthorDirectory {
+export function accountAuthors(accounts: AccountRepository, sessions: SessionRepository): AuthorDirectory {
   return {
     async names(authorIds) {
       const names = new Map<string, string>()
       for (const id of authorIds) {
-        if (id.startsWith('link_') || id.startsWith('guest_')) names.set(id, 'Guest')
+        if (id.startsWith('link_')) names.set(id, UNNAMED_GUEST)
+        else if (id.startsWith('guest_')) names.set(id, (await sessions.guestName(id)) ?? UNNAMED_GUEST)
         else {
           const account = await accounts.get(id)
           if (account !== null) names.set(id, account.name)

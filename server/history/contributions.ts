@@ -5,8 +5,11 @@ import { loadBoardDoc } from '../rooms/loadDoc'
 import type { UpdateLog } from '../storage/store'
 import { MINUTE } from './activity'
 import { authorNames, type AuthorDirectory } from './authors'
+import { readEditHistory } from './editHistory'
 
 const UNPLACED = 'Unplaced'
+/** Logged updates replayed per step when finding who added which note. */
+const ADDERS_PAGE = 5_000
 
 /**
  * Who contributed what in [from, to]: per participant their edits, active minutes and the notes they
@@ -34,10 +37,12 @@ export async function readContributions(log: UpdateLog, boardId: string, span: {
     }
     const stages = readStages(end.doc)
     const lanes = readLanes(end.doc)
+    const adders = await noteAdders(log, boardId, span)
     for (const note of readNotes(end.doc)) {
-      if (note.createdAt < span.from || note.createdAt > span.to || note.authorId === '') continue
+      const adder = adders.get(note.id)
+      if (adder === undefined) continue
       const stage = isUnplaced(note, stages, lanes) ? UNPLACED : stages.find((s) => s.id === note.stageId)!.name
-      const counts = participant(note.authorId).notesByStage
+      const counts = participant(adder).notesByStage
       counts[stage] = (counts[stage] ?? 0) + 1
     }
     const names = await authorNames(directory, participants.keys())
@@ -52,6 +57,23 @@ export async function readContributions(log: UpdateLog, boardId: string, span: {
     start.doc.destroy()
     end.doc.destroy()
   }
+}
+
+/**
+ * Who added each note in the span, as the log records it: the author the server knew for the
+ * update, never the note's own `authorId` field, which its writer chose.
+ */
+async function noteAdders(log: UpdateLog, boardId: string, span: { from: number; to: number }): Promise<Map<string, string>> {
+  const adders = new Map<string, string>()
+  let cursor: string | undefined
+  do {
+    const page = await readEditHistory(log, boardId, { ...span, cursor, limit: ADDERS_PAGE })
+    for (const entry of page.entries) {
+      for (const change of entry.changes) if (change.kind === 'note.added') adders.set(change.subjectId, entry.authorId)
+    }
+    cursor = page.nextCursor ?? undefined
+  } while (cursor !== undefined)
+  return adders
 }
 
 function stageEmotions(start: Y.Doc, end: Y.Doc): Contributions['stages'] {

@@ -42,6 +42,8 @@ export interface SessionRepository {
   get(id: string): Promise<SessionRecord | null>
   extend(id: string, expiresAt: number): Promise<void>
   delete(id: string): Promise<void>
+  /** The display name a guest joined with (from any of their sessions), for naming them in history. */
+  guestName(userId: string): Promise<string | null>
 }
 
 export type LinkRole = Extract<Role, 'editor' | 'viewer'>

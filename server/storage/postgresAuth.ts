@@ -40,6 +40,10 @@ export async function postgresAuthRepositories(pool: pg.Pool): Promise<AuthRepos
       async delete(id) {
         await query('DELETE FROM sessions WHERE id = $1', [id])
       },
+      async guestName(userId) {
+        const row = await first<{ guest_name: string }>("SELECT guest_name FROM sessions WHERE user_id = $1 AND kind = 'guest' AND guest_name IS NOT NULL LIMIT 1", [userId])
+        return row?.guest_name ?? null
+      },
     },
     links: {
       async create(link) {

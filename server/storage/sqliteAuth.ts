@@ -14,6 +14,7 @@ export function sqliteAuthRepositories(db: Database.Database): AuthRepositories 
     session: db.prepare<[string], SessionRow>(`${SESSION_WITH_NAME} WHERE s.id = ?`),
     extendSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+    guestName: db.prepare<[string], { guest_name: string }>("SELECT guest_name FROM sessions WHERE user_id = ? AND kind = 'guest' AND guest_name IS NOT NULL LIMIT 1"),
     insertLink: db.prepare('INSERT INTO share_links (id, secret_hash, board_id, role, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     link: db.prepare<[string], LinkRow>('SELECT * FROM share_links WHERE id = ?'),
     linksOf: db.prepare<[string], LinkRow>('SELECT * FROM share_links WHERE board_id = ? ORDER BY created_at'),
@@ -56,6 +57,9 @@ export function sqliteAuthRepositories(db: Database.Database): AuthRepositories 
       },
       async delete(id) {
         q.deleteSession.run(id)
+      },
+      async guestName(userId) {
+        return q.guestName.get(userId)?.guest_name ?? null
       },
     },
     links: {

@@ -132,6 +132,20 @@ describe('Board history', () => {
     expect(text).toContain('Purchase,Busy parent,,-2')
   })
 
+  it('credits a note to the author the log recorded, not to the authorId its writer put in it', async () => {
+    store = openSqliteStore(':memory:')
+    await store.boards.create({ id: BOARD, title: 'Workshop', template: 'journey', ownerId: null, createdAt: T0, updatedAt: T0 })
+    const room = await Room.load(BOARD, store.log, DEFAULT_ROOM_LIMITS, {}, () => T0 + minute)
+    await room.edit('ana', (doc, origin) => createBoard(doc, { title: 'Workshop', template: 'journey', now: T0 }, origin))
+    await room.edit('ben', (doc, origin) => {
+      addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 5, y: 5, text: 'Claims to be Ana', authorId: 'ana' }, origin)
+    })
+    await room.unload()
+    const json = (await (await appWith().request(`/api/boards/${BOARD}/contributions`, { headers: asViewer })).json()) as Contributions
+    expect(json.participants.find((p) => p.name === 'ben')?.notesByStage).toEqual({ Awareness: 1 })
+    expect(json.participants.find((p) => p.name === 'ana')?.notesByStage).toEqual({})
+  })
+
   it('lets a viewer replay, and answers a board the caller cannot see as not found', async () => {
     await recordWorkshop()
     const app = appWith()

@@ -92,6 +92,9 @@ for (const [name, open] of Object.entries(storeImplementations)) {
       await store.sessions.extend('s1', 500)
       expect(await store.sessions.get('s1')).toEqual({ id: 's1', secretHash: bytes(9), userId: 'u1', kind: 'account', name: 'Ana', createdAt: 1, expiresAt: 500 })
       expect((await store.sessions.get('s2'))?.name).toBe('Gus')
+      // history names a guest by the name they joined with; an account has no guest name
+      expect(await store.sessions.guestName('guest_1')).toBe('Gus')
+      expect(await store.sessions.guestName('u1')).toBeNull()
       await store.sessions.delete('s1')
       expect(await store.sessions.get('s1')).toBeNull()
     })

@@ -1,3 +1,5 @@
+import { freeSpotNear, tidyOffsets } from '../../client/src/geometry/notePlacement'
+import { wrapLines } from '../../client/src/canvas/textWrap'
 import { describe, expect, it } from 'vitest'
 import { NOTE_SIZE, type Lane, type Stage, type StickyNote } from '../../shared/board'
 import {
@@ -92,9 +94,58 @@ describe('viewport', () => {
 
   it('fits content centred on screen and reports what is visible', () => {
     const size = { width: 1000, height: 600 }
-    const vp = fitTo({ x: 0, y: 0, width: 2000, height: 1000 }, size)
+    const vp = fitTo({ x: 0, y: 0, width: 2000, height: 1000 }, size, { top: 40, right: 40, bottom: 40, left: 40 })
     const visible = visibleRect(vp, size)
     expect(visible.x).toBeLessThanOrEqual(0)
     expect(visible.x + visible.width).toBeGreaterThanOrEqual(2000)
+  })
+
+  it('keeps fitted content out of the insets the chrome covers, e.g. a tool bar along the bottom', () => {
+    const size = { width: 1000, height: 600 }
+    const vp = fitTo({ x: 0, y: 0, width: 1000, height: 1000 }, size, { top: 20, right: 20, bottom: 100, left: 20 })
+    expect(vp.y).toBeCloseTo(20)
+    expect(1000 * vp.scale + vp.y).toBeCloseTo(500)
+  })
+})
+
+describe('placing notes', () => {
+  const note = { width: 120, height: 96 }
+  const overlapping = (a: { x: number; y: number }, b: { x: number; y: number }): boolean =>
+    Math.abs(a.x - b.x) < note.width && Math.abs(a.y - b.y) < note.height
+
+  it('keeps the spot asked for when it is free', () => {
+    expect(freeSpotNear({ x: 150, y: 12 }, [{ x: 12, y: 12 }], 400)).toEqual({ x: 150, y: 12 })
+  })
+
+  it('moves a new note off the notes it would cover, to the nearest free slot of the cell', () => {
+    const others = [{ x: 12, y: 12 }, { x: 142, y: 12 }]
+    const spot = freeSpotNear({ x: 20, y: 20 }, others, 300)
+    expect(others.some((o) => overlapping(o, spot))).toBe(false)
+    expect(spot).toEqual({ x: 12, y: 118 })
+  })
+
+  it('tidies a cell into rows in reading order, none on top of another', () => {
+    const notes = [{ id: 'b', x: 40, y: 14 }, { id: 'a', x: 12, y: 12 }, { id: 'c', x: 14, y: 16 }, { id: 'd', x: 200, y: 300 }]
+    const tidy = tidyOffsets(notes, 300)
+    expect([...tidy.keys()]).toEqual(['a', 'c', 'b', 'd'])
+    const spots = [...tidy.values()]
+    for (const [i, a] of spots.entries()) for (const b of spots.slice(i + 1)) expect(overlapping(a, b)).toBe(false)
+    expect(Math.max(...spots.map((s) => s.x + note.width))).toBeLessThanOrEqual(300)
+  })
+})
+
+describe('wrapping note text', () => {
+  // A font where every character is 7 px wide: the wrapping, not the font, is under test.
+  const ctx = { font: '7px test', measureText: (text: string) => ({ width: text.length * 7 }) } as unknown as CanvasRenderingContext2D
+
+  it('breaks a word too long for the note wherever on the line it starts', () => {
+    const { lines } = wrapLines(ctx, 'see https://example.com/a/very/long/path', 70, 10)
+    expect(lines.every((line) => line.length <= 10)).toBe(true)
+    expect(lines.join('')).toBe('seehttps://example.com/a/very/long/path')
+  })
+
+  it('says when the text goes on past the lines shown', () => {
+    expect(wrapLines(ctx, 'one two three four five six', 35, 2)).toEqual({ lines: ['one', 'tw…'], cut: true })
+    expect(wrapLines(ctx, 'one two', 35, 2).cut).toBe(false)
   })
 })

@@ -1,11 +1,13 @@
+import { createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import {
   addLane, addNote, addPersona, addStage, castVote, cellText, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
-  NOTE_COLORS, NOTE_SIZE, noteText, readNote, removeLane, removePersona, removeStage, replaceText, restoreVersion, setEmotion,
+  NOTE_COLORS, NOTE_SIZE, noteText, readNote, readNotes, removeLane, removePersona, removeStage, replaceText, restoreVersion, setEmotion,
   updateLane, updateNote, updatePersona, updateStage,
-  type LaneKind, type Persona, type Stage, type StickyNote,
+  type LaneKind, type NotePlace, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
 import { anchorNote, cellAt, noteRect, type Point } from '../geometry/gridLayout'
+import { freeSpotNear, offsetsInCell, tidyOffsets } from '../geometry/notePlacement'
 import { toBoard } from '../geometry/viewport'
 import type { BoardView, Editing, HeaderRef } from './boardView'
 import { cellsOfNotes, refusedByLock } from './lockCheck'
@@ -17,7 +19,9 @@ import { cellsOfNotes, refusedByLock } from './lockCheck'
  * starts a new undo step where a person would expect one.
  */
 
-let lastColor: string = NOTE_COLORS[0]
+const [lastColor, setLastColor] = createSignal<string>(NOTE_COLORS[0])
+/** The colour new notes get: the one last picked. */
+export const currentColor = lastColor
 let clipboard: Array<Pick<StickyNote, 'stageId' | 'laneId' | 'x' | 'y' | 'text' | 'color' | 'personaId'>> = []
 
 /** Runs `write` as one local edit, a step of its own in undo; not on a read-only view. */
@@ -39,11 +43,23 @@ export const redo = (view: BoardView): void => void (view.readOnly() || view.und
 
 /* Sticky notes. */
 
-/** A new note centred on `point` if it is in a notes cell; opens it for typing. */
+/**
+ * Where a note centred on `point` goes: the notes cell under it, at the nearest spot there that no
+ * other note covers (`except`: the note being placed itself). Null outside notes cells.
+ */
+function freePlaceAt(view: BoardView, point: Point, except?: string): NotePlace | null {
+  const layout = view.layout()
+  const at = anchorNote(layout, { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
+  if (at === null) return null
+  const others = offsetsInCell(readNotes(view.doc), at.stageId, at.laneId, except)
+  return { ...at, ...freeSpotNear(at, others, layout.columnById.get(at.stageId)?.width ?? 0) }
+}
+
+/** A new note centred on `point` if it is in a notes cell (in the nearest free spot); opens it for typing. */
 export function createNoteAt(view: BoardView, point: Point, startTyping = true): string | null {
-  const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
+  const at = freePlaceAt(view, point)
   if (at === null || refusedByLock(view, { cells: [at] })) return null
-  const id = edit(view, (doc) => addNote(doc, { ...at, color: lastColor, authorId: view.me().id }, localOrigin))
+  const id = edit(view, (doc) => addNote(doc, { ...at, color: lastColor(), authorId: view.me().id }, localOrigin))
   if (id === null) return null
   view.select([id])
   if (startTyping) view.setEditing({ kind: 'note', id })
@@ -88,15 +104,34 @@ export function moveNotesBy(view: BoardView, ids: readonly string[], delta: Poin
   })
 }
 
-/** A note dragged from the "unplaced" tray and dropped at `point`. */
+/** A note dragged from the "unplaced" tray and dropped at `point` (in the nearest free spot). */
 export function placeNoteAt(view: BoardView, id: string, point: Point): void {
-  const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
+  const at = freePlaceAt(view, point, id)
   if (at !== null && !refusedByLock(view, { cells: [...cellsOfNotes(view, [id]), at] })) edit(view, (doc) => moveNote(doc, id, at, localOrigin))
+}
+
+/** "Tidy this cell" for every cell a selected note is in: their notes in rows, none on top of another. One undo step. */
+export function tidySelectedCells(view: BoardView): void {
+  const notes = readNotes(view.doc)
+  const selected = view.selection()
+  if (refusedByLock(view, { cells: cellsOfNotes(view, selected) })) return
+  const cells = new Set(notes.filter((n) => selected.has(n.id)).map((n) => `${n.stageId}:${n.laneId}`))
+  const layout = view.layout()
+  edit(view, (doc) => {
+    for (const cell of cells) {
+      const inCell = notes.filter((n) => `${n.stageId}:${n.laneId}` === cell)
+      const width = layout.columnById.get(inCell[0]!.stageId)?.width ?? 0
+      for (const [id, offset] of tidyOffsets(inCell, width)) {
+        const note = inCell.find((n) => n.id === id)!
+        if (note.x !== offset.x || note.y !== offset.y) moveNote(doc, id, { stageId: note.stageId, laneId: note.laneId, ...offset }, localOrigin)
+      }
+    }
+  })
 }
 
 /** Recolours the selected notes, and new notes from now on. */
 export function recolorSelection(view: BoardView, color: string): void {
-  lastColor = color
+  setLastColor(color)
   if (refusedByLock(view, { cells: cellsOfNotes(view, view.selection()) })) return
   edit(view, (doc) => {
     for (const id of view.selection()) updateNote(doc, id, { color }, localOrigin)
@@ -166,10 +201,12 @@ export function typeText(view: BoardView, text: Y.Text, next: string): void {
 
 /* Stages and lanes. */
 
-export const addStageAtEnd = (view: BoardView): void => void edit(view, (doc) => addStage(doc, {}, undefined, localOrigin))
+/** A new last stage; its id, or null on a read-only view. */
+export const addStageAtEnd = (view: BoardView): string | null => edit(view, (doc) => addStage(doc, {}, undefined, localOrigin))
 
-export function addLaneAtEnd(view: BoardView, kind: LaneKind): void {
-  edit(view, (doc) => addLane(doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' }, undefined, localOrigin))
+/** A new last lane; its id, or null on a read-only view. */
+export function addLaneAtEnd(view: BoardView, kind: LaneKind): string | null {
+  return edit(view, (doc) => addLane(doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' }, undefined, localOrigin))
 }
 
 export function renameHeader(view: BoardView, header: HeaderRef, name: string): void {
@@ -202,6 +239,11 @@ export function changePersona(view: BoardView, id: string, changes: Partial<Omit
   edit(view, (doc) => updatePersona(doc, id, changes, localOrigin))
 }
 export const deletePersona = (view: BoardView, id: string): void => void edit(view, (doc) => removePersona(doc, id, localOrigin))
+
+/** A stage's score set with one click or tap in the emotion lane: a step of its own in undo. */
+export function setEmotionScore(view: BoardView, personaId: string, stageId: string, score: number): void {
+  edit(view, (doc) => setEmotion(doc, personaId, stageId, score, localOrigin))
+}
 
 /** An emotion point while it is dragged (the drag began with beginDrag). */
 export function scoreEmotion(view: BoardView, personaId: string, stageId: string, score: number): void {

@@ -1,22 +1,49 @@
-import { clampScale, fitTo, zoomAt } from '../geometry/viewport'
-import { noteRect } from '../geometry/gridLayout'
+import { clampScale, fitTo, zoomAt, type Insets } from '../geometry/viewport'
+import { noteRect, type Rect } from '../geometry/gridLayout'
 import type { BoardView } from './boardView'
 
-/** The camera actions of the toolbar, the keyboard and the zoom indicator. */
-export function zoomToFit(view: BoardView): void {
-  const layout = view.layout()
-  view.setViewport(fitTo({ x: 0, y: 0, width: layout.width, height: layout.height }, view.size()))
+/** Below this screen width the chrome takes its phone layout (styles.css uses the same figure). */
+export const NARROW_SCREEN = 700
+/** Below this width the zoom control sits above the tool bar, not beside it (styles.css too). */
+const MID_SCREEN = 1100
+/** Fit never goes below this zoom on a narrow or upright screen: there, a whole wide board would be unreadable (notes at 18 %). */
+const READABLE_SCALE = 0.55
+
+/**
+ * The screen edges the floating chrome covers, in screen px: the tool bar at the bottom (and on a
+ * phone the zoom control and Replay above it), so framing never puts content under them.
+ */
+export function chromeInsets(size: { width: number }): Insets {
+  if (size.width < NARROW_SCREEN) return { top: 12, right: 12, bottom: 132, left: 12 }
+  return { top: 24, right: 24, bottom: size.width < MID_SCREEN ? 136 : 88, left: 24 }
 }
 
-/** Where a board opens: the stages across the screen, from the top, at a zoom where notes stay readable. */
-export function openingView(view: BoardView): void {
+/**
+ * The whole board in the space the chrome leaves, up to `maxScale`. On a narrow or upright screen
+ * (phone, tablet held upright) a board too big for it is shown from its top-left at a readable zoom instead (its lanes top to bottom if that
+ * is readable): pan to see the rest.
+ */
+function frame(view: BoardView, maxScale: number): void {
   const layout = view.layout()
   const size = view.size()
-  const margin = 32
-  const scale = clampScale(Math.min(1, Math.max(0.6, (size.width - 2 * margin) / layout.width)))
-  const x = layout.width * scale < size.width ? (size.width - layout.width * scale) / 2 : margin
-  view.setViewport({ scale, x, y: margin })
+  const insets = chromeInsets(size)
+  const board = { x: 0, y: 0, width: layout.width, height: layout.height }
+  const fitted = fitTo(board, size, insets, maxScale)
+  const upright = size.width < NARROW_SCREEN || size.height > size.width
+  if (!upright || fitted.scale >= READABLE_SCALE) {
+    view.setViewport(fitted)
+    return
+  }
+  // every lane top to bottom if that is readable; the stages then run off to the right
+  const lanesFit = (size.height - insets.top - insets.bottom) / layout.height
+  view.setViewport({ scale: clampScale(Math.max(READABLE_SCALE, Math.min(maxScale, lanesFit))), x: insets.left, y: insets.top })
 }
+
+/** The camera actions of the toolbar, the keyboard and the zoom indicator. */
+export const zoomToFit = (view: BoardView): void => frame(view, 1.5)
+
+/** Where a board opens: all of it, never enlarged past 100 %, clear of the tool bar. */
+export const openingView = (view: BoardView): void => frame(view, 1)
 
 export function zoomBy(view: BoardView, factor: number): void {
   const size = view.size()
@@ -37,4 +64,38 @@ export function jumpToNote(view: BoardView, noteId: string): boolean {
   view.setViewport({ scale, x: size.width / 2 - (rect.x + rect.width / 2) * scale, y: size.height / 2 - (rect.y + rect.height / 2) * scale })
   view.select([noteId])
   return true
+}
+
+/**
+ * Pans (never zooms) as little as needed to bring `rect` (board px) into the part of the screen the
+ * chrome leaves free, above `bottom` screen px from the top if given (the on-screen keyboard's edge).
+ */
+export function keepInView(view: BoardView, rect: Rect, bottom = view.size().height): void {
+  const vp = view.viewport()
+  const insets = chromeInsets(view.size())
+  const free = { left: insets.left, top: insets.top, right: view.size().width - insets.right, bottom: Math.min(bottom - 8, view.size().height - insets.bottom) }
+  const shift = (start: number, end: number, min: number, max: number): number =>
+    end - start > max - min ? min - start : start < min ? min - start : end > max ? max - end : 0
+  const left = rect.x * vp.scale + vp.x
+  const top = rect.y * vp.scale + vp.y
+  const dx = shift(left, left + rect.width * vp.scale, free.left, free.right)
+  const dy = shift(top, top + rect.height * vp.scale, free.top, free.bottom)
+  if (dx !== 0 || dy !== 0) view.setViewport({ ...vp, x: vp.x + dx, y: vp.y + dy })
+}
+
+/**
+ * A stage or lane just added: once it is laid out (the board's signals follow the doc once per
+ * frame), scroll it into view and open its name for typing.
+ */
+export function revealAndRename(view: BoardView, axis: 'stage' | 'lane', id: string, framesLeft = 30): void {
+  const layout = view.layout()
+  const column = axis === 'stage' ? layout.columnById.get(id) : undefined
+  const row = axis === 'lane' ? layout.rowById.get(id) : undefined
+  if (column === undefined && row === undefined) {
+    if (framesLeft > 0) requestAnimationFrame(() => revealAndRename(view, axis, id, framesLeft - 1))
+    return
+  }
+  if (column !== undefined) keepInView(view, { x: column.x, y: 0, width: Math.min(column.width, 400), height: 56 })
+  if (row !== undefined) keepInView(view, { x: 0, y: row.y, width: 400, height: Math.min(row.height, 240) })
+  view.setEditing({ kind: axis, id })
 }

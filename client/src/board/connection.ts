@@ -7,6 +7,7 @@ import { readAuthMessage } from 'y-protocols/auth'
 import { CloseCode, MessageType } from '../../../shared/protocol'
 import { notify } from './notice'
 import { syncEndpoint } from '../api'
+import { EarlyOrNewWebSocket } from './earlySync'
 
 /** Where the reason for a refused change waits across the reload that follows it. */
 const REFUSED_KEY = 'journeyboard:refused'
@@ -23,7 +24,7 @@ export interface BoardConnection {
   denied: Accessor<boolean>
   /** True once the board's content is here, from IndexedDB or the server. */
   loaded: Accessor<boolean>
-  /** Opens a new socket (e.g. once a guest session exists, so the server knows the guest by name). */
+  /** Opens the socket again, so that the server sees the session cookie set since it was opened. */
   reconnect(): void
   destroy(): void
 }
@@ -39,6 +40,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
   const provider = new WebsocketProvider(endpoint.url, boardId, doc, {
     params: endpoint.params,
     maxBackoffTime: 2_500,
+    WebSocketPolyfill: EarlyOrNewWebSocket as unknown as typeof WebSocket,
   })
   const local = new IndexeddbPersistence(`journeyboard:${boardId}`, doc)
   const roots = boardRoots(doc)
@@ -99,7 +101,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
     loaded,
     reconnect() {
       provider.disconnect()
-      provider.connect()
+      if (navigator.onLine) provider.connect()
     },
     destroy() {
       window.removeEventListener('offline', goOffline)

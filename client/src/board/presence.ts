@@ -11,6 +11,19 @@ export interface Peer {
   selection: string[]
   /** The board area on their screen, shared while others follow them ("follow me"). */
   viewport: Rect | null
+  /** Something this participant did that everyone should hear about (e.g. a restore), while it is news. */
+  announcement: Announcement | null
+}
+
+/** A restore of a past version, announced to everyone present: `at` is the moment restored. */
+export interface Announcement { id: string; kind: 'restored'; at: number }
+
+/** How long an announcement stays in a participant's awareness: those who join later missed the news. */
+const ANNOUNCEMENT_MS = 20_000
+
+function restoreAnnouncement(value: unknown): Announcement | null {
+  const a = value as Partial<Announcement> | null | undefined
+  return typeof a?.id === 'string' && a.kind === 'restored' && typeof a.at === 'number' ? { id: a.id.slice(0, 40), kind: 'restored', at: a.at } : null
 }
 
 /** 20 updates a second per person keeps 50 moving cursors within what the server relays smoothly. */
@@ -30,6 +43,7 @@ function restorePeer(clientId: number, state: Record<string, unknown>): Peer | n
     selection: Array.isArray(selection) ? selection.filter((id): id is string => typeof id === 'string').slice(0, 500) : [],
     viewport: finite(viewport?.x) && finite(viewport.y) && finite(viewport.width) && finite(viewport.height) && viewport.width > 0 && viewport.height > 0
       ? { x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height } : null,
+    announcement: restoreAnnouncement(state['announcement']),
   }
 }
 
@@ -40,11 +54,13 @@ export interface Presence {
   setSelection(ids: readonly string[]): void
   /** Shares (or stops sharing) the board area on this screen, for "follow me". */
   setViewport(area: Rect | null): void
+  /** Tells everyone present, for a little while. */
+  announce(announcement: Omit<Announcement, 'id'>): void
   dispose(): void
 }
 
 /** Presence on a past board (replay): nobody is there, and nothing is shared. */
-export const absentPresence: Presence = { peers: () => [], setUser() {}, setCursor() {}, setSelection() {}, setViewport() {}, dispose() {} }
+export const absentPresence: Presence = { peers: () => [], setUser() {}, setCursor() {}, setSelection() {}, setViewport() {}, announce() {}, dispose() {} }
 
 export function trackPresence(awareness: Awareness): Presence {
   const [peers, setPeers] = createSignal<Peer[]>([])
@@ -64,6 +80,7 @@ export function trackPresence(awareness: Awareness): Presence {
   }
   awareness.on('change', onChange)
 
+  let announcing: ReturnType<typeof setTimeout> | undefined
   let pending: Point | null | undefined
   let timer: ReturnType<typeof setTimeout> | null = null
   const sendCursor = (): void => {
@@ -85,7 +102,13 @@ export function trackPresence(awareness: Awareness): Presence {
     setViewport: (area) => awareness.setLocalStateField('viewport', area === null ? null : {
       x: Math.round(area.x), y: Math.round(area.y), width: Math.round(area.width), height: Math.round(area.height),
     }),
+    announce(announcement) {
+      clearTimeout(announcing)
+      awareness.setLocalStateField('announcement', { ...announcement, id: crypto.randomUUID() })
+      announcing = setTimeout(() => awareness.setLocalStateField('announcement', null), ANNOUNCEMENT_MS)
+    },
     dispose() {
+      clearTimeout(announcing)
       awareness.off('change', onChange)
       cancelAnimationFrame(frame)
       if (timer !== null) clearTimeout(timer)

@@ -4,7 +4,7 @@ import { copySelection, createNoteAt, createNoteInView, deleteSelection, duplica
 
 /** The keyboard shortcuts; HelpOverlay lists them from here, so the list and the behaviour cannot drift apart. */
 export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
-  ['Double-click a cell', 'New sticky note (double-click a note or header to edit it)'],
+  ['Double-click a cell (touch: double-tap or long-press)', 'New sticky note (the same on a note or header edits it)'],
   ['N', 'New sticky note under the pointer'],
   ['Enter', 'Edit the selected note'],
   ['Delete / Backspace', 'Delete the selection (a selected stage or lane asks first)'],
@@ -15,6 +15,7 @@ export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
   ['Drag empty space, Space + drag, wheel', 'Pan'],
   ['Ctrl/⌘ + wheel, pinch', 'Zoom to the cursor'],
   ['+ / − / 0 / Shift + 1', 'Zoom in, out, to 100 %, to fit'],
+  ['Click or tap in an emotion lane', 'Set that stage’s score (drag a point to change it)'],
   ['Alt while dragging an emotion point', 'Place it between whole steps'],
   ['Esc', 'Clear the selection, close dialogs'],
   ['?', 'This help'],

@@ -3,6 +3,7 @@ import { createEffect, on, onCleanup, onMount } from 'solid-js'
 import { placeNoteAt } from '../board/boardActions'
 import { personaFilter } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
+import { keepEditedNoteInView } from './editorInView'
 import { createEmotionLayer } from './emotionLayer'
 import { createGridLayer } from './gridLayer'
 import { createHeadersLayer } from './headersLayer'
@@ -47,7 +48,7 @@ export function BoardCanvas(props: { view: BoardView }) {
     })
     const redrawOn = (layer: Konva.Layer, track: () => unknown): void => createEffect(on(track, () => layer.batchDraw()))
     redrawOn(grid, () => [view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly(), view.board.notes().length === 0])
-    redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions(), view.board.ratingsVersion(), view.board.facilitation().rating])
+    redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions(), view.board.ratingsVersion(), view.board.facilitation().rating, view.readOnly()])
     redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me(), personaFilter()])
     redrawOn(headers, () => [view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas(), view.board.facilitation().locks])
     redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), view.board.notes()])
@@ -57,6 +58,7 @@ export function BoardCanvas(props: { view: BoardView }) {
       if (any) requestAnimationFrame(() => performance.mark('journeyboard:notes-drawn'))
     }, { defer: false }))
 
+    keepEditedNoteInView(view, container)
     const detach = attachPointerInput(view, container)
     const unexpose = exposeTestHook(view)
     onCleanup(() => {

@@ -28,10 +28,16 @@ export function createEmotionLayer(view: BoardView) {
       }
       ctx.textBaseline = 'middle'
       ctx.textAlign = 'center'
+      ctx.fillStyle = '#868e96'
       if (personas.length === 0) {
-        ctx.fillStyle = '#868e96'
         ctx.font = `14px ${FONT}`
         ctx.fillText('Add a persona (Personas panel) to draw its emotion curve', LANE_HEADER_WIDTH + (layout.width - LANE_HEADER_WIDTH) / 2, emotionY(row, 1.5))
+      } else if (!view.readOnly()) {
+        // stays while there are personas: a newcomer mid-workshop needs it as much as the first one
+        ctx.font = `12px ${FONT}`
+        ctx.textAlign = 'left'
+        ctx.fillText('Click or tap in a stage to set its score · drag a dot to change it', LANE_HEADER_WIDTH + 12, row.y + row.height - 10)
+        ctx.textAlign = 'center'
       }
       const rating = view.board.facilitation().rating
       view.board.ratingsVersion()

@@ -76,7 +76,7 @@ function drawTextCells(ctx: CanvasRenderingContext2D, view: BoardView, visible: 
         ctx.fillStyle = '#343a40'
         continue
       }
-      wrapLines(ctx, text, column.width - 2 * CELL_PADDING, maxLines)
+      wrapLines(ctx, text, column.width - 2 * CELL_PADDING, maxLines).lines
         .forEach((line, i) => ctx.fillText(line, column.x + CELL_PADDING, row.y + CELL_PADDING + i * 19))
     }
   }
@@ -93,7 +93,7 @@ function drawEmptyHint(ctx: CanvasRenderingContext2D, view: BoardView): void {
   ctx.font = `14px ${FONT}`
   ctx.textBaseline = 'middle'
   ctx.textAlign = 'center'
-  wrapLines(ctx, 'Double-click a cell to add a sticky note', column.width - 2 * CELL_PADDING, 2)
+  wrapLines(ctx, 'Double-click (or double-tap) a cell to add a sticky note', column.width - 2 * CELL_PADDING, 2).lines
     .forEach((line, i, lines) => ctx.fillText(line, column.x + column.width / 2, row.y + row.height / 2 + (i - (lines.length - 1) / 2) * 19))
   ctx.textAlign = 'left'
 }

@@ -38,7 +38,7 @@ export function createHeadersLayer(view: BoardView) {
         ctx.fillStyle = '#212529'
         ctx.font = `600 14px ${FONT}`
         ctx.textBaseline = 'top'
-        const lines = wrapLines(ctx, row.lane.name, LANE_HEADER_WIDTH - 40, 3)
+        const { lines } = wrapLines(ctx, row.lane.name, LANE_HEADER_WIDTH - 40, 3)
         lines.forEach((line, i) => ctx.fillText(line, left + 16, row.y + 16 + i * 18))
         ctx.fillStyle = '#868e96'
         ctx.font = `12px ${FONT}`
@@ -75,7 +75,7 @@ export function createHeadersLayer(view: BoardView) {
         ctx.fillStyle = '#ffffff'
         ctx.font = `600 15px ${FONT}`
         ctx.textBaseline = 'middle'
-        const [name = ''] = wrapLines(ctx, column.stage.name, column.width - 32, 1)
+        const [name = ''] = wrapLines(ctx, column.stage.name, column.width - 32, 1).lines
         ctx.fillText(name, column.x + 18, top + STAGE_HEADER_HEIGHT / 2)
       }
       if (locks.has(stageLock(column.id))) drawPadlock(ctx, column.x + column.width - 26, top + STAGE_HEADER_HEIGHT / 2 - 8, '#ffffff')
@@ -86,9 +86,15 @@ export function createHeadersLayer(view: BoardView) {
   }, view.viewport)
 }
 
-/** The score scale (faces at +3, 0, -3) and which curve is whose, in an emotion lane's header. */
+/** The score scale (+3 … -3, with faces at +3, 0, -3) and which curve is whose, in an emotion lane's header. */
 function drawEmotionKey(ctx: CanvasRenderingContext2D, row: Row, left: number, personas: readonly Persona[]): void {
   for (const score of [3, 0, -3]) drawFace(ctx, left + LANE_HEADER_WIDTH - 16, emotionY(row, score), score, 8)
+  ctx.font = `11px ${FONT}`
+  ctx.textBaseline = 'middle'
+  ctx.textAlign = 'right'
+  ctx.fillStyle = '#868e96'
+  for (let score = -3; score <= 3; score++) ctx.fillText(score > 0 ? `+${score}` : score < 0 ? `−${-score}` : '0', left + LANE_HEADER_WIDTH - 30, emotionY(row, score))
+  ctx.textAlign = 'left'
   ctx.font = `12px ${FONT}`
   ctx.textBaseline = 'middle'
   personas.slice(0, Math.floor((row.height - 64) / 18)).forEach((persona, i) => {

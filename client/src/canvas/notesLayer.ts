@@ -12,11 +12,34 @@ const PAD = 10
 /** Below this zoom, text would be unreadable smudges: draw placeholder lines instead (and skip measuring). */
 const TEXT_MIN_SCALE = 0.4
 
-function fontSizeFor(text: string): number {
-  return text.length > 90 ? 11 : text.length > 50 ? 12.5 : 14
+/** Sizes a note's text may take, largest first: the last is the smallest still readable at 100 %. */
+const FONT_SIZES = [14, 12.5, 11, 10] as const
+
+/** The largest font size at which all of the text fits the note; at the smallest, what fits, marked as cut. */
+function fitText(ctx: CanvasRenderingContext2D, text: string, width: number, height: number): { lineHeight: number; lines: string[]; cut: boolean } {
+  let fitted = { lineHeight: 0, lines: [] as string[], cut: false }
+  for (const size of FONT_SIZES) {
+    ctx.font = `${size}px ${FONT}`
+    const lineHeight = Math.round(size * 1.3)
+    fitted = { lineHeight, ...wrapLines(ctx, text, width - 2 * PAD, Math.floor((height - 2 * PAD) / lineHeight)) }
+    if (!fitted.cut) break
+  }
+  return fitted
 }
 
-/** Sticky notes: only those on screen, with a cheap offset shadow, text wrapped to fit (long texts use a smaller font). */
+/** A folded corner at the bottom right: this note's text goes on past what is shown (edit it to read it all). */
+function drawCutMark(ctx: CanvasRenderingContext2D, x: number, y: number, width: number, height: number): void {
+  const fold = 12
+  ctx.fillStyle = 'rgba(15, 23, 42, 0.22)'
+  ctx.beginPath()
+  ctx.moveTo(x + width - fold, y + height)
+  ctx.lineTo(x + width, y + height - fold)
+  ctx.lineTo(x + width - fold, y + height - fold)
+  ctx.closePath()
+  ctx.fill()
+}
+
+/** Sticky notes: only those on screen, with a cheap offset shadow, text wrapped and shrunk to fit (down to a readable size, then marked as cut). */
 export function createNotesLayer(view: BoardView) {
   return shapeLayer((ctx, viewport) => {
     const layout = view.layout()
@@ -63,13 +86,11 @@ export function createNotesLayer(view: BoardView) {
           ctx.globalAlpha = 1
           return
         }
-        const size = fontSizeFor(note.text)
-        const lineHeight = Math.round(size * 1.3)
-        ctx.font = `${size}px ${FONT}`
+        const text = fitText(ctx, note.text, width, height)
         ctx.fillStyle = '#212529'
         ctx.textBaseline = 'top'
-        const maxLines = Math.floor((height - 2 * PAD) / lineHeight)
-        wrapLines(ctx, note.text, width - 2 * PAD, maxLines).forEach((line, i) => ctx.fillText(line, x + PAD, y + PAD + i * lineHeight))
+        text.lines.forEach((line, i) => ctx.fillText(line, x + PAD, y + PAD + i * text.lineHeight))
+        if (text.cut) drawCutMark(ctx, x, y, width, height)
         drawVoteBadge(ctx, note, x, y, width, height, myId, { revealed: voting.revealed, votable: canVote && inVotingScope(voting.scope, note) })
         ctx.globalAlpha = 1
       }

@@ -1,14 +1,35 @@
 import type { BoardView } from '../board/boardView'
-import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion } from '../board/boardActions'
-import { dropIndex, intersects, noteRect, rectFromPoints, scoreAtY, type Point } from '../geometry/gridLayout'
+import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion, setEmotionScore } from '../board/boardActions'
+import { dropIndex, emotionY, intersects, noteRect, rectFromPoints, scoreAtY, type Point, type Row } from '../geometry/gridLayout'
 import { cursorFor, hitTest, type Hit } from './hitTest'
 import { voteOnNote } from '../board/facilitationActions'
 import { panBy, toBoard, wheelZoomFactor, zoomAt } from '../geometry/viewport'
 
-/** A press turns into a drag only after this many screen px, so clicks stay clicks. */
+/** A press turns into a drag only after this many screen px, so clicks stay clicks (a fingertip wobbles more). */
 const DRAG_THRESHOLD = 4
+const TOUCH_DRAG_THRESHOLD = 10
+/** Two taps this close in time and place are a double-tap; a finger held this long is a long press. */
+const DOUBLE_TAP_MS = 350
+const DOUBLE_TAP_PX = 30
+const LONG_PRESS_MS = 500
 
-interface Press { screen: Point; board: Point; hit: Hit; dragging: boolean; lastScreen: Point; start: number }
+interface Press { screen: Point; board: Point; hit: Hit; dragging: boolean; lastScreen: Point; start: number; touch: boolean }
+
+/** The whole score (-3…+3) nearest a board y in an emotion lane. */
+const wholeScoreAt = (row: Row, y: number): number => Math.max(-3, Math.min(3, Math.round(scoreAtY(row, y))))
+
+/**
+ * Whose curve a click in an emotion lane sets: the persona whose point in that stage is nearest the
+ * click (an unscored stage counts as 0), so with one persona it is always theirs.
+ */
+function nearestCurve(view: BoardView, row: Row, stageId: string, y: number): string | null {
+  let best: { id: string; distance: number } | null = null
+  for (const persona of view.board.personas()) {
+    const distance = Math.abs(emotionY(row, view.board.emotions().get(persona.id)?.get(stageId) ?? 0) - y)
+    if (best === null || distance < best.distance) best = { id: persona.id, distance }
+  }
+  return best?.id ?? null
+}
 
 /** Pointer and wheel input on the canvas: picking, dragging notes, panning, zooming, marquee, resizing and reordering. */
 export function attachPointerInput(view: BoardView, element: HTMLElement): () => void {
@@ -16,6 +37,10 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   let spaceHeld = false
   // fingers on a touch screen: two of them pinch-zoom and pan instead of editing
   const touches = new Map<number, Point>()
+  // on a touch screen a double-tap or a long press does what a double-click does
+  let lastTap: { at: number; screen: Point } | null = null
+  let lastTouchAt = -Infinity
+  let longPress: ReturnType<typeof setTimeout> | undefined
 
   const local = (e: { clientX: number; clientY: number }): Point => {
     const box = element.getBoundingClientRect()
@@ -27,7 +52,7 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     const screen = local(e)
     const board = toBoard(view.viewport(), screen)
     const hit: Hit = e.button === 1 || spaceHeld ? { kind: 'empty' } : hitTest(view, board)
-    press = { screen, board, hit, dragging: false, lastScreen: screen, start: 0 }
+    press = { screen, board, hit, dragging: false, lastScreen: screen, start: 0, touch: e.pointerType === 'touch' }
     element.setPointerCapture(e.pointerId)
     const editable = !view.readOnly()
     if (hit.kind === 'vote') {
@@ -56,8 +81,9 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     const { hit } = current
     const editable = !view.readOnly()
     if (!current.dragging) {
-      if (Math.hypot(screen.x - current.screen.x, screen.y - current.screen.y) < DRAG_THRESHOLD) return
+      if (Math.hypot(screen.x - current.screen.x, screen.y - current.screen.y) < (current.touch ? TOUCH_DRAG_THRESHOLD : DRAG_THRESHOLD)) return
       current.dragging = true
+      clearTimeout(longPress)
     }
     const dx = board.x - current.board.x
     const dy = board.y - current.board.y
@@ -102,6 +128,14 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
         return rect !== null && intersects(area, rect)
       })
       view.select([...view.selection(), ...inside.map((n) => n.id)])
+    } else if (!current.dragging && hit.kind === 'emotion' && !view.readOnly()) {
+      // a click on a hollow (unscored) point sets it where it is: 0
+      const row = view.layout().rowById.get(hit.laneId)
+      const unscored = view.board.emotions().get(hit.personaId)?.get(hit.stageId) === undefined
+      if (row !== undefined && unscored) setEmotionScore(view, hit.personaId, hit.stageId, wholeScoreAt(row, current.board.y))
+    } else if (!current.dragging && hit.kind === 'cell' && hit.cell.row.kind === 'emotion' && !view.readOnly()) {
+      const personaId = nearestCurve(view, hit.cell.row, hit.cell.column.id, current.board.y)
+      if (personaId !== null) setEmotionScore(view, personaId, hit.cell.column.id, wholeScoreAt(hit.cell.row, current.board.y))
     } else if (!current.dragging && hit.kind === 'cell') {
       if (hit.cell.row.kind === 'text' && !view.readOnly()) view.setEditing({ kind: 'cell', stageId: hit.cell.column.id, laneId: hit.cell.row.id })
       else if (!spaceHeld) view.select([])
@@ -119,9 +153,20 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     view.setViewport((vp) => zoomAt(panBy(vp, mid.x - (a0.x + b0.x) / 2, mid.y - (a0.y + b0.y) / 2), mid, factor))
   }
 
+  /** What a double-click (or double-tap, or long press) at a board point does: edit a note or header, or add a note. */
+  const doubleAt = (board: Point): void => {
+    if (view.readOnly()) return
+    const hit = hitTest(view, board)
+    if (hit.kind === 'note') view.setEditing({ kind: 'note', id: hit.id })
+    else if (hit.kind === 'header') view.setEditing({ kind: hit.axis, id: hit.id })
+    else if (hit.kind === 'cell' && hit.cell.row.kind === 'notes') createNoteAt(view, board)
+  }
+
   const onDown = (e: PointerEvent): void => {
     if (e.button !== 0 && e.button !== 1) return
+    clearTimeout(longPress)
     if (e.pointerType === 'touch') {
+      lastTouchAt = performance.now()
       touches.set(e.pointerId, local(e))
       if (touches.size === 2) {
         press = null
@@ -130,6 +175,25 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
       }
     }
     begin(e)
+    const held = press
+    if (held?.touch === true && (held.hit.kind === 'note' || held.hit.kind === 'header' || held.hit.kind === 'cell')) {
+      longPress = setTimeout(() => {
+        if (press !== held || held.dragging) return
+        press = null
+        lastTap = null
+        doubleAt(held.board)
+      }, LONG_PRESS_MS)
+    }
+  }
+  /** A tap that ends a double-tap acts like a double-click; true if it did. */
+  const doubleTapped = (current: Press): boolean => {
+    const now = performance.now()
+    const previous = lastTap
+    lastTap = { at: now, screen: current.screen }
+    if (previous === null || now - previous.at > DOUBLE_TAP_MS || Math.hypot(previous.screen.x - current.screen.x, previous.screen.y - current.screen.y) > DOUBLE_TAP_PX) return false
+    lastTap = null
+    doubleAt(current.board)
+    return true
   }
   const onMove = (e: PointerEvent): void => {
     if (touches.has(e.pointerId)) {
@@ -145,19 +209,18 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   }
   const onUp = (e: PointerEvent): void => {
     touches.delete(e.pointerId)
+    clearTimeout(longPress)
     if (press === null) return
     const current = press
     press = null
-    end(current)
+    if (current.touch && !current.dragging && doubleTapped(current)) view.setGesture(null)
+    else end(current)
   }
   const onLeave = (): void => view.presence.setCursor(null)
   const onDoubleClick = (e: MouseEvent): void => {
-    if (view.readOnly()) return
-    const board = toBoard(view.viewport(), local(e))
-    const hit = hitTest(view, board)
-    if (hit.kind === 'note') view.setEditing({ kind: 'note', id: hit.id })
-    else if (hit.kind === 'header') view.setEditing({ kind: hit.axis, id: hit.id })
-    else if (hit.kind === 'cell' && hit.cell.row.kind === 'notes') createNoteAt(view, board)
+    // taps are handled above: the browser's own dblclick after them would act twice
+    if (performance.now() - lastTouchAt < 1000) return
+    doubleAt(toBoard(view.viewport(), local(e)))
   }
   const onWheel = (e: WheelEvent): void => {
     e.preventDefault()
@@ -188,5 +251,8 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   element.addEventListener('wheel', onWheel, { passive: false, signal })
   window.addEventListener('keydown', onKeyDown, { signal })
   window.addEventListener('keyup', onKeyUp, { signal })
-  return () => listening.abort()
+  return () => {
+    clearTimeout(longPress)
+    listening.abort()
+  }
 }

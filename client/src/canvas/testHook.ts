@@ -39,7 +39,10 @@ export function exposeTestHook(view: BoardView): () => void {
     /** The notes this tab draws (silent writing and the persona filter hide some), and the server time it counts timers in. */
     shownNoteIds: () => view.board.notes().filter((note) => noteVisibility(view, note) !== 'hidden').map((note) => note.id),
     serverNow,
+    /** The camera (with the screen size), the selected note ids and what is being edited, as this tab sees them. */
     viewport: () => ({ ...view.viewport(), ...view.size() }),
+    selection: () => [...view.selection()],
+    editing: () => view.editing(),
     /** The target's rectangle in page coordinates (the canvas fills the page below the toolbar). */
     rectOf(target: HookTarget): Rect | null {
       const rect = boardRect(target)

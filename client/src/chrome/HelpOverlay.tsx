@@ -1,10 +1,18 @@
-import { For } from 'solid-js'
+import { For, onCleanup } from 'solid-js'
 import { SHORTCUTS } from '../board/shortcuts'
 
 export function HelpOverlay(props: { onClose: () => void }) {
+  // It says Esc closes dialogs: so does it.
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return
+    e.stopPropagation()
+    props.onClose()
+  }
+  window.addEventListener('keydown', onKey, true)
+  onCleanup(() => window.removeEventListener('keydown', onKey, true))
   return (
     <div class="dialog-backdrop" onClick={props.onClose}>
-      <div class="dialog help" data-testid="help" onClick={(e) => e.stopPropagation()}>
+      <div class="dialog help" data-testid="help" role="dialog" aria-label="Keyboard and mouse" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard and mouse</h2>
         <table>
           <tbody>

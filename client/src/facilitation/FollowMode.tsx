@@ -38,7 +38,7 @@ export function FollowMode(props: { view: BoardView }) {
   // Following: show what the leader sees.
   createEffect(() => {
     const area = leader()?.viewport
-    if (area != null && view.size().width > 0) view.setViewport(fitTo(area, view.size(), 0))
+    if (area != null && view.size().width > 0) view.setViewport(fitTo(area, view.size(), { top: 0, right: 0, bottom: 0, left: 0 }))
   })
 
   const onKeyDown = (e: KeyboardEvent): void => {

@@ -20,13 +20,18 @@ export function zoomAt(vp: Viewport, screen: Point, factor: number): Viewport {
 
 export const panBy = (vp: Viewport, dx: number, dy: number): Viewport => ({ ...vp, x: vp.x + dx, y: vp.y + dy })
 
-/** The viewport that shows all of `content` centred in a screen of `size`, with a margin. */
-export function fitTo(content: Rect, size: { width: number; height: number }, margin = 40): Viewport {
-  const scale = clampScale(Math.min((size.width - 2 * margin) / content.width, (size.height - 2 * margin) / content.height, 1.5))
+/** Screen px kept clear on each side (by a margin, or by chrome floating over the canvas). */
+export interface Insets { top: number; right: number; bottom: number; left: number }
+
+/** The viewport that shows all of `content` centred in the part of a screen of `size` inside `insets`, at most at `maxScale`. */
+export function fitTo(content: Rect, size: { width: number; height: number }, insets: Insets, maxScale = 1.5): Viewport {
+  const width = size.width - insets.left - insets.right
+  const height = size.height - insets.top - insets.bottom
+  const scale = clampScale(Math.min(width / content.width, height / content.height, maxScale))
   return {
     scale,
-    x: (size.width - content.width * scale) / 2 - content.x * scale,
-    y: (size.height - content.height * scale) / 2 - content.y * scale,
+    x: insets.left + (width - content.width * scale) / 2 - content.x * scale,
+    y: insets.top + (height - content.height * scale) / 2 - content.y * scale,
   }
 }
 

@@ -14,6 +14,7 @@ import { VotesLeft } from '../facilitation/VotesLeft'
 import { syncServerClock } from '../board/serverClock'
 import { FacilitationChrome } from '../facilitation/FacilitationChrome'
 import { ReplayMode } from '../replay/ReplayMode'
+import { RestoreNotice } from '../replay/RestoreNotice'
 import { ZoomIndicator } from '../chrome/ZoomIndicator'
 import { identity, type Identity } from '../identity'
 import { ReadOnlyBanner } from '../share/ReadOnlyBanner'
@@ -52,12 +53,17 @@ export default function BoardPage(props: { boardId: string }) {
     if (previous !== undefined && id !== previous) connection.reconnect()
   }, { defer: true }))
   createEffect(() => presence.setUser(me()))
+  // A share link's visitor gets a guest session (and a new id) after the socket opened with the link
+  // alone: open it again so that the server logs their edits under their own name, not the link's.
+  createEffect(on(() => identity()?.id, (id, previous) => {
+    if (previous != null && id !== previous) connection.reconnect()
+  }, { defer: true }))
   createEffect(() => { document.title = `${board.info().title} · Journeyboard` })
 
   // Frame the board once, when its content and the canvas size are both known.
   let framed = false
   createEffect(() => {
-    if (framed || !connection.loaded() || view.layout().columns.length === 0 || view.size().width < 100) return
+    if (framed || !connection.loaded() || view.layout().columns.length === 0 || view.layout().rows.length === 0 || view.size().width < 100) return
     framed = true
     openingView(view)
   })
@@ -65,6 +71,7 @@ export default function BoardPage(props: { boardId: string }) {
   const [personasOpen, setPersonasOpen] = createSignal(false)
   const [helpOpen, setHelpOpen] = createSignal(false)
   const [replaying, setReplaying] = createSignal(false)
+  const [restoredByMe, setRestoredByMe] = createSignal<number | null>(null)
   const detachShortcuts = attachShortcuts(view, () => setHelpOpen(!helpOpen()))
   onCleanup(() => {
     detachShortcuts()
@@ -77,16 +84,17 @@ export default function BoardPage(props: { boardId: string }) {
     <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
       <BoardHeader view={view} status={connection.status} actions={<><VotesLeft view={view} /><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
-        <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} />}>
+        <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} onRestored={setRestoredByMe} />}>
         <main class="board-main">
           <BoardCanvas view={view} />
           <Show when={view.readOnly()}><ReadOnlyBanner /></Show>
-          <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => setReplaying(true)}>Replay</button>
+          <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => { setRestoredByMe(null); setReplaying(true) }}>Replay</button>
           <HeaderMenu view={view} />
           <Toolbar view={view} onTogglePersonas={() => setPersonasOpen(!personasOpen())} onHelp={() => setHelpOpen(true)} />
           <ZoomIndicator view={view} />
           <FacilitationChrome view={view} />
           <PersonaTagging view={view} />
+          <RestoreNotice view={view} restoredByMe={restoredByMe()} />
           <UnplacedTray view={view} />
           <Show when={personasOpen()}>
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />

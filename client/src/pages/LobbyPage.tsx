@@ -3,6 +3,7 @@ import type { BoardSummary } from '../../../shared/api'
 import { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../../../shared/board/templateNames'
 import { ApiError, createBoard, deleteBoard, listBoards, renameBoard } from '../api'
 import { AccountMenu } from '../chrome/AccountMenu'
+import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { boardPagePath, navigate } from '../router'
 
 const when = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -40,12 +41,16 @@ export function LobbyPage() {
       setError((err as Error).message)
     }
   }
-  const rename = (board: BoardSummary): void => {
-    const next = prompt('Rename board', board.title)?.trim()
-    if (next) void act(() => renameBoard(board.id, next))
-  }
-  const remove = (board: BoardSummary): void => {
-    if (confirm(`Delete “${board.title}”? Everyone loses access to it, and this cannot be undone.`)) void act(() => deleteBoard(board.id))
+  /** The board being renamed or deleted, while the participant answers the dialog. */
+  const [asking, setAsking] = createSignal<{ action: 'rename' | 'delete'; board: BoardSummary } | null>(null)
+  const answer = (value: string): void => {
+    const question = asking()
+    setAsking(null)
+    if (question === null) return
+    const { board } = question
+    if (question.action === 'delete') return void act(() => deleteBoard(board.id))
+    const next = value.trim()
+    if (next !== '' && next !== board.title) void act(() => renameBoard(board.id, next))
   }
 
   return (
@@ -72,6 +77,7 @@ export function LobbyPage() {
           </form>
         </Show>
         <Show when={error()}>{(message) => <p class="error" role="alert">{message()}</p>}</Show>
+        <Show when={!signedOut()}>
         <h2>Your boards</h2>
         <Show when={!boards.loading} fallback={<p class="hint">Loading…</p>}>
           <div class="board-list" data-testid="board-list">
@@ -83,15 +89,23 @@ export function LobbyPage() {
                     <span class="hint">Edited {when(board.updatedAt)}</span>
                   </a>
                   <div class="card-actions">
-                    <button onClick={() => rename(board)}>Rename</button>
-                    <button class="danger" onClick={() => remove(board)}>Delete</button>
+                    <button data-testid="rename-board" onClick={() => setAsking({ action: 'rename', board })}>Rename</button>
+                    <button class="danger" data-testid="delete-board" onClick={() => setAsking({ action: 'delete', board })}>Delete</button>
                   </div>
                 </div>
               )}
             </For>
           </div>
         </Show>
+        </Show>
       </main>
+      <Show when={asking()}>
+        {(question) => question().action === 'rename'
+          ? <ConfirmDialog title="Rename board" confirmLabel="Rename" value={question().board.title} onConfirm={answer} onCancel={() => setAsking(null)} />
+          : <ConfirmDialog title={`Delete “${question().board.title}”?`} confirmLabel="Delete board" danger onConfirm={answer} onCancel={() => setAsking(null)}>
+              <p>Everyone loses access to it, and this cannot be undone.</p>
+            </ConfirmDialog>}
+      </Show>
     </div>
   )
 }

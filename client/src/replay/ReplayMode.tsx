@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
 import { readMarks, replayOrigin, restoreVersion } from '../../../shared/board'
 import { fetchHistory } from '../api'
@@ -8,6 +8,7 @@ import { createBoardView, type BoardView } from '../board/boardView'
 import { openingView } from '../board/camera'
 import { absentPresence } from '../board/presence'
 import { BoardCanvas } from '../canvas/BoardCanvas'
+import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { ContributionsPanel } from './ContributionsPanel'
 import { StateCache } from './stateCache'
 import { buildTimeline, MINUTE, type Timeline } from './timeline'
@@ -21,7 +22,7 @@ const SHOW_EVERY_MS = 150
  * are untouched. Each shown moment is fetched from `/state?at=` (cached around the playhead) and
  * morphed into the replay doc, so the canvas redraws only what differs.
  */
-export function ReplayMode(props: { boardId: string; live: BoardView; onExit: () => void }) {
+export function ReplayMode(props: { boardId: string; live: BoardView; onExit: () => void; onRestored: (at: number) => void }) {
   const replayDoc = new Y.Doc()
   const board = observeBoard(replayDoc)
   const view = createBoardView({
@@ -74,7 +75,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
 
   let framed = false
   createEffect(() => {
-    if (framed || shownAt() === null || view.layout().columns.length === 0 || view.size().width < 100) return
+    if (framed || shownAt() === null || view.layout().columns.length === 0 || view.layout().rows.length === 0 || view.size().width < 100) return
     framed = true
     openingView(view)
   })
@@ -91,13 +92,16 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     if (next >= line.end) setPlaying(false)
     else frame = requestAnimationFrame(tick)
   }
-  createEffect(() => {
-    if (!playing()) return cancelAnimationFrame(frame)
+  // Runs when Play or Pause is pressed only: the playhead moves every frame, and an effect that
+  // tracked it would queue one more frame loop per frame (the loops doubled until the tab froze).
+  createEffect(on(playing, (isPlaying) => {
+    cancelAnimationFrame(frame)
+    if (!isPlaying) return
     const line = timeline()
     if (line !== null && playhead() >= line.end) setPlayhead(line.start)
     lastFrame = performance.now()
     frame = requestAnimationFrame(tick)
-  })
+  }))
 
   /** Who edited within a minute either side of the moment shown. */
   const activeAuthors = (): string[] => {
@@ -108,13 +112,16 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     return [...ids].map((id) => authors()[id] ?? id)
   }
 
-  async function restoreShownVersion(): Promise<void> {
-    const at = shownAt()
-    if (at === null) return
+  /** The moment the participant asked to restore, while they confirm it. */
+  const [restoring, setRestoring] = createSignal<number | null>(null)
+  async function restore(at: number): Promise<void> {
+    setRestoring(null)
     const past = new Y.Doc()
     Y.applyUpdate(past, await cache.get(at))
     restorePastVersion(props.live, past)
     past.destroy()
+    props.live.presence.announce({ kind: 'restored', at })
+    props.onRestored(at)
     props.onExit()
   }
 
@@ -166,10 +173,17 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
             </div>
             <span class="replay-active" data-testid="replay-active">{activeAuthors().join(', ') || 'nobody active'}</span>
             <button data-testid="replay-restore" disabled={props.live.readOnly() || !props.live.canFacilitate() || shownAt() === null}
-              title={props.live.canFacilitate() ? undefined : 'Facilitators and owners restore versions: a restore brings back other people’s notes, votes and ratings'} onClick={() => void restoreShownVersion()}>Restore this version</button>
+              title={props.live.canFacilitate() ? undefined : 'Facilitators and owners restore versions: a restore brings back other people’s notes, votes and ratings'} onClick={() => setRestoring(shownAt())}>Restore this version</button>
             <button data-testid="replay-contributions" onClick={() => setContributionsOpen(!contributionsOpen())}>Contributions</button>
             <button data-testid="replay-live" onClick={() => props.onExit()}>Back to live</button>
           </div>
+        )}
+      </Show>
+      <Show when={restoring()}>
+        {(at) => (
+          <ConfirmDialog title="Restore this version?" confirmLabel="Restore for everyone" danger onConfirm={() => void restore(at())} onCancel={() => setRestoring(null)}>
+            <p>The board goes back to how it was on {new Date(at()).toLocaleString()}, for everyone on it now. Everyone is told you did it, and you can undo it.</p>
+          </ConfirmDialog>
         )}
       </Show>
       <Show when={contributionsOpen()}>

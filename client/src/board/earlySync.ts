@@ -1,0 +1,57 @@
+import { syncEndpoint } from '../api'
+
+/*
+ * The board's sync socket, opened by the page's first script while the board's code (Konva, Yjs,
+ * the canvas) is still loading, and handed to the y-websocket provider when it starts. It asks for
+ * the whole board at once (sync step 1 with an empty state vector), so the board's content is on its
+ * way, or here, by the time the code that draws it has loaded. This module imports no Yjs: it is
+ * part of the small first script.
+ */
+
+/** y-protocols: message type sync (0), sync step 1 (0), a state vector of no clients (length 1: [0]). */
+const ASK_FOR_EVERYTHING = new Uint8Array([0, 0, 1, 0])
+
+interface EarlySocket { url: string; socket: WebSocket; received: MessageEvent[] }
+let early: EarlySocket | null = null
+
+/** The URL y-websocket's provider builds for this board (server URL, room name, query parameters). */
+function providerUrl(boardId: string): string {
+  const { url, params } = syncEndpoint()
+  const query = Object.entries(params).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')
+  return `${url}/${boardId}${query === '' ? '' : `?${query}`}`
+}
+
+export function openSyncEarly(boardId: string): void {
+  if (!navigator.onLine || typeof WebSocket === 'undefined') return
+  const url = providerUrl(boardId)
+  const socket = new WebSocket(url)
+  socket.binaryType = 'arraybuffer'
+  const received: MessageEvent[] = []
+  socket.onopen = () => socket.send(ASK_FOR_EVERYTHING)
+  socket.onmessage = (event) => received.push(event)
+  early = { url, socket, received }
+}
+
+/**
+ * y-websocket's `WebSocketPolyfill`: the early socket the first time the provider asks for its URL
+ * (if it is still usable), else a new WebSocket. The provider sets its handlers on the socket right
+ * after; then the messages that came meanwhile are replayed to it, and, for a socket already open,
+ * its open handler runs (which sends its own sync step 1 and awareness).
+ */
+export function EarlyOrNewWebSocket(url: string | URL, protocols?: string | string[]): WebSocket {
+  const adopted = early
+  early = null
+  if (adopted === null || adopted.url !== String(url) || adopted.socket.readyState > WebSocket.OPEN) {
+    if (adopted !== null && adopted.socket.readyState <= WebSocket.OPEN) adopted.socket.close()
+    return new WebSocket(url, protocols)
+  }
+  const { socket, received } = adopted
+  socket.onopen = null
+  socket.onmessage = null
+  queueMicrotask(() => {
+    // content first: the provider's own sync step 1 then asks only for what is still missing
+    for (const event of received.splice(0)) socket.onmessage?.(event)
+    if (socket.readyState === WebSocket.OPEN) socket.onopen?.(new Event('open'))
+  })
+  return socket
+}
