@@ -37,7 +37,8 @@ export function readQuery<S extends v.GenericSchema>(c: Context, schema: S): v.I
   return validate(schema, c.req.query(), 'invalid_query')
 }
 
-function validate<S extends v.GenericSchema>(schema: S, raw: unknown, code: string): v.InferOutput<S> {
+/** The typed value, or a 400 naming the first problem. */
+export function validate<S extends v.GenericSchema>(schema: S, raw: unknown, code: string): v.InferOutput<S> {
   const parsed = v.safeParse(schema, raw)
   if (!parsed.success) {
     const issue = parsed.issues[0]

@@ -72,3 +72,7 @@ export function scoreAtY(row: Row, y: number): number {
 
 export const stageCentreX = (column: Column): number => column.x + column.width / 2
 
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}

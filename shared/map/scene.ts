@@ -9,18 +9,10 @@ import {
 /*
  * The whole map as vector shapes in board coordinates: what the SVG and PNG downloads (client) and
  * the PDF (server) draw, so every export shows the same map whatever part of it is on screen.
- * Each shape says which stage and lane it belongs to, so a paged export can draw a block of stages
- * and lanes per page with their headers repeated.
+ * A paged export draws the shapes whose bounds meet a block of stages and lanes on each page.
  */
 
-interface Tags {
-  /** The stage (column) the shape belongs to; none for lane headers and whole-lane shapes. */
-  stageId?: string
-  /** The lane (row) the shape belongs to; none for stage headers. */
-  laneId?: string
-}
-
-export type Shape = Tags & (
+export type Shape =
   | { kind: 'rect'; x: number; y: number; width: number; height: number; fill?: string; stroke?: string; radius?: number }
   | { kind: 'circle'; x: number; y: number; r: number; fill: string; stroke?: string }
   | { kind: 'line'; from: Point; to: Point; stroke: string; width: number }
@@ -28,7 +20,6 @@ export type Shape = Tags & (
   | { kind: 'curve'; points: Point[]; stroke: string; width: number }
   /** Text wrapped to `width`, at most `maxLines` lines, top-left at (x, y). */
   | { kind: 'text'; x: number; y: number; width: number; maxLines: number; text: string; size: number; color: string; bold?: boolean; align?: 'left' | 'center' }
-)
 
 export interface PersonaLegendEntry {
   name: string
@@ -78,16 +69,14 @@ export function buildScene(board: BoardExport): MapScene {
 
   shapes.push({ kind: 'rect', x: 0, y: 0, width, height, fill: '#ffffff', stroke: BORDER, radius: 12 })
   for (const column of layout.columns) {
-    const stageId = column.id
-    shapes.push({ kind: 'rect', stageId, x: column.x, y: 0, width: column.width, height: STAGE_HEADER_HEIGHT, fill: column.stage.color })
-    shapes.push({ kind: 'text', stageId, x: column.x + CELL_PADDING, y: 18, width: column.width - 2 * CELL_PADDING, maxLines: 1, text: column.stage.name, size: 16, color: '#ffffff', bold: true })
-    shapes.push({ kind: 'line', stageId, from: { x: column.x, y: STAGE_HEADER_HEIGHT }, to: { x: column.x, y: height }, stroke: BORDER, width: 1 })
+    shapes.push({ kind: 'rect', x: column.x, y: 0, width: column.width, height: STAGE_HEADER_HEIGHT, fill: column.stage.color })
+    shapes.push({ kind: 'text', x: column.x + CELL_PADDING, y: 18, width: column.width - 2 * CELL_PADDING, maxLines: 1, text: column.stage.name, size: 16, color: '#ffffff', bold: true })
+    shapes.push({ kind: 'line', from: { x: column.x, y: STAGE_HEADER_HEIGHT }, to: { x: column.x, y: height }, stroke: BORDER, width: 1 })
   }
   for (const [index, row] of layout.rows.entries()) {
-    const laneId = row.id
-    shapes.push({ kind: 'rect', laneId, x: 0, y: row.y, width: LANE_HEADER_WIDTH, height: row.height, fill: index % 2 === 0 ? '#f8f9fb' : '#f3f4f7' })
-    shapes.push({ kind: 'text', laneId, x: 16, y: row.y + 16, width: LANE_HEADER_WIDTH - 32, maxLines: 3, text: row.lane.name, size: 14, color: INK, bold: true })
-    shapes.push({ kind: 'line', laneId, from: { x: 0, y: row.y + row.height }, to: { x: width, y: row.y + row.height }, stroke: BORDER, width: 1 })
+    shapes.push({ kind: 'rect', x: 0, y: row.y, width: LANE_HEADER_WIDTH, height: row.height, fill: index % 2 === 0 ? '#f8f9fb' : '#f3f4f7' })
+    shapes.push({ kind: 'text', x: 16, y: row.y + 16, width: LANE_HEADER_WIDTH - 32, maxLines: 3, text: row.lane.name, size: 14, color: INK, bold: true })
+    shapes.push({ kind: 'line', from: { x: 0, y: row.y + row.height }, to: { x: width, y: row.y + row.height }, stroke: BORDER, width: 1 })
     if (row.kind === 'emotion') emotionLane(shapes, layout, row, board)
     if (row.kind === 'text' || row.kind === 'metric') {
       for (const column of layout.columns) {
@@ -95,10 +84,10 @@ export function buildScene(board: BoardExport): MapScene {
         if (row.kind === 'text') {
           const text = board.cells[key] ?? ''
           const maxLines = Math.max(1, Math.floor((row.height - 2 * CELL_PADDING) / 19))
-          if (text !== '') shapes.push({ kind: 'text', stageId: column.id, laneId, x: column.x + CELL_PADDING, y: row.y + CELL_PADDING, width: column.width - 2 * CELL_PADDING, maxLines, text, size: 14, color: '#343a40' })
+          if (text !== '') shapes.push({ kind: 'text', x: column.x + CELL_PADDING, y: row.y + CELL_PADDING, width: column.width - 2 * CELL_PADDING, maxLines, text, size: 14, color: '#343a40' })
         } else {
           const metric = board.metrics[key]
-          if (metric !== undefined) metricCell(shapes, { x: column.x, y: row.y, width: column.width, height: row.height }, metric, { stageId: column.id, laneId })
+          if (metric !== undefined) metricCell(shapes, { x: column.x, y: row.y, width: column.width, height: row.height }, metric)
         }
       }
     }
@@ -107,57 +96,55 @@ export function buildScene(board: BoardExport): MapScene {
     const column = layout.columnById.get(note.stageId)
     const row = layout.rowById.get(note.laneId)
     if (column === undefined || row === undefined || row.kind !== 'notes') continue
-    const tags = { stageId: column.id, laneId: row.id }
     const x = column.x + note.x
     const y = row.y + note.y
-    shapes.push({ kind: 'rect', ...tags, x, y, ...NOTE_SIZE, fill: note.color, stroke: 'rgba(15, 23, 42, 0.15)', radius: 4 })
+    shapes.push({ kind: 'rect', x, y, ...NOTE_SIZE, fill: note.color, stroke: '#d5d8de', radius: 4 })
     const persona = note.personaId === null ? undefined : personas.get(note.personaId)
-    if (persona !== undefined) shapes.push({ kind: 'rect', ...tags, x, y: y + NOTE_SIZE.height - 5, width: NOTE_SIZE.width, height: 5, fill: persona.color })
+    if (persona !== undefined) shapes.push({ kind: 'rect', x, y: y + NOTE_SIZE.height - 5, width: NOTE_SIZE.width, height: 5, fill: persona.color })
     const size = noteFontSize(note.text)
     const maxLines = Math.floor((NOTE_SIZE.height - 20) / Math.round(size * 1.3))
-    shapes.push({ kind: 'text', ...tags, x: x + 10, y: y + 10, width: NOTE_SIZE.width - 20, maxLines, text: note.text, size, color: INK })
+    shapes.push({ kind: 'text', x: x + 10, y: y + 10, width: NOTE_SIZE.width - 20, maxLines, text: note.text, size, color: INK })
     const votes = Object.values(note.votes).reduce((sum, count) => sum + count, 0)
     if (votes > 0) {
-      shapes.push({ kind: 'circle', ...tags, x: x + NOTE_SIZE.width - 4, y: y + 4, r: 10, fill: '#4c6ef5' })
-      shapes.push({ kind: 'text', ...tags, x: x + NOTE_SIZE.width - 14, y: y - 2, width: 20, maxLines: 1, text: String(votes), size: 11, color: '#ffffff', bold: true, align: 'center' })
+      shapes.push({ kind: 'circle', x: x + NOTE_SIZE.width - 4, y: y + 4, r: 10, fill: '#4c6ef5' })
+      shapes.push({ kind: 'text', x: x + NOTE_SIZE.width - 14, y: y - 2, width: 20, maxLines: 1, text: String(votes), size: 11, color: '#ffffff', bold: true, align: 'center' })
     }
   }
   return { layout, shapes, legend: personaLegend(board) }
 }
 
 function emotionLane(shapes: Shape[], layout: GridLayout, row: Row, board: BoardExport): void {
-  const laneId = row.id
   for (let score = -3; score <= 3; score++) {
     const y = emotionY(row, score)
-    shapes.push({ kind: 'line', laneId, from: { x: LANE_HEADER_WIDTH, y }, to: { x: layout.width, y }, stroke: score === 0 ? '#dee2e6' : '#f1f3f5', width: 1 })
+    shapes.push({ kind: 'line', from: { x: LANE_HEADER_WIDTH, y }, to: { x: layout.width, y }, stroke: score === 0 ? '#dee2e6' : '#f1f3f5', width: 1 })
   }
   // the lane header's key: which colour is whose curve
   board.personas.slice(0, Math.floor((row.height - 50) / 18)).forEach((persona, i) => {
     const y = row.y + 44 + i * 18
-    shapes.push({ kind: 'circle', laneId, x: 22, y: y + 6, r: 5, fill: persona.color })
-    shapes.push({ kind: 'text', laneId, x: 34, y, width: LANE_HEADER_WIDTH - 50, maxLines: 1, text: persona.name, size: 12, color: '#495057' })
+    shapes.push({ kind: 'circle', x: 22, y: y + 6, r: 5, fill: persona.color })
+    shapes.push({ kind: 'text', x: 34, y, width: LANE_HEADER_WIDTH - 50, maxLines: 1, text: persona.name, size: 12, color: '#495057' })
   })
   for (const persona of board.personas) {
     const points = layout.columns.flatMap((column) => {
       const score = persona.emotions[column.id]
-      return score === undefined ? [] : [{ stageId: column.id, score, at: { x: stageCentreX(column), y: emotionY(row, score) } }]
+      return score === undefined ? [] : [{ score, at: { x: stageCentreX(column), y: emotionY(row, score) } }]
     })
-    if (points.length > 1) shapes.push({ kind: 'curve', laneId, points: points.map((p) => p.at), stroke: persona.color, width: 3 })
-    for (const point of points) shapes.push({ kind: 'circle', laneId, stageId: point.stageId, x: point.at.x, y: point.at.y, r: 7, fill: persona.color, stroke: '#ffffff' })
+    if (points.length > 1) shapes.push({ kind: 'curve', points: points.map((p) => p.at), stroke: persona.color, width: 3 })
+    for (const point of points) shapes.push({ kind: 'circle', x: point.at.x, y: point.at.y, r: 7, fill: persona.color, stroke: '#ffffff' })
   }
 }
 
 /** A success measure: the figure, large, and a small bar of how far it is towards its target. */
-function metricCell(shapes: Shape[], cell: { x: number; y: number; width: number; height: number }, metric: Metric, tags: Required<Tags>): void {
+function metricCell(shapes: Shape[], cell: { x: number; y: number; width: number; height: number }, metric: Metric): void {
   const x = cell.x + CELL_PADDING
   const width = cell.width - 2 * CELL_PADDING
-  shapes.push({ kind: 'text', ...tags, x, y: cell.y + CELL_PADDING, width, maxLines: 1, text: formatMeasure(metric.value, metric.unit), size: 22, color: INK, bold: true })
+  shapes.push({ kind: 'text', x, y: cell.y + CELL_PADDING, width, maxLines: 1, text: formatMeasure(metric.value, metric.unit), size: 22, color: INK, bold: true })
   const progress = metricProgress(metric)
   if (progress === null) return
   const barY = cell.y + CELL_PADDING + 32
-  shapes.push({ kind: 'rect', ...tags, x, y: barY, width, height: 8, fill: '#e9ecef', radius: 4 })
-  shapes.push({ kind: 'rect', ...tags, x, y: barY, width: Math.max(8, width * progress), height: 8, fill: progress >= 1 ? '#2f9e44' : '#4c6ef5', radius: 4 })
-  shapes.push({ kind: 'text', ...tags, x, y: barY + 12, width, maxLines: 1, text: `target ${formatMeasure(metric.target, metric.unit)}`, size: 11, color: MUTED })
+  shapes.push({ kind: 'rect', x, y: barY, width, height: 8, fill: '#e9ecef', radius: 4 })
+  shapes.push({ kind: 'rect', x, y: barY, width: Math.max(8, width * progress), height: 8, fill: progress >= 1 ? '#2f9e44' : '#4c6ef5', radius: 4 })
+  shapes.push({ kind: 'text', x, y: barY + 12, width, maxLines: 1, text: `target ${formatMeasure(metric.target, metric.unit)}`, size: 11, color: MUTED })
 }
 
 function personaLegend(board: BoardExport): PersonaLegendEntry[] {
@@ -176,3 +163,19 @@ function personaLegend(board: BoardExport): PersonaLegendEntry[] {
 /** "1 December 2026": the export's date, in the language of the reader's locale where there is one. */
 export const exportDate = (now: number, locale?: string): string =>
   new Date(now).toLocaleDateString(locale ?? 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+/** The box a shape covers (a text's by its lines), so a paged export draws on each page only what shows there. */
+export function shapeBounds(shape: Shape): { x: number; y: number; width: number; height: number } {
+  switch (shape.kind) {
+    case 'rect': return shape
+    case 'circle': return { x: shape.x - shape.r, y: shape.y - shape.r, width: 2 * shape.r, height: 2 * shape.r }
+    case 'text': return { x: shape.x, y: shape.y, width: shape.width, height: shape.maxLines * Math.round(shape.size * 1.3) }
+    case 'line':
+    case 'curve': {
+      const points = shape.kind === 'line' ? [shape.from, shape.to] : shape.points
+      const xs = points.map((p) => p.x)
+      const ys = points.map((p) => p.y)
+      return { x: Math.min(...xs), y: Math.min(...ys) - shape.width, width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) + 2 * shape.width }
+    }
+  }
+}

@@ -70,10 +70,6 @@ export function rowBorderAt(layout: GridLayout, y: number, grip: number): Row | 
   return layout.rows.find((r) => Math.abs(r.y + r.height - y) <= grip) ?? null
 }
 
-export function intersects(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-}
-
 export function rectFromPoints(a: Point, b: Point): Rect {
   return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) }
 }
