@@ -10,22 +10,13 @@ import type { RoomRegistry } from '../rooms/registry'
 import type { Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
 import { boardCreator, storeNewBoard, summary } from './boards'
+import { readBody, readLimitedText } from './body'
 import { ApiError, validate } from './errors'
 
 /** Imports and copies are bigger than the other bodies: a big board's `export.json` or a survey's CSV. */
 export const IMPORT_MAX_BODY_BYTES = 5 * 1024 * 1024
 
-/**
- * The body as text, up to IMPORT_MAX_BODY_BYTES.
- * BODY LIMIT: once branch i10 (body limits) is on main, this is `readLimitedText(c, IMPORT_MAX_BODY_BYTES)`
- * from ./body, which also stops reading a chunked body at the limit; until then the declared length is checked.
- */
-async function readImportText(c: Context): Promise<string> {
-  if (Number(c.req.header('content-length') ?? 0) > IMPORT_MAX_BODY_BYTES) {
-    throw new ApiError(413, 'body_too_large', `the request body is larger than ${IMPORT_MAX_BODY_BYTES} bytes`, { connection: 'close' })
-  }
-  return c.req.text()
-}
+const readImportText = (c: Context): Promise<string> => readLimitedText(c, IMPORT_MAX_BODY_BYTES)
 
 const PreviewQuery = v.object({ preview: v.optional(v.picklist(['0', '1'], 'preview must be 0 or 1'), '0') })
 
@@ -62,8 +53,7 @@ export function importRoutes({ store, rooms, access }: { store: Store; rooms: Ro
   app.post('/:id/duplicate', async (c) => {
     const caller = await boardCreator(access, c)
     const { board } = await authorize(c, 'viewer')
-    const raw: unknown = await c.req.json().catch(() => ({}))
-    const body = validate(DuplicateBoardBody, raw, 'invalid_body')
+    const body = await readBody(c, DuplicateBoardBody)
     const content = exportBoard(await currentDoc(board.id))
     const now = Date.now()
     const title = body.title ?? `${board.title} (future state)`.slice(0, 200)

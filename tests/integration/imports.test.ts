@@ -187,6 +187,18 @@ describe('importing research findings from a CSV', () => {
     expect(log.at(-1)!.authorId).toBe(me)
   })
 
+  it('reads files past the 64 KiB limit of other bodies, up to 5 MiB', async () => {
+    const { server, boardId, owner } = await serverWithBoard()
+    const row = `Awareness,Thoughts,${'a finding worth keeping '.repeat(4)}\n`
+    const big = `stage,lane,text\n${row.repeat(1_000)}`
+    expect(big.length).toBeGreaterThan(64 * 1024)
+    const preview = await csvTo(server.url, boardId, owner, big, '?preview=1')
+    expect(preview.status).toBe(200)
+    expect(((await preview.json()) as { rows: unknown[] }).rows).toHaveLength(1_000)
+    const huge = await csvTo(server.url, boardId, owner, `stage,lane,text\n${row.repeat(60_000)}`)
+    expect(huge.status).toBe(413)
+  })
+
   it('lets only editors import', async () => {
     const { server, boardId, owner } = await serverWithBoard()
     const viewer = await createShareLink(server.url, boardId, 'viewer', owner)
