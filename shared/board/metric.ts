@@ -83,3 +83,9 @@ export function parseMetric(text: string): Metric | null {
   const number = (part: string | undefined): number | null => (part === undefined ? null : Number(part.replace(',', '.')))
   return { value: number(value), target: number(target), unit: unit.slice(0, 20) }
 }
+
+/** A metric as someone would type it (what parseMetric reads): "42 / 60 %". */
+export function metricInput(metric: Metric): string {
+  const target = metric.target === null ? '' : ` / ${metric.target}`
+  return `${metric.value ?? ''}${target}${metric.unit === '' ? '' : ` ${metric.unit}`}`.trim()
+}

@@ -87,7 +87,7 @@ export function buildScene(board: BoardExport): MapScene {
           if (text !== '') shapes.push({ kind: 'text', x: column.x + CELL_PADDING, y: row.y + CELL_PADDING, width: column.width - 2 * CELL_PADDING, maxLines, text, size: 14, color: '#343a40' })
         } else {
           const metric = board.metrics[key]
-          if (metric !== undefined) metricCell(shapes, { x: column.x, y: row.y, width: column.width, height: row.height }, metric)
+          if (metric !== undefined) shapes.push(...metricCellShapes({ x: column.x, y: row.y, width: column.width, height: row.height }, metric))
         }
       }
     }
@@ -135,16 +135,18 @@ function emotionLane(shapes: Shape[], layout: GridLayout, row: Row, board: Board
 }
 
 /** A success measure: the figure, large, and a small bar of how far it is towards its target. */
-function metricCell(shapes: Shape[], cell: { x: number; y: number; width: number; height: number }, metric: Metric): void {
+export function metricCellShapes(cell: { x: number; y: number; width: number; height: number }, metric: Metric): Shape[] {
+  const shapes: Shape[] = []
   const x = cell.x + CELL_PADDING
   const width = cell.width - 2 * CELL_PADDING
   shapes.push({ kind: 'text', x, y: cell.y + CELL_PADDING, width, maxLines: 1, text: formatMeasure(metric.value, metric.unit), size: 22, color: INK, bold: true })
   const progress = metricProgress(metric)
-  if (progress === null) return
+  if (progress === null) return shapes
   const barY = cell.y + CELL_PADDING + 32
   shapes.push({ kind: 'rect', x, y: barY, width, height: 8, fill: '#e9ecef', radius: 4 })
   shapes.push({ kind: 'rect', x, y: barY, width: Math.max(8, width * progress), height: 8, fill: progress >= 1 ? '#2f9e44' : '#4c6ef5', radius: 4 })
   shapes.push({ kind: 'text', x, y: barY + 12, width, maxLines: 1, text: `target ${formatMeasure(metric.target, metric.unit)}`, size: 11, color: MUTED })
+  return shapes
 }
 
 function personaLegend(board: BoardExport): PersonaLegendEntry[] {

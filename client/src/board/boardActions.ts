@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
 import {
   addLane, addNote, addPersona, addStage, castVote, cellText, clearVotes, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
-  NOTE_COLORS, NOTE_SIZE, noteText, readNote, removeLane, removePersona, removeStage, replaceText, restoreVersion, setEmotion,
+  laneHeight, NOTE_COLORS, NOTE_SIZE, noteText, parseMetric, setMetric, readNote, removeLane, removePersona, removeStage, replaceText, restoreVersion, setEmotion,
   setVoting, startTimer, stopTimer, updateLane, updateNote, updatePersona, updateStage,
   type LaneKind, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
@@ -159,8 +159,18 @@ export function typeText(view: BoardView, text: Y.Text, next: string): void {
 
 export const addStageAtEnd = (view: BoardView): void => void edit(view, (doc) => addStage(doc, {}, undefined, localOrigin))
 
+const NEW_LANE_NAMES: Record<LaneKind, string> = { notes: 'New lane', emotion: 'Emotions', text: 'Notes', metric: 'Success measure' }
+
 export function addLaneAtEnd(view: BoardView, kind: LaneKind): void {
-  edit(view, (doc) => addLane(doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' }, undefined, localOrigin))
+  edit(view, (doc) => addLane(doc, { kind, name: NEW_LANE_NAMES[kind], height: laneHeight(kind) }, undefined, localOrigin))
+}
+
+/** Sets a stage's success measure from what was typed ("42 / 60 %"); false when it holds no figure. */
+export function setMetricFromText(view: BoardView, stageId: string, laneId: string, text: string): boolean {
+  const metric = parseMetric(text)
+  if (metric === null) return false
+  edit(view, (doc) => setMetric(doc, stageId, laneId, metric, localOrigin))
+  return true
 }
 
 export function renameHeader(view: BoardView, header: HeaderRef, name: string): void {

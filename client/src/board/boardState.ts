@@ -15,7 +15,7 @@ export interface BoardState {
   emotions: Accessor<Map<string, Map<string, number>>>
   /** Timer and voting round, set by facilitators. */
   facilitation: Accessor<Facilitation>
-  /** Bumped when any cell text changes. */
+  /** Bumped when any cell text or metric changes. */
   cellsVersion: Accessor<number>
   dispose(): void
 }
@@ -55,7 +55,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   const roots = boardRoots(doc)
   const watched: Array<[Y.AbstractType<any>, Part]> = [
     [roots.board, 'info'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.notes, 'notes'],
-    [roots.personas, 'personas'], [roots.emotions, 'emotions'], [roots.facilitation, 'facilitation'], [roots.cells, 'cells'],
+    [roots.personas, 'personas'], [roots.emotions, 'emotions'], [roots.facilitation, 'facilitation'], [roots.cells, 'cells'], [roots.metrics, 'cells'],
   ]
   const observers = watched.map(([type, part]) => {
     const observer = (): void => {

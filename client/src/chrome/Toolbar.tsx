@@ -29,6 +29,7 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
               <button onClick={() => newLane('notes')}>Sticky notes lane</button>
               <button onClick={() => newLane('emotion')}>Emotion curve lane</button>
               <button onClick={() => newLane('text')}>Text lane</button>
+              <button onClick={() => newLane('metric')}>Success measure lane</button>
             </div>
           </Show>
         </div>

@@ -8,6 +8,7 @@ import { PersonasPanel } from '../chrome/PersonasPanel'
 import { Toolbar } from '../chrome/Toolbar'
 import { UnplacedTray } from '../chrome/UnplacedTray'
 import { ExportMenu } from '../chrome/ExportMenu'
+import { CsvImportDialog } from '../chrome/CsvImportDialog'
 import { FacilitateMenu } from '../facilitation/FacilitateMenu'
 import { FacilitationChrome } from '../facilitation/FacilitationChrome'
 import { ReplayMode } from '../replay/ReplayMode'
@@ -51,6 +52,7 @@ export default function BoardPage(props: { boardId: string }) {
 
   const [personasOpen, setPersonasOpen] = createSignal(false)
   const [helpOpen, setHelpOpen] = createSignal(false)
+  const [csvFile, setCsvFile] = createSignal<File | null>(null)
   const [replaying, setReplaying] = createSignal(false)
   const detachShortcuts = attachShortcuts(view, () => setHelpOpen(!helpOpen()))
   onCleanup(() => {
@@ -66,7 +68,7 @@ export default function BoardPage(props: { boardId: string }) {
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
         <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} />}>
         <main class="board-main">
-          <BoardCanvas view={view} />
+          <BoardCanvas view={view} onCsvDrop={setCsvFile} />
           <Show when={view.readOnly()}><ReadOnlyBanner /></Show>
           <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => setReplaying(true)}>Replay</button>
           <HeaderMenu view={view} />
@@ -74,6 +76,7 @@ export default function BoardPage(props: { boardId: string }) {
           <ZoomIndicator view={view} />
           <FacilitationChrome view={view} />
           <UnplacedTray view={view} />
+          <Show when={csvFile()}>{(file) => <CsvImportDialog view={view} boardId={props.boardId} file={file()} onClose={() => setCsvFile(null)} />}</Show>
           <Show when={personasOpen()}>
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />
           </Show>
