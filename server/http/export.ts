@@ -8,15 +8,17 @@ import type { RoomRegistry } from '../rooms/registry'
 import type { Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
 
+/** The live doc when the board is open, else as stored; either way what participants see now. */
+export async function currentBoardDoc(store: Store, rooms: RoomRegistry, boardId: string): Promise<Y.Doc> {
+  return (await rooms.loaded(boardId))?.currentDoc ?? (await loadBoardDoc(store.log, boardId)).doc
+}
+
 /** The board's content for reports and other tools: as JSON, as a stages × lanes table in CSV, and as a paged vector PDF of the whole map. Viewers may export. */
 export function exportRoutes({ store, rooms, access }: { store: Store; rooms: RoomRegistry; access: AccessPolicy }): Hono {
   const app = new Hono()
   const authorize = boardAuthorizer(store, access)
 
-  /** The live doc when the board is open, else as stored; either way what participants see now. */
-  async function currentDoc(boardId: string): Promise<Y.Doc> {
-    return (await rooms.loaded(boardId))?.currentDoc ?? (await loadBoardDoc(store.log, boardId)).doc
-  }
+  const currentDoc = (boardId: string): Promise<Y.Doc> => currentBoardDoc(store, rooms, boardId)
 
   app.get('/:id/export.json', async (c) => {
     const { board } = await authorize(c, 'viewer')

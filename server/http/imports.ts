@@ -1,17 +1,16 @@
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
-import type * as Y from 'yjs'
 import { DuplicateBoardBody } from '../../shared/api'
 import { addNote, BoardImport, exportBoard, readLanes, readNotes, readPersonas, readStages, serverOrigin, writeImportedBoard } from '../../shared/board'
 import type { AccessPolicy } from '../access/access'
 import { placeResearchNotes, readResearchCsv } from '../imports/researchCsv'
-import { loadBoardDoc } from '../rooms/loadDoc'
 import type { RoomRegistry } from '../rooms/registry'
 import type { Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
 import { boardCreator, storeNewBoard, summary } from './boards'
 import { readBody, readLimitedText } from './body'
 import { ApiError, validate } from './errors'
+import { currentBoardDoc } from './export'
 
 /** Imports and copies are bigger than the other bodies: a big board's `export.json` or a survey's CSV. */
 export const IMPORT_MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -28,11 +27,6 @@ const PreviewQuery = v.object({ preview: v.optional(v.picklist(['0', '1'], 'prev
 export function importRoutes({ store, rooms, access }: { store: Store; rooms: RoomRegistry; access: AccessPolicy }): Hono {
   const app = new Hono()
   const authorize = boardAuthorizer(store, access)
-
-  /** The live doc when the board is open, else as stored. */
-  async function currentDoc(boardId: string): Promise<Y.Doc> {
-    return (await rooms.loaded(boardId))?.currentDoc ?? (await loadBoardDoc(store.log, boardId)).doc
-  }
 
   app.post('/import', async (c) => {
     const caller = await boardCreator(access, c)
@@ -54,7 +48,7 @@ export function importRoutes({ store, rooms, access }: { store: Store; rooms: Ro
     const caller = await boardCreator(access, c)
     const { board } = await authorize(c, 'viewer')
     const body = await readBody(c, DuplicateBoardBody)
-    const content = exportBoard(await currentDoc(board.id))
+    const content = exportBoard(await currentBoardDoc(store, rooms, board.id))
     const now = Date.now()
     const title = body.title ?? `${board.title} (future state)`.slice(0, 200)
     const record = await storeNewBoard(store, caller, { title, template: board.template, now }, (doc) => writeImportedBoard(doc, content, { title, now }, serverOrigin))
