@@ -12,6 +12,7 @@ import { boardRoutes } from './http/boards'
 import { errorResponse } from './http/errors'
 import { exportRoutes } from './http/export'
 import { historyRoutes } from './http/history'
+import { importRoutes } from './http/imports'
 import { memberRoutes } from './http/members'
 import { sameOriginWrites } from './http/sameOrigin'
 import { privateApiAnswers, securityHeaders } from './http/securityHeaders'
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/boards', memberRoutes(deps))
   app.route('/api/boards', boardRoutes(deps))
   app.route('/api/boards', exportRoutes(deps))
+  app.route('/api/boards', importRoutes(deps))
   app.route('/api/boards', historyRoutes({ ...deps, authors: deps.authors ?? idsAsNames }))
   app.route('/sync', syncRoutes(deps))
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404))

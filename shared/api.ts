@@ -11,6 +11,10 @@ export const CreateBoardBody = v.object({
 })
 export type CreateBoardBody = v.InferOutput<typeof CreateBoardBody>
 
+/** "Save as future state": a copy of the board; its title defaults to the original's with "(future state)". */
+export const DuplicateBoardBody = v.object({ title: v.optional(BoardTitle) })
+export type DuplicateBoardBody = v.InferOutput<typeof DuplicateBoardBody>
+
 export const UpdateBoardBody = v.object({ title: BoardTitle })
 export type UpdateBoardBody = v.InferOutput<typeof UpdateBoardBody>
 

@@ -26,12 +26,18 @@ function withLinkToken(path: string): string {
 
 const boardPath = (boardId: string, rest = ''): string => `/api/boards/${encodeURIComponent(boardId)}${rest}`
 
+/** A body sent as it is (a file's text), rather than as JSON. */
+class RawBody {
+  constructor(readonly contentType: string, readonly text: string) {}
+}
+
 async function request(method: string, path: string, body?: unknown): Promise<Response> {
+  const raw = body instanceof RawBody ? body : null
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined ? {} : { 'content-type': raw?.contentType ?? 'application/json' },
+    body: body === undefined ? undefined : raw?.text ?? JSON.stringify(body),
   })
   if (response.ok) return response
   const json: unknown = await response.json().catch(() => null)
@@ -61,6 +67,21 @@ export const getBoard = (id: string): Promise<BoardSummary> => call('GET', withL
 export const createBoard = (title: string, template: TemplateName): Promise<BoardSummary> => call('POST', '/api/boards', { title, template })
 export const renameBoard = (id: string, title: string): Promise<BoardSummary> => call('PATCH', boardPath(id), { title })
 export const deleteBoard = (id: string): Promise<void> => call('DELETE', boardPath(id))
+/** "Save as future state": a copy of the board with a history of its own. */
+export const duplicateBoard = (id: string): Promise<BoardSummary> => call('POST', boardPath(id, '/duplicate'), {})
+
+/* Imports: an `export.json` as a new board, research findings (CSV) as notes. */
+
+const postText = <T>(path: string, contentType: string, text: string): Promise<T> => call('POST', path, new RawBody(contentType, text))
+
+export const importBoard = (exportJson: string): Promise<BoardSummary> => postText('/api/boards/import', 'application/json', exportJson)
+
+export interface CsvPreview {
+  rows: Array<{ line: number; stageId: string; laneId: string; text: string; personaId: string | null; color: string }>
+  problems: Array<{ line: number; message: string }>
+}
+export const previewResearchCsv = (boardId: string, csv: string): Promise<CsvPreview> => postText(withLinkToken(boardPath(boardId, '/import.csv?preview=1')), 'text/csv', csv)
+export const importResearchCsv = (boardId: string, csv: string): Promise<{ added: number }> => postText(withLinkToken(boardPath(boardId, '/import.csv')), 'text/csv', csv)
 
 /* Share links and members. */
 
@@ -88,7 +109,7 @@ export const fetchBoardState = async (boardId: string, at: number): Promise<Uint
 /* Downloads: links the browser follows itself. */
 
 export const contributionsCsvUrl = (boardId: string): string => withLinkToken(boardPath(boardId, '/contributions.csv'))
-export const exportUrl = (boardId: string, format: 'csv' | 'json'): string => withLinkToken(boardPath(boardId, `/export.${format}`))
+export const exportUrl = (boardId: string, format: 'csv' | 'json' | 'pdf'): string => withLinkToken(boardPath(boardId, `/export.${format}`))
 
 /** The sync endpoint's URL and its query parameters, for the y-websocket provider. */
 export function syncEndpoint(): { url: string; params: Record<string, string> } {

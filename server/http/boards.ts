@@ -1,9 +1,9 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import * as Y from 'yjs'
 import { CreateBoardBody, UpdateBoardBody, type BoardSummary } from '../../shared/api'
 import { createBoard, setBoardTitle } from '../../shared/board'
 import type { Role } from '../../shared/protocol'
-import type { AccessPolicy } from '../access/access'
+import type { AccessPolicy, Caller } from '../access/access'
 import { acceptInvitations } from '../auth/invitations'
 import type { RoomRegistry } from '../rooms/registry'
 import type { BoardRecord, Store } from '../storage/store'
@@ -18,9 +18,35 @@ export interface BoardRoutesDeps {
   access: AccessPolicy
 }
 
-const summary = (board: BoardRecord, role: Role): BoardSummary => ({
+export const summary = (board: BoardRecord, role: Role): BoardSummary => ({
   id: board.id, title: board.title, template: board.template, createdAt: board.createdAt, updatedAt: board.updatedAt, role,
 })
+
+/** Who may make new boards (create, import, duplicate): people with an account, not a share link's guests. */
+export async function boardCreator(access: AccessPolicy, c: Context): Promise<Caller> {
+  const caller = await access.caller(c)
+  if (caller === null || caller.kind === 'guest') throw new ApiError(401, 'unauthorized', 'sign in to create boards')
+  return caller
+}
+
+/**
+ * A new board of the caller's: its record, and its first content (written by `fill` into an empty
+ * doc) as the first entry of its update log, under the caller's name.
+ */
+export async function storeNewBoard(
+  store: Store, caller: Caller, board: { title: string; template: string; now: number }, fill: (doc: Y.Doc) => void,
+): Promise<BoardRecord> {
+  const doc = new Y.Doc()
+  fill(doc)
+  const record: BoardRecord = {
+    id: crypto.randomUUID(), title: board.title, template: board.template,
+    ownerId: caller.kind === 'anonymous' ? null : caller.userId, createdAt: board.now, updatedAt: board.now,
+  }
+  await store.boards.create(record)
+  await store.log.append(record.id, { time: board.now, authorId: caller.userId, clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) })
+  doc.destroy()
+  return record
+}
 
 export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
   const app = new Hono()
@@ -44,19 +70,10 @@ export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
   })
 
   app.post('/', async (c) => {
-    const caller = await access.caller(c)
-    if (caller === null || caller.kind === 'guest') throw new ApiError(401, 'unauthorized', 'sign in to create boards')
+    const caller = await boardCreator(access, c)
     const body = await readBody(c, CreateBoardBody)
     const now = Date.now()
-    const doc = new Y.Doc()
-    createBoard(doc, { title: body.title, template: body.template, now }, serverOrigin)
-    const record: BoardRecord = {
-      id: crypto.randomUUID(), title: body.title, template: body.template,
-      ownerId: caller.kind === 'anonymous' ? null : caller.userId, createdAt: now, updatedAt: now,
-    }
-    await store.boards.create(record)
-    await store.log.append(record.id, { time: now, authorId: caller.userId, clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) })
-    doc.destroy()
+    const record = await storeNewBoard(store, caller, { title: body.title, template: body.template, now }, (doc) => createBoard(doc, { title: body.title, template: body.template, now }, serverOrigin))
     return c.json(summary(record, 'owner'), 201)
   })
 

@@ -7,6 +7,7 @@ import { readFacilitation, type Facilitation, type VotingScope } from './facilit
 import { readMarks, type MarkedMoment } from './marks'
 import { readVotingResults, type VotingRoundResults } from './voting'
 import { readLanes, type Lane } from './lane'
+import { metricLabel, readMetrics, type Metric } from './metric'
 import { isUnplaced, readNotes, type StickyNote } from './note'
 import { readPersonas, type Persona } from './persona'
 import { readStages, type Stage } from './stage'
@@ -20,6 +21,8 @@ export interface BoardExport {
   notes: Array<StickyNote & { unplaced: boolean; persona: string | null; voteTotal: number }>
   /** Text of `text`-lane cells, by `stageId:laneId`. */
   cells: Record<string, string>
+  /** Success measures of `metric`-lane cells, by `stageId:laneId` (exports before metric lanes have none). */
+  metrics: Record<string, Metric>
   personas: Array<Persona & { emotions: Record<string, number> }>
   /** The live session's state; `locks` as a list of lock keys. */
   facilitation: Omit<Facilitation, 'locks'> & { locks: string[] }
@@ -61,6 +64,7 @@ export function exportBoard(doc: Y.Doc): BoardExport {
       voteTotal: Object.values(note.votes).reduce((sum, n) => sum + n, 0),
     })),
     cells,
+    metrics: readMetrics(doc),
     personas: personas.map((persona) => ({ ...persona, emotions: Object.fromEntries(emotions.get(persona.id) ?? []) })),
     facilitation: { ...facilitation, locks: [...facilitation.locks].sort() },
     votingRounds: readVotingResults(doc).map((round) => ({ ...round, notes: round.notes.map((entry) => ({ ...entry, ...placeNames(entry.noteId) })) })),
@@ -77,7 +81,7 @@ const signed = (score: number): string => (score > 0 ? `+${score}` : String(scor
 /**
  * The journey map as a table, the way it reads on the board: a header row of stage names, then one
  * row per lane. A notes cell lists its notes' texts one per line; an emotion cell gives each
- * persona's score; a text cell its text.
+ * persona's score; a text cell its text; a metric cell its value and target.
  */
 export function journeyTable(doc: Y.Doc): string[][] {
   const board = exportBoard(doc)
@@ -85,6 +89,10 @@ export function journeyTable(doc: Y.Doc): string[][] {
   for (const lane of board.lanes) {
     rows.push([lane.name, ...board.stages.map((stage) => {
       if (lane.kind === 'text') return board.cells[cellKey(stage.id, lane.id)] ?? ''
+      if (lane.kind === 'metric') {
+        const metric = board.metrics[cellKey(stage.id, lane.id)]
+        return metric === undefined ? '' : metricLabel(metric)
+      }
       if (lane.kind === 'emotion') {
         return board.personas.filter((p) => p.emotions[stage.id] !== undefined).map((p) => `${p.name}: ${signed(p.emotions[stage.id]!)}`).join('\n')
       }

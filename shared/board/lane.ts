@@ -4,8 +4,8 @@ import { num, str } from './repair'
 import { boardRoots, newId } from './schema'
 import type { TransactionOrigin } from './origins'
 
-export type LaneKind = 'notes' | 'emotion' | 'text'
-export const LANE_KINDS: readonly LaneKind[] = ['notes', 'emotion', 'text']
+export type LaneKind = 'notes' | 'emotion' | 'text' | 'metric'
+export const LANE_KINDS: readonly LaneKind[] = ['notes', 'emotion', 'text', 'metric']
 
 /** A row of the map: what is recorded about each stage. Array order is row order. */
 export interface Lane {

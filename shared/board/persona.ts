@@ -10,7 +10,13 @@ export interface Persona {
   name: string
   color: string
   description: string
+  /** The profile: what they want to achieve, what they need for it, and something they said. */
+  goals: string
+  needs: string
+  quote: string
 }
+
+export const PERSONA_PROFILE_FIELDS = ['goals', 'needs', 'quote'] as const
 
 export function readPersonas(doc: Y.Doc): Persona[] {
   const personas: Persona[] = []
@@ -22,12 +28,15 @@ export function readPersonas(doc: Y.Doc): Persona[] {
       name: str(map.get('name'), 'Persona', 200),
       color: color(map.get('color'), PERSONA_COLORS[index++ % PERSONA_COLORS.length]!),
       description: str(map.get('description'), '', 2_000),
+      goals: str(map.get('goals'), '', 2_000),
+      needs: str(map.get('needs'), '', 2_000),
+      quote: str(map.get('quote'), '', 1_000),
     })
   })
   return personas.sort((a, b) => (a.id < b.id ? -1 : 1))
 }
 
-/** `fields.id` is given only when a persona comes back with its old id (restoring a version). */
+/** `fields.id` is given only when a persona comes back with its old id (restoring a version, importing a board). */
 export function addPersona(doc: Y.Doc, fields: Partial<Persona>, origin: TransactionOrigin): string {
   const id = fields.id ?? newId()
   const { personas, emotions } = boardRoots(doc)
@@ -38,6 +47,8 @@ export function addPersona(doc: Y.Doc, fields: Partial<Persona>, origin: Transac
     map.set('name', fields.name ?? 'New persona')
     map.set('color', fields.color ?? PERSONA_COLORS[personas.size % PERSONA_COLORS.length])
     map.set('description', fields.description ?? '')
+    // the profile is written only once there is one: a plain persona stays as small as before
+    for (const key of PERSONA_PROFILE_FIELDS) if (fields[key]) map.set(key, fields[key])
     emotions.set(id, new Y.Map<unknown>())
   }, origin)
   return id

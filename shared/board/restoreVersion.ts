@@ -6,7 +6,8 @@ import { readEmotions, setEmotion } from './emotion'
 import { readLanes, repairLane, type Lane } from './lane'
 import { addNote, deleteNotes, moveNote, readNotes, setNoteText, setNoteVotes, updateNote } from './note'
 import type { TransactionOrigin } from './origins'
-import { addPersona, readPersonas, removePersona, updatePersona } from './persona'
+import { readMetrics, setMetric, EMPTY_METRIC } from './metric'
+import { addPersona, readPersonas, removePersona, updatePersona, type Persona } from './persona'
 import { rateStage, readRatingScores } from './rating'
 import { boardRoots, childMap } from './schema'
 import { readStages, repairStage, type Stage } from './stage'
@@ -27,6 +28,7 @@ export function restoreVersion(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigi
     restorePersonas(doc, past, origin)
     restoreNotes(doc, past, origin)
     restoreCells(doc, past, origin)
+    restoreMetrics(doc, past, origin)
     restoreEmotions(doc, past, origin)
     restoreRatings(doc, past, origin)
   }, origin)
@@ -60,8 +62,10 @@ function restorePersonas(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): vo
   for (const persona of target) {
     const now = current.get(persona.id)
     if (now === undefined) addPersona(doc, persona, origin)
-    else if (now.name !== persona.name || now.color !== persona.color || now.description !== persona.description) {
-      updatePersona(doc, persona.id, { name: persona.name, color: persona.color, description: persona.description }, origin)
+    else {
+      const { id: _id, ...fields } = persona
+      const changes = Object.fromEntries(Object.entries(fields).filter(([key, value]) => now[key as keyof Persona] !== value))
+      if (Object.keys(changes).length > 0) updatePersona(doc, persona.id, changes, origin)
     }
   }
 }
@@ -91,6 +95,18 @@ function restoreCells(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void 
     const [stageId = '', laneId = ''] = key.split(':')
     if (textOf(cells.get(key)) !== textOf(value) || !cells.has(key)) setCellText(doc, stageId, laneId, textOf(value), origin)
   })
+}
+
+function restoreMetrics(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
+  const current = readMetrics(doc)
+  const target = readMetrics(past)
+  for (const key of new Set([...Object.keys(current), ...Object.keys(target)])) {
+    const now = current[key]
+    const then = target[key] ?? EMPTY_METRIC
+    if (now?.value === then.value && now.target === then.target && now.unit === then.unit) continue
+    const [stageId = '', laneId = ''] = key.split(':')
+    setMetric(doc, stageId, laneId, then, origin)
+  }
 }
 
 function restoreEmotions(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {

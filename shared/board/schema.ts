@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 
 /*
  * The Y.Doc of a board (DESIGN.md, "Y.Doc layout"): its root types and the helpers every record
- * module shares. Each record (board, stage, lane, note, cell, persona, emotion, rating,
+ * module shares. Each record (board, stage, lane, note, cell, metric, persona, emotion, rating,
  * facilitation) has one module with its type, its reader (repairing what a peer wrote) and its
  * operations; `migrations.ts` says how older layouts read. Every read and write of board content
  * goes through `shared/board`.
@@ -17,12 +17,13 @@ export interface BoardRoots {
   notes: Y.Map<unknown>
   cells: Y.Map<unknown>
   personas: Y.Map<unknown>
+  metrics: Y.Map<unknown>
   emotions: Y.Map<unknown>
   ratings: Y.Map<unknown>
   facilitation: Y.Map<unknown>
 }
 
-export const ROOT_NAMES = ['board', 'stages', 'lanes', 'notes', 'cells', 'personas', 'emotions', 'ratings', 'facilitation'] as const
+export const ROOT_NAMES = ['board', 'stages', 'lanes', 'notes', 'cells', 'personas', 'metrics', 'emotions', 'ratings', 'facilitation'] as const
 export type RootName = (typeof ROOT_NAMES)[number]
 
 export function boardRoots(doc: Y.Doc): BoardRoots {
@@ -33,6 +34,7 @@ export function boardRoots(doc: Y.Doc): BoardRoots {
     notes: doc.getMap('notes'),
     cells: doc.getMap('cells'),
     personas: doc.getMap('personas'),
+    metrics: doc.getMap('metrics'),
     emotions: doc.getMap('emotions'),
     ratings: doc.getMap('ratings'),
     facilitation: doc.getMap('facilitation'),

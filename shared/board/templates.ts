@@ -6,30 +6,19 @@ import { SCHEMA_VERSION } from './migrations'
 import { STAGE_COLORS } from './palette'
 import { boardRoots, newId } from './schema'
 import { STAGE_WIDTH, type Stage } from './stage'
-import type { TemplateName } from './templateNames'
+import { TEMPLATE_GRIDS, type TemplateName } from './templateNames'
 import type { TransactionOrigin } from './origins'
 
-export { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from './templateNames'
+export { TEMPLATE_GRIDS, TEMPLATE_LABELS, TEMPLATES, type TemplateName } from './templateNames'
 
-const JOURNEY_STAGES = ['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy']
-const JOURNEY_LANES: ReadonlyArray<Pick<Lane, 'name' | 'kind'>> = [
-  { name: 'Customer actions', kind: 'notes' },
-  { name: 'Touchpoints & channels', kind: 'notes' },
-  { name: 'Thoughts', kind: 'notes' },
-  { name: 'Emotions', kind: 'emotion' },
-  { name: 'Pain points', kind: 'notes' },
-  { name: 'Opportunities', kind: 'notes' },
-]
-
-function laneHeight(kind: Lane['kind']): number {
-  return kind === 'emotion' ? 220 : kind === 'text' ? 110 : LANE_HEIGHT.default
+export function laneHeight(kind: Lane['kind']): number {
+  return kind === 'emotion' ? 220 : kind === 'text' ? 110 : kind === 'metric' ? LANE_HEIGHT.min : LANE_HEIGHT.default
 }
 
 /** Fills an empty doc with a template, in the current layout, as one transaction. */
 export function createBoard(doc: Y.Doc, options: { title: string; template: TemplateName; now?: number }, origin: TransactionOrigin): void {
   const roots = boardRoots(doc)
-  const stageNames = options.template === 'journey' ? JOURNEY_STAGES : ['Stage 1', 'Stage 2', 'Stage 3']
-  const lanes = options.template === 'journey' ? JOURNEY_LANES : [{ name: 'Notes', kind: 'notes' as const }]
+  const { stages: stageNames, lanes } = TEMPLATE_GRIDS[options.template]
   doc.transact(() => {
     roots.board.set('title', options.title)
     roots.board.set('schemaVersion', SCHEMA_VERSION)

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { boardRoots, readBoardInfo, readEmotions, readLanes, readNotes, readPersonas, readStages } from '../../shared/board'
+import { boardRoots, readBoardInfo, readEmotions, readLanes, readMetrics, readNotes, readPersonas, readStages } from '../../shared/board'
 
 /** Everything a participant sees of a board's content, as plain data, to compare two docs. */
 export function boardContent(doc: Y.Doc): unknown {
@@ -15,6 +15,7 @@ export function boardContent(doc: Y.Doc): unknown {
     personas: readPersonas(doc),
     emotions: [...readEmotions(doc)].map(([personaId, scores]) => [personaId, Object.fromEntries(scores)]),
     cells,
+    metrics: readMetrics(doc),
     ratings,
   }
 }

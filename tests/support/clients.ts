@@ -62,12 +62,11 @@ export function synced(client: BoardClient, timeoutMs = 30_000): Promise<void> {
  * for a loaded machine (two CPU-bound processes beside the suite), where a sync round trip between
  * browser pages can take seconds; an idle machine passes in milliseconds.
  */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 20_000): Promise<void> {
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {
-      await check()
-      return
+      return await check()
     } catch (error) {
       if (Date.now() > deadline) throw error
       await new Promise((resolve) => setTimeout(resolve, 25))

@@ -1,9 +1,9 @@
 import { createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import {
-  addLane, addNote, addPersona, addStage, castVote, cellText, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
-  NOTE_COLORS, NOTE_SIZE, noteText, readNote, readNotes, removeLane, removePersona, removeStage, replaceText, restoreVersion, setEmotion,
-  updateLane, updateNote, updatePersona, updateStage,
+  addLane, addNote, addPersona, addStage, castVote, cellText, deleteNotes, laneHeight, localOrigin, moveLane, moveNote, moveStage,
+  NOTE_COLORS, NOTE_SIZE, noteText, parseMetric, readNote, readNotes, removeLane, removePersona, removeStage, replaceText, restoreVersion,
+  setEmotion, setMetric, updateLane, updateNote, updatePersona, updateStage,
   type LaneKind, type NotePlace, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
 import { anchorNote, cellAt, noteRect, type Point } from '../geometry/gridLayout'
@@ -204,9 +204,19 @@ export function typeText(view: BoardView, text: Y.Text, next: string): void {
 /** A new last stage; its id, or null on a read-only view. */
 export const addStageAtEnd = (view: BoardView): string | null => edit(view, (doc) => addStage(doc, {}, undefined, localOrigin))
 
+const NEW_LANE_NAMES: Record<LaneKind, string> = { notes: 'New lane', emotion: 'Emotions', text: 'Notes', metric: 'Success measure' }
+
 /** A new last lane; its id, or null on a read-only view. */
 export function addLaneAtEnd(view: BoardView, kind: LaneKind): string | null {
-  return edit(view, (doc) => addLane(doc, { kind, name: kind === 'emotion' ? 'Emotions' : kind === 'text' ? 'Notes' : 'New lane' }, undefined, localOrigin))
+  return edit(view, (doc) => addLane(doc, { kind, name: NEW_LANE_NAMES[kind], height: laneHeight(kind) }, undefined, localOrigin))
+}
+
+/** Sets a stage's success measure from what was typed ("42 / 60 %"); false when it holds no figure. */
+export function setMetricFromText(view: BoardView, stageId: string, laneId: string, text: string): boolean {
+  const metric = parseMetric(text)
+  if (metric === null) return false
+  edit(view, (doc) => setMetric(doc, stageId, laneId, metric, localOrigin))
+  return true
 }
 
 export function renameHeader(view: BoardView, header: HeaderRef, name: string): void {

@@ -15,7 +15,7 @@ export interface BoardState {
   emotions: Accessor<Map<string, Map<string, number>>>
   /** Timer and voting round, set by facilitators. */
   facilitation: Accessor<Facilitation>
-  /** Bumped when any cell text changes. */
+  /** Bumped when any cell text or metric changes. */
   cellsVersion: Accessor<number>
   /** Bumped when any participant's own rating changes (read them with shared/board's rating readers). */
   ratingsVersion: Accessor<number>
@@ -59,7 +59,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   const roots = boardRoots(doc)
   const watched: Array<[Y.AbstractType<any>, Part]> = [
     [roots.board, 'info'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.notes, 'notes'],
-    [roots.personas, 'personas'], [roots.emotions, 'emotions'], [roots.facilitation, 'facilitation'], [roots.cells, 'cells'],
+    [roots.personas, 'personas'], [roots.emotions, 'emotions'], [roots.facilitation, 'facilitation'], [roots.cells, 'cells'], [roots.metrics, 'cells'],
     [roots.ratings, 'ratings'],
   ]
   const observers = watched.map(([type, part]) => {

@@ -17,7 +17,7 @@ import { toBoard } from '../geometry/viewport'
 export const TRAY_NOTE_MIME = 'application/x-journeyboard-note'
 
 /** The board drawn with Konva: one Stage, five layers, each redrawn (batched per frame) only when what it shows changes. */
-export function BoardCanvas(props: { view: BoardView }) {
+export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) => void }) {
   const view = props.view
   let container!: HTMLDivElement
 
@@ -69,8 +69,14 @@ export function BoardCanvas(props: { view: BoardView }) {
     })
   })
 
-  // Notes dragged back from the "unplaced" tray.
+  // Notes dragged back from the "unplaced" tray, and research findings dropped as a CSV file.
   const onDrop = (e: DragEvent): void => {
+    const file = [...(e.dataTransfer?.files ?? [])].find((f) => /\.csv$/i.test(f.name) || f.type === 'text/csv')
+    if (file !== undefined && props.onCsvDrop !== undefined && !view.readOnly()) {
+      e.preventDefault()
+      props.onCsvDrop(file)
+      return
+    }
     const id = e.dataTransfer?.getData(TRAY_NOTE_MIME)
     if (!id || view.readOnly()) return
     e.preventDefault()
@@ -85,7 +91,7 @@ export function BoardCanvas(props: { view: BoardView }) {
         class="canvas"
         data-testid="board-canvas"
         ref={container}
-        onDragOver={(e) => e.dataTransfer?.types.includes(TRAY_NOTE_MIME) && e.preventDefault()}
+        onDragOver={(e) => (e.dataTransfer?.types.includes(TRAY_NOTE_MIME) || e.dataTransfer?.types.includes('Files')) && e.preventDefault()}
         onDrop={onDrop}
       />
       <InPlaceEditor view={view} />

@@ -1,4 +1,5 @@
 import type { Persona } from '../../../shared/board'
+import { smoothSegments } from '../../../shared/map/scene'
 import { emotionY, stageCentreX, type GridLayout, type Point, type Row } from '../geometry/gridLayout'
 
 /** From very negative (-3) to very positive (+3). */
@@ -45,11 +46,5 @@ export function emotionPoints(layout: GridLayout, row: Row, persona: Persona, sc
 export function traceSmooth(ctx: CanvasRenderingContext2D, points: readonly Point[]): void {
   if (points.length === 0) return
   ctx.moveTo(points[0]!.x, points[0]!.y)
-  for (let i = 0; i < points.length - 1; i++) {
-    const p0 = points[i - 1] ?? points[i]!
-    const p1 = points[i]!
-    const p2 = points[i + 1]!
-    const p3 = points[i + 2] ?? p2
-    ctx.bezierCurveTo(p1.x + (p2.x - p0.x) / 6, p1.y + (p2.y - p0.y) / 6, p2.x - (p3.x - p1.x) / 6, p2.y - (p3.y - p1.y) / 6, p2.x, p2.y)
-  }
+  for (const { c1, c2, to } of smoothSegments(points)) ctx.bezierCurveTo(c1.x, c1.y, c2.x, c2.y, to.x, to.y)
 }

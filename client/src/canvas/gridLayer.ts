@@ -1,4 +1,5 @@
-import { readCellText } from '../../../shared/board'
+import { isEmptyMetric, readCellText, readMetric } from '../../../shared/board'
+import { metricCellShapes } from '../../../shared/map/scene'
 import type { BoardView } from '../board/boardView'
 import { CELL_PADDING, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Rect } from '../geometry/gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
@@ -51,6 +52,7 @@ export function createGridLayer(view: BoardView) {
     ctx.stroke()
 
     drawTextCells(ctx, view, visible)
+    drawMetricCells(ctx, view, visible)
     drawEmptyHint(ctx, view)
   }, view.viewport)
 }
@@ -78,6 +80,38 @@ function drawTextCells(ctx: CanvasRenderingContext2D, view: BoardView, visible: 
       }
       wrapLines(ctx, text, column.width - 2 * CELL_PADDING, maxLines).lines
         .forEach((line, i) => ctx.fillText(line, column.x + CELL_PADDING, row.y + CELL_PADDING + i * 19))
+    }
+  }
+}
+
+/** Success measures: the figure and a small bar against the target, as every export draws them (shared/map/scene.ts). */
+function drawMetricCells(ctx: CanvasRenderingContext2D, view: BoardView, visible: Rect): void {
+  const layout = view.layout()
+  view.board.cellsVersion()
+  ctx.textBaseline = 'top'
+  for (const row of layout.rows) {
+    if (row.kind !== 'metric') continue
+    for (const column of layout.columns) {
+      const cell = { x: column.x, y: row.y, width: column.width, height: row.height }
+      if (!intersects(visible, cell)) continue
+      const metric = readMetric(view.doc, column.id, row.id)
+      if (isEmptyMetric(metric)) {
+        ctx.fillStyle = '#adb5bd'
+        ctx.font = `14px ${FONT}`
+        ctx.fillText(view.readOnly() ? '' : 'Click to set a measure…', column.x + CELL_PADDING, row.y + CELL_PADDING)
+        continue
+      }
+      for (const shape of metricCellShapes(cell, metric)) {
+        if (shape.kind === 'rect') {
+          ctx.fillStyle = shape.fill ?? 'transparent'
+          roundRect(ctx, shape.x, shape.y, shape.width, shape.height, shape.radius ?? 0)
+          ctx.fill()
+        } else if (shape.kind === 'text') {
+          ctx.fillStyle = shape.color
+          ctx.font = `${shape.bold ? 'bold ' : ''}${shape.size}px ${FONT}`
+          ctx.fillText(wrapLines(ctx, shape.text, shape.width, 1).lines[0] ?? '', shape.x, shape.y)
+        }
+      }
     }
   }
 }

@@ -8,7 +8,7 @@ import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
-const LANE_KIND_HINT = { notes: 'Sticky notes', emotion: 'Emotion curve', text: 'Text' } as const
+const LANE_KIND_HINT = { notes: 'Sticky notes', emotion: 'Emotion curve', text: 'Text', metric: 'Success measure' } as const
 
 /** Stage headers across the top and lane headers down the left, above the notes: they stick to the screen's edges when scrolled past. */
 export function createHeadersLayer(view: BoardView) {

@@ -1,5 +1,6 @@
 import type { BoardView } from '../board/boardView'
-import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion, setEmotionScore } from '../board/boardActions'
+import { metricInput, readMetric } from '../../../shared/board'
+import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion, setEmotionScore, setMetricFromText } from '../board/boardActions'
 import { dropIndex, emotionY, intersects, noteRect, rectFromPoints, scoreAtY, type Point, type Row } from '../geometry/gridLayout'
 import { cursorFor, hitTest, type Hit } from './hitTest'
 import { voteOnNote } from '../board/facilitationActions'
@@ -138,6 +139,7 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
       if (personaId !== null) setEmotionScore(view, personaId, hit.cell.column.id, wholeScoreAt(hit.cell.row, current.board.y))
     } else if (!current.dragging && hit.kind === 'cell') {
       if (hit.cell.row.kind === 'text' && !view.readOnly()) view.setEditing({ kind: 'cell', stageId: hit.cell.column.id, laneId: hit.cell.row.id })
+      else if (hit.cell.row.kind === 'metric' && !view.readOnly()) askForMetric(view, hit.cell.column.id, hit.cell.row.id)
       else if (!spaceHeld) view.select([])
     } else if (!current.dragging && hit.kind === 'empty') {
       view.select([])
@@ -254,5 +256,14 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   return () => {
     clearTimeout(longPress)
     listening.abort()
+  }
+}
+
+/** A success measure is typed as one line, "value / target unit", e.g. "42 / 60 %". */
+function askForMetric(view: BoardView, stageId: string, laneId: string): void {
+  const stage = view.layout().columnById.get(stageId)?.stage.name ?? ''
+  let answer = prompt(`Success measure for ${stage}: value / target unit (e.g. 42 / 60 %)`, metricInput(readMetric(view.doc, stageId, laneId)))
+  while (answer !== null && !setMetricFromText(view, stageId, laneId, answer)) {
+    answer = prompt('That holds no figure. Type a value, a target and a unit, e.g. 42 / 60 % (empty clears it)', answer)
   }
 }

@@ -1,9 +1,15 @@
 import { For } from 'solid-js'
-import { PERSONA_COLORS } from '../../../shared/board'
+import { PERSONA_COLORS, type PERSONA_PROFILE_FIELDS } from '../../../shared/board'
 import { addNewPersona, changePersona, deletePersona } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
 
-/** The customer types being mapped. Each gets an emotion curve in every emotion lane. */
+const PROFILE: ReadonlyArray<{ key: (typeof PERSONA_PROFILE_FIELDS)[number]; label: string; placeholder: string }> = [
+  { key: 'goals', label: 'Goals', placeholder: 'What do they want to achieve?' },
+  { key: 'needs', label: 'Needs', placeholder: 'What do they need to get there?' },
+  { key: 'quote', label: 'Quote', placeholder: 'Something they said' },
+]
+
+/** The customer types being mapped, with their profiles. Each gets an emotion curve in every emotion lane. */
 export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
   const readOnly = props.view.readOnly
   return (
@@ -35,10 +41,25 @@ export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
             <textarea
               value={persona.description}
               disabled={readOnly()}
-              placeholder="Who are they? What do they need?"
+              placeholder="Who are they?"
               rows={2}
               onChange={(e) => changePersona(props.view, persona.id, { description: e.currentTarget.value })}
             />
+            <For each={PROFILE}>
+              {(field) => (
+                <label class="persona-field">
+                  <span>{field.label}</span>
+                  <textarea
+                    value={persona[field.key]}
+                    disabled={readOnly()}
+                    placeholder={field.placeholder}
+                    rows={field.key === 'quote' ? 1 : 2}
+                    data-testid={`persona-${field.key}`}
+                    onChange={(e) => changePersona(props.view, persona.id, { [field.key]: e.currentTarget.value })}
+                  />
+                </label>
+              )}
+            </For>
           </div>
         )}
       </For>

@@ -47,6 +47,7 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
                 <button data-testid="add-lane-notes" onClick={() => newLane('notes')}>Sticky notes lane</button>
                 <button data-testid="add-lane-emotion" onClick={() => newLane('emotion')}>Emotion curve lane</button>
                 <button data-testid="add-lane-text" onClick={() => newLane('text')}>Text lane</button>
+                <button data-testid="add-lane-metric" onClick={() => newLane('metric')}>Success measure lane</button>
               </div>
             </Show>
           </div>

@@ -12,6 +12,7 @@ import { ExportMenu } from '../chrome/ExportMenu'
 import { FacilitateMenu, isFacilitator } from '../facilitation/FacilitateMenu'
 import { VotesLeft } from '../facilitation/VotesLeft'
 import { syncServerClock } from '../board/serverClock'
+import { CsvImportDialog } from '../chrome/CsvImportDialog'
 import { FacilitationChrome } from '../facilitation/FacilitationChrome'
 import { ReplayMode } from '../replay/ReplayMode'
 import { RestoreNotice } from '../replay/RestoreNotice'
@@ -70,6 +71,7 @@ export default function BoardPage(props: { boardId: string }) {
 
   const [personasOpen, setPersonasOpen] = createSignal(false)
   const [helpOpen, setHelpOpen] = createSignal(false)
+  const [csvFile, setCsvFile] = createSignal<File | null>(null)
   const [replaying, setReplaying] = createSignal(false)
   const [restoredByMe, setRestoredByMe] = createSignal<number | null>(null)
   const detachShortcuts = attachShortcuts(view, () => setHelpOpen(!helpOpen()))
@@ -86,7 +88,7 @@ export default function BoardPage(props: { boardId: string }) {
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
         <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} onRestored={setRestoredByMe} />}>
         <main class="board-main">
-          <BoardCanvas view={view} />
+          <BoardCanvas view={view} onCsvDrop={setCsvFile} />
           <Show when={view.readOnly()}><ReadOnlyBanner /></Show>
           <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => { setRestoredByMe(null); setReplaying(true) }}>Replay</button>
           <HeaderMenu view={view} />
@@ -96,6 +98,7 @@ export default function BoardPage(props: { boardId: string }) {
           <PersonaTagging view={view} />
           <RestoreNotice view={view} restoredByMe={restoredByMe()} />
           <UnplacedTray view={view} />
+          <Show when={csvFile()}>{(file) => <CsvImportDialog view={view} boardId={props.boardId} file={file()} onClose={() => setCsvFile(null)} />}</Show>
           <Show when={personasOpen()}>
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />
           </Show>

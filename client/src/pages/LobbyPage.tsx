@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import type { BoardSummary } from '../../../shared/api'
-import { TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../../../shared/board/templateNames'
-import { ApiError, createBoard, deleteBoard, listBoards, renameBoard } from '../api'
+import { STAGE_COLORS } from '../../../shared/board/palette'
+import { TEMPLATE_GRIDS, TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../../../shared/board/templateNames'
+import { ApiError, createBoard, deleteBoard, importBoard, listBoards, renameBoard } from '../api'
 import { AccountMenu } from '../chrome/AccountMenu'
 import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { boardPagePath, navigate } from '../router'
@@ -31,6 +32,13 @@ export function LobbyPage() {
       navigate(boardPagePath(board.id))
     } catch (err) {
       setError((err as Error).message)
+    }
+  }
+  const importFile = async (file: File): Promise<void> => {
+    try {
+      navigate(boardPagePath((await importBoard(await file.text())).id))
+    } catch (err) {
+      setError(`${file.name}: ${(err as Error).message}`)
     }
   }
   const act = async (action: () => Promise<unknown>): Promise<void> => {
@@ -73,7 +81,12 @@ export function LobbyPage() {
                 )}
               </For>
             </div>
+            <TemplatePreview template={template()} />
             <button class="primary" type="submit" data-testid="create-board">Create board</button>
+            <label class="hint import-board">
+              Or import a board from its export (JSON):{' '}
+              <input type="file" accept=".json,application/json" data-testid="import-board" onChange={(e) => { const file = e.currentTarget.files?.[0]; if (file) void importFile(file) }} />
+            </label>
           </form>
         </Show>
         <Show when={error()}>{(message) => <p class="error" role="alert">{message()}</p>}</Show>
@@ -106,6 +119,26 @@ export function LobbyPage() {
               <p>Everyone loses access to it, and this cannot be undone.</p>
             </ConfirmDialog>}
       </Show>
+    </div>
+  )
+}
+
+/** The template's stages and lanes as a small grid, so the choice is seen before the board is made. */
+function TemplatePreview(props: { template: TemplateName }) {
+  const grid = () => TEMPLATE_GRIDS[props.template]
+  return (
+    <div class="template-preview" data-testid="template-preview" aria-label={`${TEMPLATE_LABELS[props.template]}: stages and lanes`}
+      style={{ 'grid-template-columns': `minmax(70px, 1.2fr) repeat(${grid().stages.length}, minmax(0, 1fr))` }}>
+      <span />
+      <For each={grid().stages}>{(stage, i) => <span class="stage" style={{ background: STAGE_COLORS[i() % STAGE_COLORS.length] }}>{stage}</span>}</For>
+      <For each={grid().lanes}>
+        {(lane) => (
+          <>
+            <span class="lane">{lane.name}</span>
+            <For each={grid().stages}>{() => <span class={`kind-${lane.kind}`}>{lane.kind === 'emotion' ? '～' : lane.kind === 'metric' ? '▬' : ''}</span>}</For>
+          </>
+        )}
+      </For>
     </div>
   )
 }
