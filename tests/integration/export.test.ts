@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { addLane, addNote, addPersona, readLanes, readStages, setCellText, setEmotion } from '../../shared/board'
+import { addLane, addNote, addPersona, readLanes, readStages, setCellText, updateStage, setEmotion } from '../../shared/board'
 import type { BoardExport } from '../../shared/board'
 import { boardAccessFor } from '../support/boardAccess'
 import { connectClient, eventually, synced } from '../support/clients'
@@ -50,5 +50,30 @@ describe('exporting a board', () => {
 
     const stranger = await fetch(`${server.url}/api/boards/${boardId}/export.json`)
     expect(stranger.status).toBe(404)
+  })
+
+  it('keeps cells that start with a TAB or a CR as text in export.csv and contributions.csv', async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    const boardId = await createBoardOver(server.url, 'Spreadsheet safety')
+    const client = connectClient(server.url, boardId)
+    cleanups.push(() => client.destroy())
+    await synced(client)
+    const stage = readStages(client.doc)[0]!
+    updateStage(client.doc, stage.id, { name: '\t=1+1' }, localOrigin)
+    addNote(client.doc, { stageId: stage.id, laneId: readLanes(client.doc)[0]!.id, x: 0, y: 0, text: '\r@SUM(A1)', authorId: 'a' }, localOrigin)
+    const persona = addPersona(client.doc, { name: '\t+cmd' }, localOrigin)
+    setEmotion(client.doc, persona, stage.id, 2, localOrigin)
+    const owner = boardAccessFor(boardId).owner
+
+    await eventually(async () => {
+      const csv = await (await fetch(`${server.url}/api/boards/${boardId}/export.csv`, { headers: owner })).text()
+      expect(csv.split('\r\n')[0]).toBe("Lane,'\t=1+1,Consideration,Purchase,Retention,Advocacy")
+      expect(csv).toContain(`Customer actions,"'\r@SUM(A1)",,,,`)
+    })
+    await eventually(async () => {
+      const csv = await (await fetch(`${server.url}/api/boards/${boardId}/contributions.csv`, { headers: owner })).text()
+      expect(csv).toContain("'\t=1+1,'\t+cmd,,2")
+    })
   })
 })
