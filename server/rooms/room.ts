@@ -297,7 +297,7 @@ export class Room {
     if (budget.take(this.now())) return reply(stateVector)
     connection.waitingStateVector = stateVector
     const answerWaiting = (): void => {
-      if (connection.closed) return
+      if (connection.closed || !this.connections.has(connection)) return
       if (!budget.take(this.now())) {
         setTimeout(answerWaiting, Math.ceil(budget.waitSeconds() * 1000)).unref()
         return
