@@ -11,14 +11,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
+/** A board titled `title` on a fresh server, and a synced client editing it. */
+async function boardWithClient(title: string) {
+  const server = await startTestServer()
+  cleanups.push(() => server.close())
+  const boardId = await createBoardOver(server.url, title)
+  const client = connectClient(server.url, boardId)
+  cleanups.push(() => client.destroy())
+  await synced(client)
+  return { server, boardId, client }
+}
+
 describe('exporting a board', () => {
   it('exports the live board as JSON and as a stages × lanes CSV, to its participants only', async () => {
-    const server = await startTestServer()
-    cleanups.push(() => server.close())
-    const boardId = await createBoardOver(server.url, 'Checkout, v2')
-    const client = connectClient(server.url, boardId)
-    cleanups.push(() => client.destroy())
-    await synced(client)
+    const { server, boardId, client } = await boardWithClient('Checkout, v2')
     const [awareness, consideration] = readStages(client.doc)
     const actions = readLanes(client.doc)[0]!
     addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: 'a' }, localOrigin)
@@ -53,12 +59,7 @@ describe('exporting a board', () => {
   })
 
   it('keeps cells that start with a TAB or a CR as text in export.csv and contributions.csv', async () => {
-    const server = await startTestServer()
-    cleanups.push(() => server.close())
-    const boardId = await createBoardOver(server.url, 'Spreadsheet safety')
-    const client = connectClient(server.url, boardId)
-    cleanups.push(() => client.destroy())
-    await synced(client)
+    const { server, boardId, client } = await boardWithClient('Spreadsheet safety')
     const stage = readStages(client.doc)[0]!
     updateStage(client.doc, stage.id, { name: '\t=1+1' }, localOrigin)
     addNote(client.doc, { stageId: stage.id, laneId: readLanes(client.doc)[0]!.id, x: 0, y: 0, text: '\r@SUM(A1)', authorId: 'a' }, localOrigin)
