@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,20 +7,24 @@ import { thinCheckpoints } from '../server/history/compaction'
 import { boardStateAt } from '../server/history/stateAt'
 import { encodeUpdate } from '../server/rooms/messages'
 import { DEFAULT_ROOM_LIMITS, Room } from '../server/rooms/room'
+import { openPostgresStore } from '../server/storage/postgresStore'
 import { openSqliteStore } from '../server/storage/sqliteStore'
+import type { Store } from '../server/storage/store'
 import {
   addNote, castVote, createBoard, deleteNotes, moveNote, moveStage, readLanes, readNote, readStages, setCellText, setEmotion,
-  addPersona, readCellText, readNotes, setNoteText, setVoting, updateStage,
+  addPersona, readCellText, readNotes, setNoteText, openVotingRound, updateStage,
 } from '../shared/board'
 import { localOrigin } from '../shared/board/origins'
 
 /*
  * Builds a board with a long history (workshop sessions over simulated days: notes typed key by key,
- * moved, voted on, deleted; stages renamed and reordered; emotion scores) in a temporary SQLite
- * store, then prints how fast `state?at` seeks (checkpoint + log merged, what the route does), how fast a room
- * loads, and how big the store is, before and after checkpoint compaction.
- *   npm run bench -- --only history      (in the server's Node configuration: scripts/serverNodeFlags.mjs)
- *   node <those flags> --import tsx bench/history.ts [updates=100000] [checkpointEvery=the server's] [mix…=workshop move-heavy]
+ * moved, voted on, deleted; stages renamed and reordered; emotion scores) in a temporary store of each
+ * kind (SQLite in a temporary folder; PostgreSQL from DATABASE_URL or the test database, in a schema of
+ * its own, dropped after), then prints side by side how fast `state?at` seeks (checkpoint + log merged,
+ * what the route does), how fast a room loads, and how big the store is, before and after checkpoint
+ * compaction.
+ *   npm run bench -- --only history [--store sqlite|postgres]…      (in the server's Node configuration: scripts/serverNodeFlags.mjs)
+ *   node <those flags> --import tsx bench/history.ts [--store sqlite|postgres]… [updates=100000] [checkpointEvery=the server's] [mix…=workshop move-heavy]
  */
 
 const PARTICIPANTS = ['ana', 'ben', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal']
@@ -124,10 +128,10 @@ type Mix = keyof typeof MIXES
 /**
  * Each participant edits their own Y.Doc, as in the app, and the room receives their updates as it
  * would from their sockets; so typing by one person merges into long runs the way it does for real.
+ * The same seed makes the same history in every store.
  */
-async function buildHistory(dir: string, updates: number, checkpointEvery: number, mix: Mix): Promise<{ boardId: string; first: number; last: number }> {
-  const store = openSqliteStore(dir)
-  const boardId = 'long-workshop'
+async function buildHistory(store: Store, updates: number, checkpointEvery: number, mix: Mix): Promise<History> {
+  const boardId = '3f2c8a1e-7b4d-4e9a-b6c2-5d8f1a0e9c47' // as the server makes them (a UUID)
   const rand = random(7)
   let now = Date.UTC(2025, 0, 6, 9, 0)
   const first = now
@@ -139,7 +143,7 @@ async function buildHistory(dir: string, updates: number, checkpointEvery: numbe
     // Each session is a room load → edits → unload (which checkpoints), like a real workshop day.
     const room = await Room.load(boardId, store.log, limits, {}, () => now)
     if (made === 0) await room.edit('ana', (doc, origin) => createBoard(doc, { title: 'Long workshop', template: 'journey', now }, origin))
-    await room.edit('ana', (doc, origin) => setVoting(doc, { open: true, votesPerPerson: 1000 }, origin))
+    await room.edit('ana', (doc, origin) => openVotingRound(doc, { votesPerPerson: 50, scope: { kind: 'board' }, now: 0, label: 'bench' }, origin))
     const start = Y.encodeStateAsUpdate(room.currentDoc)
     const participants = PARTICIPANTS.map((name) => {
       const doc = new Y.Doc()
@@ -156,40 +160,108 @@ async function buildHistory(dir: string, updates: number, checkpointEvery: numbe
     const writing: Writing = new Map()
     const sessionEnd = Math.min(updates, made + SESSION_UPDATES)
     for (; made < sessionEnd; made++) {
-      now += rand() < 0.02 ? 60_000 + rand() * 300_000 : 100 + rand() * 2_000
+      now += Math.round(rand() < 0.02 ? 60_000 + rand() * 300_000 : 100 + rand() * 2_000)
       const participant = participants[Math.floor(rand() * participants.length)]!
       MIXES[mix](participant.doc, rand, participant.name, writing, now)
-      if (made % 200 === 0) await new Promise((resolve) => setImmediate(resolve))
+      // The simulated clock waits for the log as a real one would, so a checkpoint's time is the
+      // time it was taken whatever the store's write latency: an edit that changes nothing resolves
+      // once every write queued before it is durable.
+      await room.edit(participant.name, () => {})
     }
-    await new Promise((resolve) => setImmediate(resolve))
     await room.unload()
     participants.forEach(({ doc }) => doc.destroy())
     now += 20 * 3_600_000 // the next session is tomorrow
   }
-  await store.close()
   return { boardId, first, last: now }
 }
 
-function storeBytes(dir: string): number {
-  return ['journeyboard.sqlite', 'journeyboard.sqlite-wal'].reduce((sum, name) => {
-    try {
-      return sum + statSync(join(dir, name)).size
-    } catch {
-      return sum
-    }
-  }, 0)
+interface History {
+  boardId: string
+  first: number
+  last: number
 }
 
-async function measure(dir: string, boardId: string, first: number, last: number, label: string): Promise<void> {
-  const store = openSqliteStore(dir)
-  // VACUUM goes through the WAL; truncate it after, or the file sizes count the store twice.
-  store.db.exec('VACUUM')
-  store.db.pragma('wal_checkpoint(TRUNCATE)')
+/** A store the benchmark can fill, settle (as a maintained store would be) and size, then throw away. */
+interface BenchStore {
+  store: Store
+  /** Readies the store for a fast build; what it skips (e.g. flushing each commit) `settle` restores. */
+  beforeBuild(): Promise<void>
+  /** Reclaims free space and refreshes the planner's statistics, as routine maintenance does. */
+  settle(): Promise<void>
+  /** Bytes each table takes with its indexes. */
+  tableBytes(): Promise<Map<string, number>>
+  dispose(): Promise<void>
+}
+
+const STORES = {
+  async sqlite(): Promise<BenchStore> {
+    const dir = mkdtempSync(join(tmpdir(), 'journeyboard-history-bench-'))
+    const store = openSqliteStore(dir)
+    return {
+      store,
+      async beforeBuild() {},
+      async settle() {
+        // VACUUM goes through the WAL; truncate it after, or the file holds the store twice.
+        store.db.exec('VACUUM')
+        store.db.pragma('wal_checkpoint(TRUNCATE)')
+        store.db.exec('ANALYZE')
+      },
+      async tableBytes() {
+        const rows = store.db.prepare<[], { name: string; bytes: number }>(
+          'SELECT s.tbl_name AS name, sum(d.pgsize) AS bytes FROM dbstat d JOIN sqlite_schema s ON s.name = d.name GROUP BY s.tbl_name').all()
+        return new Map(rows.map((row) => [row.name, row.bytes]))
+      },
+      async dispose() {
+        await store.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  },
+
+  async postgres(): Promise<BenchStore> {
+    const connectionString = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+    const schema = `jb_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+    const store = await openPostgresStore({ connectionString, schema })
+    return {
+      store,
+      // Each append is a commit, and a commit waits for a WAL flush (2-3 ms here): building 100,000
+      // updates would take minutes. Unlogged while building, logged (rewritten to the WAL) for measuring.
+      async beforeBuild() {
+        await store.pool.query('ALTER TABLE updates SET UNLOGGED; ALTER TABLE checkpoints SET UNLOGGED')
+      },
+      async settle() {
+        await store.pool.query('ALTER TABLE updates SET LOGGED; ALTER TABLE checkpoints SET LOGGED')
+        await store.pool.query('VACUUM (ANALYZE) updates')
+        await store.pool.query('VACUUM (ANALYZE) checkpoints')
+      },
+      async tableBytes() {
+        const { rows } = await store.pool.query<{ name: string; bytes: number }>(
+          `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = current_schema() AND c.relkind = 'r'`)
+        return new Map(rows.map((row) => [row.name, row.bytes]))
+      },
+      async dispose() {
+        await store.pool.query(`DROP SCHEMA ${schema} CASCADE`)
+        await store.close()
+      },
+    }
+  },
+} satisfies Record<string, () => Promise<BenchStore>>
+
+type StoreName = keyof typeof STORES
+
+/** One store's figures at one point (before or after compaction), as the rows of the printed table. */
+type Figures = Map<string, string>
+
+async function measure(bench: BenchStore, { boardId, first, last }: History): Promise<Figures> {
+  const { store } = bench
+  await bench.settle()
   const stats = await store.log.stats(boardId)
+  const tables = await bench.tableBytes()
   const rand = random(11)
   const seeks: number[] = []
   for (let i = 0; i < 400; i++) {
-    const at = first + rand() * (last - first)
+    const at = Math.round(first + rand() * (last - first))
     const [, took] = await timed(() => boardStateAt(store.log, boardId, at))
     seeks.push(took)
   }
@@ -199,38 +271,102 @@ async function measure(dir: string, boardId: string, first: number, last: number
   for (let i = 0; i < 50; i++) {
     const [room, took] = await timed(() => Room.load(boardId, store.log))
     loads.push(took)
-    board = `${readNotes(room.currentDoc).length} notes, ${(Y.encodeStateAsUpdate(room.currentDoc).byteLength / 1024).toFixed(0)} KiB as one update`
+    board = `${readNotes(room.currentDoc).length} notes, ${(Y.encodeStateAsUpdate(room.currentDoc).byteLength / 1024).toFixed(0)} KiB`
     await room.unload()
   }
   loads.sort((a, b) => a - b)
-  console.log(`${label}:`)
-  console.log(`  log: ${stats.updates} updates; ${stats.checkpoints} checkpoints; store ${mib(storeBytes(dir))} on disk`)
-  console.log(`  state?at seek (400 random moments): p50 ${ms(percentile(seeks, 50))}  p95 ${ms(percentile(seeks, 95))}  p99 ${ms(percentile(seeks, 99))}  max ${ms(seeks.at(-1)!)}`)
-  console.log(`  board now: ${board}`)
-  console.log(`  room load (50 loads): p50 ${ms(percentile(loads, 50))}  p95 ${ms(percentile(loads, 95))}  max ${ms(loads.at(-1)!)}`)
-  await store.close()
+  const floor = await yjsFloor(store, boardId)
+  const allTables = [...tables.values()].reduce((sum, bytes) => sum + bytes, 0)
+  return new Map([
+    ['log', `${stats.updates} updates, ${stats.checkpoints} checkpoints`],
+    ['board now (one update)', board],
+    ['seek p50 / p95', `${ms(percentile(seeks, 50))} / ${ms(percentile(seeks, 95))}`],
+    ['seek p99 / max', `${ms(percentile(seeks, 99))} / ${ms(seeks.at(-1)!)}`],
+    ['room load p50 / p95', `${ms(percentile(loads, 50))} / ${ms(percentile(loads, 95))}`],
+    ['room load max', ms(loads.at(-1)!)],
+    ['newest checkpoint read p50 / p95', floor.read],
+    ['Yjs alone: seek merge p50 / min', floor.merge],
+    ['Yjs alone: load decode p50 / min', floor.decode],
+    ['updates table + indexes', mib(tables.get('updates') ?? 0)],
+    ['checkpoints table + indexes', mib(tables.get('checkpoints') ?? 0)],
+    ['all tables', mib(allTables)],
+  ])
+}
+
+/**
+ * What a seek and a load cost at the least, on the newest (largest) checkpoint: reading it from the
+ * store (unpacked), then the Yjs work alone, which no store can make faster: merging one update into
+ * it (a seek) and decoding it into a Y.Doc (a load).
+ */
+async function yjsFloor(store: Store, boardId: string): Promise<Record<'read' | 'merge' | 'decode', string>> {
+  const reads: number[] = []
+  for (let i = 0; i < 30; i++) reads.push((await timed(() => store.log.latestCheckpoint(boardId)))[1])
+  const checkpoint = (await store.log.latestCheckpoint(boardId))!
+  const [last] = await store.log.read(boardId, { afterSeq: checkpoint.upToSeq - 1 })
+  const merges: number[] = []
+  const decodes: number[] = []
+  for (let i = 0; i < 30; i++) {
+    let start = performance.now()
+    Y.mergeUpdates([checkpoint.state, last!.update])
+    merges.push(performance.now() - start)
+    start = performance.now()
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, checkpoint.state)
+    decodes.push(performance.now() - start)
+    doc.destroy()
+  }
+  const figure = (times: number[], low: 'p95' | 'min'): string => {
+    times.sort((a, b) => a - b)
+    return `${ms(percentile(times, 50))} / ${ms(low === 'min' ? times[0]! : percentile(times, 95))}`
+  }
+  return { read: figure(reads, 'p95'), merge: figure(merges, 'min'), decode: figure(decodes, 'min') }
+}
+
+/** Figures of one store: built, measured, compacted, measured again. */
+async function benchStore(name: StoreName, updates: number, checkpointEvery: number, mix: Mix): Promise<Record<'build' | 'before' | 'after', Figures>> {
+  const bench = await STORES[name]()
+  try {
+    await bench.beforeBuild()
+    const [history, took] = await timed(() => buildHistory(bench.store, updates, checkpointEvery, mix))
+    const before = await measure(bench, history)
+    const dropped = await thinCheckpoints(bench.store.log, history.boardId, checkpointEvery)
+    const after = await measure(bench, history)
+    return { build: new Map([['built in', `${(took / 1000).toFixed(1)} s`], ['compaction dropped', `${dropped} checkpoints`]]), before, after }
+  } finally {
+    await bench.dispose()
+  }
+}
+
+function printSideBySide(title: string, columns: ReadonlyArray<[string, Figures]>): void {
+  const rows = [...(columns[0]?.[1].keys() ?? [])]
+  const labelWidth = Math.max(...rows.map((row) => row.length)) + 2
+  const columnWidth = Math.max(...columns.flatMap(([name, figures]) => [name, ...figures.values()].map((text) => text.length))) + 3
+  console.log(`${title.padEnd(labelWidth + 2)}${columns.map(([name]) => name.padEnd(columnWidth)).join('')}`)
+  for (const row of rows) console.log(`  ${row.padEnd(labelWidth)}${columns.map(([, figures]) => (figures.get(row) ?? '').padEnd(columnWidth)).join('')}`)
 }
 
 export async function main(args: string[] = []): Promise<void> {
-  const updates = Number(args[0] ?? 100_000)
-  const checkpointEvery = Number(args[1] ?? DEFAULT_ROOM_LIMITS.checkpointEveryUpdates)
-  const mixes = args.length > 2 ? (args.slice(2) as Mix[]) : (Object.keys(MIXES) as Mix[])
+  const stores: StoreName[] = []
+  const positional: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--store') {
+      const name = args[++i]
+      if (name === undefined || !(name in STORES)) throw new Error(`--store takes one of ${Object.keys(STORES).join(', ')}`)
+      stores.push(name as StoreName)
+    } else positional.push(args[i]!)
+  }
+  if (stores.length === 0) stores.push(...(Object.keys(STORES) as StoreName[]))
+  const updates = Number(positional[0] ?? 100_000)
+  const checkpointEvery = Number(positional[1] ?? DEFAULT_ROOM_LIMITS.checkpointEveryUpdates)
+  const mixes = positional.length > 2 ? (positional.slice(2) as Mix[]) : (Object.keys(MIXES) as Mix[])
   for (const mix of mixes) {
     if (!(mix in MIXES)) throw new Error(`unknown mix ${mix}: one of ${Object.keys(MIXES).join(', ')}`)
-    const dir = mkdtempSync(join(tmpdir(), 'journeyboard-history-bench-'))
-    try {
-      console.log(`\n${mix}: building a history of ${updates} updates (checkpoint every ${checkpointEvery}, sessions of ${SESSION_UPDATES})…`)
-      const [{ boardId, first, last }, took] = await timed(() => buildHistory(dir, updates, checkpointEvery, mix))
-      console.log(`  built in ${(took / 1000).toFixed(1)} s`)
-      await measure(dir, boardId, first, last, 'before compaction')
-      const store = openSqliteStore(dir)
-      const dropped = await thinCheckpoints(store.log, boardId, checkpointEvery)
-      await store.close()
-      console.log(`compaction dropped ${dropped} checkpoints`)
-      await measure(dir, boardId, first, last, 'after compaction')
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    console.log(`\n${mix}: a history of ${updates} updates (checkpoint every ${checkpointEvery}, sessions of ${SESSION_UPDATES}), in ${stores.join(' and ')}…`)
+    const results: Array<[StoreName, Awaited<ReturnType<typeof benchStore>>]> = []
+    for (const name of stores) results.push([name, await benchStore(name, updates, checkpointEvery, mix)])
+    printSideBySide(mix, results.map(([name, figures]) => [name, figures.build]))
+    printSideBySide('before compaction', results.map(([name, figures]) => [name, figures.before]))
+    printSideBySide('after compaction', results.map(([name, figures]) => [name, figures.after]))
   }
 }
 

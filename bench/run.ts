@@ -1,7 +1,7 @@
 /*
  * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
- * the fan-out benchmark (or to the flood with `--only flood`), and `--only NAME` runs just one
- * (fanout, history, flood, client-render).
+ * the fan-out benchmark, or to the one benchmark `--only NAME` runs (fanout, history, flood,
+ * client-render).
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
@@ -19,7 +19,7 @@ for (const { name, file } of MODULES) {
   if (only !== null && only !== name) continue
   console.log(`\n=== ${name} ===`)
   const module = (await import(file)) as { main: (args?: string[]) => Promise<unknown> }
-  await module.main(name === 'fanout' || only === name ? rest : [])
+  await module.main(name === 'fanout' || name === only ? rest : [])
 }
 // Sockets and timers of a finished benchmark must not keep the process alive.
 process.exit(0)

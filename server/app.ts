@@ -21,6 +21,7 @@ import { clientRoutes } from './http/static'
 import type { RoomRegistry } from './rooms/registry'
 import type { Store } from './storage/store'
 import { syncRoutes, type SyncLimits } from './sync/route'
+import { timeRoutes } from './http/time'
 
 export interface AppDeps {
   store: Store
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', privateApiAnswers)
   app.use('/api/*', sessionRenewal(sessions))
   app.use('/api/*', bodyLimit(limits.MAX_JSON_BODY_BYTES))
+  app.route('/api', timeRoutes())
   app.route('/api', authRoutes({
     store: deps.store,
     sessions,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { BoardTitleTracker } from './boardTitleTracker'
 import type { AccessPolicy } from './access/access'
-import { authorizeFacilitation } from './access/facilitationGuard'
+import { authorizeUpdate } from './access/updateGuard'
 import { sessionAccess } from './access/sessionAccess'
 import { accountAuthors } from './auth/accountAuthors'
 import { memoryAttempts } from './auth/attempts'
@@ -76,7 +76,7 @@ export async function startServer(config: Config, options: { access?: AccessPoli
       maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,
     },
     afterUnload: (boardId) => thinCheckpoints(store.log, boardId, DEFAULT_ROOM_LIMITS.checkpointEveryUpdates),
-    authorizeUpdate: authorizeFacilitation,
+    authorizeUpdate,
     afterEdit: (boardId, doc) => titles.noteEdit(boardId, doc),
   })
   const sessions = new Sessions(store.sessions)

@@ -47,6 +47,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 /* Accounts and guests. */
 
 export const me = (): Promise<Me> => call('GET', '/api/me')
+export const serverTime = (): Promise<{ now: number }> => call('GET', '/api/time')
 export const signUp = (email: string, password: string, name: string): Promise<Me> => call('POST', '/api/auth/signup', { email, password, name })
 export const signIn = (email: string, password: string): Promise<Me> => call('POST', '/api/auth/login', { email, password })
 export const signOut = (): Promise<void> => call('POST', '/api/auth/logout')

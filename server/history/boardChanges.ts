@@ -119,6 +119,8 @@ export function emotionChanges(before: EmotionScores, after: EmotionScores, name
   return changes
 }
 
+const lockName = (key: string): string => (key === 'board' ? 'the board' : key.startsWith('stage:') ? 'a stage' : 'a lane')
+
 export function facilitationChanges(before: Facilitation, after: Facilitation): BoardChange[] {
   const summaries: string[] = []
   if (before.timer.endsAt !== after.timer.endsAt) {
@@ -127,6 +129,10 @@ export function facilitationChanges(before: Facilitation, after: Facilitation): 
   if (before.voting.open !== after.voting.open) summaries.push(after.voting.open ? `opened voting (${after.voting.votesPerPerson} votes each)` : 'closed voting')
   if (before.voting.revealed !== after.voting.revealed) summaries.push(after.voting.revealed ? 'revealed the votes' : 'hid the votes')
   if (before.followUserId !== after.followUserId) summaries.push(after.followUserId === null ? 'stopped “follow me”' : 'started “follow me”')
-  if (before.locked !== after.locked) summaries.push(after.locked ? 'locked the board' : 'unlocked the board')
+  for (const key of after.locks) if (!before.locks.has(key)) summaries.push(`locked ${lockName(key)}`)
+  for (const key of before.locks) if (!after.locks.has(key)) summaries.push(`unlocked ${lockName(key)}`)
+  if (before.rating.open !== after.rating.open && after.rating.open) summaries.push('opened a rating round')
+  if (before.rating.revealed !== after.rating.revealed && after.rating.revealed) summaries.push('revealed the ratings')
+  if (before.silentWriting.open !== after.silentWriting.open) summaries.push(after.silentWriting.open ? 'started silent writing' : 'revealed the silent writing')
   return summaries.map((summary) => ({ kind: 'facilitation.changed', subjectId: 'facilitation', summary }))
 }

@@ -1,7 +1,8 @@
 import pg from 'pg'
+import { BoardKeys } from './boardKeys'
 import { postgresAuthRepositories } from './postgresAuth'
 import { boardChanges, bufferOf, packState, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
-import { boardTables, postgresDialect } from './schema'
+import { boardKeyMigration, boardTables, postgresDialect } from './schema'
 import type { BoardRepository, Store, UpdateLog } from './store'
 
 /** BIGINT columns hold times and log positions, all below 2^53: read them as numbers, not strings. */
@@ -17,6 +18,8 @@ const numberTypes = {
  * replays the rest too, which is harmless because applying a Yjs update twice changes nothing.
  */
 const IN_FLIGHT_MS = 5_000
+
+const READ_UPDATES = 'SELECT seq, time, author_id, client_id, bytes FROM updates WHERE board_key = $1 AND seq > $2'
 
 export interface PostgresStoreOptions {
   connectionString: string
@@ -35,9 +38,28 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   })
   if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
-  await pool.query(boardTables(postgresDialect))
+  await inTransaction(pool, async (client) => {
+    // Processes starting together take turns: one creates or migrates the tables, the others then find them.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('journeyboard tables ' || current_schema()))")
+    await migrateToBoardKeys(client)
+    await client.query(boardTables(postgresDialect))
+  })
 
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => (await pool.query<R>(text, values)).rows
+  /**
+   * The log's hot statements (every edit, history seek and room load runs them) are prepared once per
+   * connection: planning them anew each time took longer than running them. Each has one plan that is
+   * right whatever its values (checked with EXPLAIN under plan_cache_mode = force_generic_plan).
+   */
+  const prepared = async <R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<R[]> =>
+    (await pool.query<R>({ name, text, values })).rows
+  const keys = new BoardKeys(
+    async (boardId) => (await query<{ key: number }>('SELECT key FROM board_keys WHERE board_id = $1', [boardId]))[0]?.key ?? null,
+    async (boardId) => {
+      const [assigned] = await query<{ key: number }>('INSERT INTO board_keys (board_id) VALUES ($1) ON CONFLICT (board_id) DO NOTHING RETURNING key', [boardId])
+      return assigned?.key ?? (await query<{ key: number }>('SELECT key FROM board_keys WHERE board_id = $1', [boardId]))[0]!.key
+    },
+  )
 
   const boards: BoardRepository = {
     async create(record) {
@@ -61,69 +83,114 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         [...sets.map(([, value]) => value), id])
     },
     async delete(id) {
-      const client = await pool.connect()
-      try {
-        await client.query('BEGIN')
-        await client.query('DELETE FROM updates WHERE board_id = $1', [id])
-        await client.query('DELETE FROM checkpoints WHERE board_id = $1', [id])
+      await inTransaction(pool, async (client) => {
+        const key = `(SELECT key FROM board_keys WHERE board_id = $1)`
+        await client.query(`DELETE FROM updates WHERE board_key = ${key}`, [id])
+        await client.query(`DELETE FROM checkpoints WHERE board_key = ${key}`, [id])
+        await client.query('DELETE FROM board_keys WHERE board_id = $1', [id])
         await client.query('DELETE FROM boards WHERE id = $1', [id])
-        await client.query('COMMIT')
-      } catch (error) {
-        await client.query('ROLLBACK')
-        throw error
-      } finally {
-        client.release()
-      }
+      })
+      keys.forget(id)
     },
   }
 
   const log: UpdateLog = {
     async append(boardId, entry) {
-      const [row] = await query<{ seq: number }>('INSERT INTO updates (board_id, time, author_id, client_id, bytes) VALUES ($1, $2, $3, $4, $5) RETURNING seq',
-        [boardId, entry.time, entry.authorId, entry.clientId, bufferOf(entry.update)])
+      const [row] = await prepared<{ seq: number }>('append', 'INSERT INTO updates (board_key, time, author_id, client_id, bytes) VALUES ($1, $2, $3, $4, $5) RETURNING seq',
+        [await keys.findOrAssign(boardId), entry.time, entry.authorId, entry.clientId, bufferOf(entry.update)])
       return row!.seq
     },
     async read(boardId, options) {
-      const rows = await query<UpdateRow>(
-        'SELECT seq, time, author_id, client_id, bytes FROM updates WHERE board_id = $1 AND seq > $2 AND time >= $3 AND time <= $4 ORDER BY seq LIMIT $5',
-        [boardId, options.afterSeq ?? 0, options.fromTime ?? 0, options.untilTime ?? Number.MAX_SAFE_INTEGER, options.limit ?? null])
+      const key = await keys.find(boardId)
+      if (key === null) return []
+      const after = options.afterSeq ?? 0
+      const until = options.untilTime ?? Number.MAX_SAFE_INTEGER
+      const limit = options.limit ?? null
+      // Two statements, so that each keeps its plan: the log in order from a position (the primary
+      // key), or a span of time sorted (the time index), which stays short however long the log.
+      const rows = options.fromTime === undefined
+        ? await prepared<UpdateRow>('readAfter', `${READ_UPDATES} AND time <= $3 ORDER BY seq LIMIT $4`, [key, after, until, limit])
+        : await prepared<UpdateRow>('readSpan', `${READ_UPDATES} AND time >= $3 AND time <= $4 ORDER BY seq LIMIT $5`, [key, after, options.fromTime, until, limit])
       return rows.map(toLoggedUpdate)
     },
     async writeCheckpoint(boardId, checkpoint) {
-      await query('INSERT INTO checkpoints (board_id, up_to_seq, time, state) VALUES ($1, $2, $3, $4) ON CONFLICT (board_id, up_to_seq) DO UPDATE SET time = excluded.time, state = excluded.state',
-        [boardId, checkpoint.upToSeq, checkpoint.time, packState(checkpoint.state)])
+      await query('INSERT INTO checkpoints (board_key, up_to_seq, time, state) VALUES ($1, $2, $3, $4) ON CONFLICT (board_key, up_to_seq) DO UPDATE SET time = excluded.time, state = excluded.state',
+        [await keys.findOrAssign(boardId), checkpoint.upToSeq, checkpoint.time, packState(checkpoint.state)])
     },
     async latestCheckpoint(boardId, atTime) {
-      const [row] = await query<CheckpointRow & { safe_seq: number | null }>(
+      const key = await keys.find(boardId)
+      if (key === null) return null
+      const [row] = await prepared<CheckpointRow & { safe_seq: number | null }>('latestCheckpoint',
         `SELECT c.up_to_seq, c.time, c.state,
-           (SELECT max(u.seq) FROM updates u WHERE u.board_id = c.board_id AND u.seq <= c.up_to_seq AND u.time < c.time - $3) AS safe_seq
-         FROM checkpoints c WHERE c.board_id = $1 AND c.time <= $2 ORDER BY c.up_to_seq DESC LIMIT 1`,
-        [boardId, atTime ?? Number.MAX_SAFE_INTEGER, IN_FLIGHT_MS])
+           (SELECT max(u.seq) FROM updates u WHERE u.board_key = c.board_key AND u.seq <= c.up_to_seq AND u.time < c.time - $3) AS safe_seq
+         FROM checkpoints c WHERE c.board_key = $1 AND c.time <= $2 ORDER BY c.up_to_seq DESC LIMIT 1`,
+        [key, atTime ?? Number.MAX_SAFE_INTEGER, IN_FLIGHT_MS])
       if (row === undefined) return null
       return { ...toCheckpoint(row), upToSeq: Math.min(row.up_to_seq, row.safe_seq ?? 0) }
     },
     async stats(boardId) {
-      const [u] = await query<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(bytes))::bigint AS bytes FROM updates WHERE board_id = $1', [boardId])
-      const [c] = await query<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(state))::bigint AS bytes FROM checkpoints WHERE board_id = $1', [boardId])
+      const key = await keys.find(boardId)
+      if (key === null) return { updates: 0, checkpoints: 0, bytes: 0 }
+      const [u] = await query<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(bytes))::bigint AS bytes FROM updates WHERE board_key = $1', [key])
+      const [c] = await query<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(state))::bigint AS bytes FROM checkpoints WHERE board_key = $1', [key])
       return { updates: u!.n, checkpoints: c!.n, bytes: (u!.bytes ?? 0) + (c!.bytes ?? 0) }
     },
     async activity(boardId, bucketMs) {
+      const key = await keys.find(boardId)
+      if (key === null) return []
       const size = Math.max(1, Math.floor(bucketMs))
       const rows = await query<{ start: number; author_id: string; count: number }>(
-        'SELECT (time / $1) * $1 AS start, author_id, count(*) AS count FROM updates WHERE board_id = $2 GROUP BY start, author_id ORDER BY start, author_id',
-        [size, boardId])
+        'SELECT (time / $1) * $1 AS start, author_id, count(*) AS count FROM updates WHERE board_key = $2 GROUP BY start, author_id ORDER BY start, author_id',
+        [size, key])
       return rows.map((row) => ({ start: row.start, authorId: row.author_id, count: row.count }))
     },
     async listCheckpoints(boardId) {
+      const key = await keys.find(boardId)
+      if (key === null) return []
       const rows = await query<{ up_to_seq: number; time: number; bytes: number }>(
-        'SELECT up_to_seq, time, length(state)::bigint AS bytes FROM checkpoints WHERE board_id = $1 ORDER BY up_to_seq', [boardId])
+        'SELECT up_to_seq, time, length(state)::bigint AS bytes FROM checkpoints WHERE board_key = $1 ORDER BY up_to_seq', [key])
       return rows.map((row) => ({ upToSeq: row.up_to_seq, time: row.time, bytes: row.bytes }))
     },
     async deleteCheckpoints(boardId, upToSeqs) {
-      if (upToSeqs.length === 0) return
-      await query('DELETE FROM checkpoints WHERE board_id = $1 AND up_to_seq = ANY($2::bigint[])', [boardId, [...upToSeqs]])
+      const key = await keys.find(boardId)
+      if (key === null || upToSeqs.length === 0) return
+      await query('DELETE FROM checkpoints WHERE board_key = $1 AND up_to_seq = ANY($2::bigint[])', [key, [...upToSeqs]])
     },
   }
 
   return { pool, boards, log, ...(await postgresAuthRepositories(pool)), close: () => pool.end() }
+}
+
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await work(client)
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+/**
+ * A store written before board keys (its log names boards by id) moved to the current tables,
+ * inside the caller's transaction: a crash midway leaves the old store as it was.
+ */
+async function migrateToBoardKeys(client: pg.PoolClient): Promise<void> {
+  const { rowCount } = await client.query(
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'updates' AND column_name = 'board_id'")
+  if (rowCount === 0) return
+  const { rows: [position] } = await client.query<{ sequence: string }>("SELECT pg_get_serial_sequence('updates', 'seq') AS sequence")
+  const { rows: [counter] } = await client.query<{ last_value: number; is_called: boolean }>(`SELECT last_value, is_called FROM ${position!.sequence}`)
+  // The primary keys and the position sequence keep their names through the tables' renaming; free them for the new tables.
+  await client.query(`ALTER TABLE updates DROP CONSTRAINT IF EXISTS updates_pkey;
+    ALTER TABLE checkpoints DROP CONSTRAINT IF EXISTS checkpoints_pkey;
+    ALTER SEQUENCE ${position!.sequence} RENAME TO updates_by_board_id_seq_seq`)
+  await client.query(boardKeyMigration.setAside)
+  await client.query(boardTables(postgresDialect))
+  await client.query(boardKeyMigration.copy)
+  if (counter!.is_called) await client.query("SELECT setval(pg_get_serial_sequence('updates', 'seq'), $1)", [counter!.last_value])
 }

@@ -1,5 +1,4 @@
 import * as Y from 'yjs'
-import { readFacilitation } from './facilitation'
 import type { Lane } from './lane'
 import { currentFields } from './migrations'
 import { NOTE_COLORS } from './palette'
@@ -172,37 +171,6 @@ export function deleteNotes(doc: Y.Doc, ids: readonly string[], origin: Transact
   return deleted
 }
 
-/* Dot votes: a note's `votes` map, userId → count, written during a facilitator's round. */
-
-/** Votes `userId` has placed across the board in the current round. */
-export function votesUsed(doc: Y.Doc, userId: string): number {
-  let used = 0
-  boardRoots(doc).notes.forEach((map) => {
-    const votes = map instanceof Y.Map ? map.get('votes') : null
-    const count = votes instanceof Y.Map ? votes.get(userId) : 0
-    if (typeof count === 'number' && count > 0) used += count
-  })
-  return used
-}
-
-/** Adds (delta 1) or takes back (delta -1) one dot vote. Refused when voting is closed or the budget is spent. */
-export function castVote(doc: Y.Doc, noteId: string, userId: string, delta: 1 | -1, origin: TransactionOrigin): boolean {
-  const map = entryMap(boardRoots(doc).notes, noteId)
-  const voting = readFacilitation(doc).voting
-  if (map === null || !voting.open) return false
-  if (delta > 0 && votesUsed(doc, userId) >= voting.votesPerPerson) return false
-  const votes = map.get('votes')
-  const count = votes instanceof Y.Map ? votes.get(userId) : undefined
-  const current = typeof count === 'number' ? count : 0
-  if (current + delta < 0) return false
-  doc.transact(() => {
-    const target = childMap(map, 'votes')
-    if (current + delta === 0) target.delete(userId)
-    else target.set(userId, current + delta)
-  }, origin)
-  return true
-}
-
 /** Makes a note's votes exactly `votes` (restoring a version). */
 export function setNoteVotes(doc: Y.Doc, noteId: string, votes: Readonly<Record<string, number>>, origin: TransactionOrigin): void {
   const map = entryMap(boardRoots(doc).notes, noteId)
@@ -211,15 +179,5 @@ export function setNoteVotes(doc: Y.Doc, noteId: string, votes: Readonly<Record<
     const target = childMap(map, 'votes')
     for (const userId of [...target.keys()]) if (!(userId in votes)) target.delete(userId)
     for (const [userId, count] of Object.entries(votes)) setIfChanged(target, userId, count)
-  }, origin)
-}
-
-/** Clears every note's votes: the start of a new dot-voting round. */
-export function clearVotes(doc: Y.Doc, origin: TransactionOrigin): void {
-  doc.transact(() => {
-    boardRoots(doc).notes.forEach((map) => {
-      const votes = map instanceof Y.Map ? map.get('votes') : null
-      if (votes instanceof Y.Map) votes.clear()
-    })
   }, origin)
 }

@@ -1,13 +1,16 @@
 import * as Y from 'yjs'
-import { clampEmotion } from './emotion'
+import { clampEmotion, setEmotion } from './emotion'
+import { newRoundId, readFacilitation } from './facilitation'
+import { addMark } from './marks'
 import { boardRoots, childMap, setIfChanged } from './schema'
 import type { TransactionOrigin } from './origins'
 
 /*
  * Ratings: each participant's own emotion score per persona and stage, keyed `personaId:stageId`,
- * userId → score. The schema and operations are here; the app has no control for them yet and the
- * server does not yet check that a participant writes only their own entry (the facilitation issue
- * adds both), so nothing should present ratings as a working feature.
+ * userId → score. The server refuses a participant's write to anyone else's entry
+ * (server/access/updateGuard). A rating round (facilitation.rating) asks the room for one persona;
+ * its reveal shows the mean and spread to everyone, and the facilitator can make the mean the
+ * persona's curve.
  */
 
 export const ratingKey = (personaId: string, stageId: string): string => `${personaId}:${stageId}`
@@ -45,5 +48,40 @@ export function rateStage(doc: Y.Doc, personaId: string, stageId: string, userId
     const byUser = childMap(ratings, ratingKey(personaId, stageId))
     if (score === null) byUser.delete(userId)
     else setIfChanged(byUser, userId, clampEmotion(score))
+  }, origin)
+}
+
+/* Rating rounds (facilitators). */
+
+/** Opens a round for `personaId`; scores from an earlier round for that persona are cleared, so the mean is this room's now. */
+export function openRatingRound(doc: Y.Doc, personaId: string, round: { now: number; label: string }, origin: TransactionOrigin): void {
+  const ratings = boardRoots(doc).ratings
+  doc.transact(() => {
+    for (const key of [...ratings.keys()]) if (key.startsWith(`${personaId}:`)) ratings.delete(key)
+    boardRoots(doc).facilitation.set('rating', { open: true, revealed: false, personaId, roundId: newRoundId() })
+    addMark(doc, { at: round.now, label: `Rating started: ${round.label}`, kind: 'round' }, origin)
+  }, origin)
+}
+
+export function revealRatingRound(doc: Y.Doc, now: number, origin: TransactionOrigin): void {
+  const rating = readFacilitation(doc).rating
+  doc.transact(() => {
+    boardRoots(doc).facilitation.set('rating', { ...rating, open: false, revealed: true })
+    addMark(doc, { at: now, label: 'Ratings revealed', kind: 'round' }, origin)
+  }, origin)
+}
+
+export function closeRatingRound(doc: Y.Doc, origin: TransactionOrigin): void {
+  const rating = readFacilitation(doc).rating
+  doc.transact(() => boardRoots(doc).facilitation.set('rating', { ...rating, open: false, revealed: false }), origin)
+}
+
+/** Sets the persona's curve to the room's mean at every stage someone rated (to one decimal). */
+export function applyRatingMean(doc: Y.Doc, personaId: string, stageIds: readonly string[], origin: TransactionOrigin): void {
+  doc.transact(() => {
+    for (const stageId of stageIds) {
+      const spread = readRatingSpread(doc, personaId, stageId)
+      if (spread !== null) setEmotion(doc, personaId, stageId, Math.round(spread.mean * 10) / 10, origin)
+    }
   }, origin)
 }

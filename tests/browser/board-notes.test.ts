@@ -71,7 +71,7 @@ describe('copying, deleting and read-only access', () => {
     await synced(bot)
     const [stage] = readStages(bot.doc)
     const lane = readLanes(bot.doc)[0]!
-    const original = addNote(bot.doc, { stageId: stage!.id, laneId: lane.id, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
+    const original = addNote(bot.doc, { stageId: stage!.id, laneId: lane.id, x: 20, y: 20, text: 'Sees an ad', authorId: bot.userId }, localOrigin)
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     await expect.poll(async () => (await notesIn(page)).length).toBe(1)
 

@@ -38,7 +38,7 @@ describe('a board page across a server restart', () => {
     const boardId = await createBoardOver(server.url)
     const bot = connectClient(server.url, boardId)
     await synced(bot)
-    const note = addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 20, y: 20, text: 'before', authorId: 'bot' }, localOrigin)
+    const note = addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 20, y: 20, text: 'before', authorId: bot.userId }, localOrigin)
     bot.destroy()
     const page = await openBoard(browser, server.url, boardId, 'Ada')
     await expect.poll(async () => (await notesIn(page)).length).toBe(1)

@@ -38,7 +38,7 @@ describe('stages and emotion curves shared between participants', () => {
     const ids = readStages(observer.doc).map((s) => s.id)
     const [first, second, third] = ids
     const lane = readLanes(observer.doc)[0]!.id
-    const note = addNote(observer.doc, { stageId: first!, laneId: lane, x: 20, y: 20, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
+    const note = addNote(observer.doc, { stageId: first!, laneId: lane, x: 20, y: 20, text: 'Sees an ad', authorId: observer.userId }, localOrigin)
     const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     const grace = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
     await expect.poll(async () => (await rectOf(grace, { note })).width).toBeGreaterThan(0)

@@ -19,7 +19,7 @@ describe('sync with the server and other clients', () => {
   it('draws a note written by a plain Node Yjs client', async () => {
     const { boardId, bot, stageId, laneId } = await board()
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
-    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Written by a script', color: NOTE_COLORS[3], authorId: 'bot' }, localOrigin)
+    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Written by a script', color: NOTE_COLORS[3], authorId: bot.userId }, localOrigin)
 
     await expect.poll(async () => (await notesIn(page)).map((n) => n.text)).toEqual(['Written by a script'])
     // it is on the canvas in its colour, not only in the doc: read the notes layer's pixels under it
@@ -36,7 +36,7 @@ describe('sync with the server and other clients', () => {
 
   it('keeps edits made offline and converges with the others when back online', async () => {
     const { boardId, bot, stageId, laneId } = await board()
-    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'draft', authorId: 'bot' }, localOrigin)
+    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'draft', authorId: bot.userId }, localOrigin)
     const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     const grace = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
     await expect.poll(async () => (await notesIn(ada)).length).toBe(1)

@@ -13,7 +13,7 @@ describe('exporting a board from the page', () => {
     const boardId = await createBoardOver(suite.server.url, 'Export me')
     const bot = suite.keep(connectClient(suite.server.url, boardId))
     await synced(bot)
-    addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 10, y: 10, text: 'In the table', authorId: 'bot' }, localOrigin)
+    addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 10, y: 10, text: 'In the table', authorId: bot.userId }, localOrigin)
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
 
     await page.getByTestId('export-button').click()

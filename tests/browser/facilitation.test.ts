@@ -13,7 +13,7 @@ describe('facilitation: shared timer and dot voting', () => {
     const boardId = await createBoardOver(suite.server.url)
     const bot = connectClient(suite.server.url, boardId)
     await synced(bot)
-    const noteId = addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 20, y: 20, text: 'Waits on hold', authorId: 'bot' }, localOrigin)
+    const noteId = addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 20, y: 20, text: 'Waits on hold', authorId: bot.userId }, localOrigin)
     const owner = await openBoardAsOwner(suite.browser, suite.server.url, boardId)
     const guest = await openBoard(suite.browser, suite.server.url, boardId, 'Grace')
 
@@ -22,14 +22,14 @@ describe('facilitation: shared timer and dot voting', () => {
     expect(await guest.getByTestId('facilitate').count()).toBe(0)
 
     await owner.getByTestId('timer-start-5').click()
-    await expect.poll(() => guest.getByTestId('timer-pill').textContent()).toMatch(/^0[45]:\d\d$/)
+    await expect.poll(() => guest.getByTestId('timer-remaining').textContent()).toMatch(/^0[45]:\d\d$/)
 
     await owner.getByTestId('voting-open').click()
-    await expect.poll(() => guest.getByTestId('votes-left').textContent()).toBe('votes left: 3')
+    await expect.poll(() => guest.getByTestId('votes-left').textContent()).toContain('votes left: 3 of 3')
     const note = centre(await rectOf(guest, { note: noteId }))
     await guest.mouse.click(note.x, note.y)
     await guest.keyboard.press('v')
-    await expect.poll(() => guest.getByTestId('votes-left').textContent()).toBe('votes left: 2')
+    await expect.poll(() => guest.getByTestId('votes-left').textContent()).toContain('votes left: 2 of 3')
 
     await owner.getByTestId('voting-reveal').click()
     const votesIn = (page: Page): Promise<{ revealed: boolean; total: number }> => evalDoc(page, `(doc) => {

@@ -148,8 +148,9 @@ describe.each(Object.entries(MATRIX))('a board as seen by %s', (who, row) => {
         await synced(client)
         expect(readStages(client.doc).length).toBeGreaterThan(0)
         let noteId = ''
+        const authorId = ((await (await call(actor(), 'GET', '/api/me')).json()) as { user?: { id: string } }).user?.id ?? who
         const write = (doc: Y.Doc): void => {
-          noteId = addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 5, y: 5, authorId: who, text: `by ${who}` }, localOrigin)
+          noteId = addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 5, y: 5, authorId, text: `by ${who}` }, localOrigin)
         }
         expect(await attempt(client, write, (doc) => readNotes(doc).some((note) => note.id === noteId), notes)).toBe(notes)
       } finally {

@@ -135,7 +135,7 @@ describe('history', () => {
     try {
       await Promise.all([synced(asOwner), synced(byLink)])
       for (const client of [asOwner, byLink]) {
-        addNote(client.doc, { stageId: readStages(client.doc)[0]!.id, laneId: readLanes(client.doc)[0]!.id, x: 1, y: 1, authorId: 'x', text: 'hi' }, localOrigin)
+        addNote(client.doc, { stageId: readStages(client.doc)[0]!.id, laneId: readLanes(client.doc)[0]!.id, x: 1, y: 1, authorId: client.userId, text: 'hi' }, localOrigin)
       }
       await eventually(async () => {
         const page = (await (await fetch(`${server.url}/api/boards/${boardId}/history`, { headers: owner })).json()) as { authors: Record<string, string> }

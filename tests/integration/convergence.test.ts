@@ -28,7 +28,7 @@ function randomEdit(client: BoardClient, rand: () => number, who: string): void 
   const any = <T>(items: T[]): T | undefined => items[Math.floor(rand() * items.length)]
   const choice = rand()
   if (choice < 0.35 || notes.length === 0) {
-    addNote(doc, { stageId: any(stages)!.id, laneId: any(lanes)!.id, x: rand() * 200, y: rand() * 100, text: `${who}:${notes.length}`, authorId: who }, localOrigin)
+    addNote(doc, { stageId: any(stages)!.id, laneId: any(lanes)!.id, x: rand() * 200, y: rand() * 100, text: `${who}:${notes.length}`, authorId: client.userId }, localOrigin)
   } else if (choice < 0.55) {
     const note = any(notes)!
     setNoteText(doc, note.id, `${note.text}+${who}`, localOrigin)

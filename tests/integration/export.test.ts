@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { addLane, addNote, addPersona, readLanes, readStages, setCellText, updateStage, setEmotion } from '../../shared/board'
+import { addLane, addNote, addPersona, castVote, openVotingRound, readLanes, readStages, revealVotingRound, setCellText, setEmotion, updateNote, updateStage } from '../../shared/board'
 import type { BoardExport } from '../../shared/board'
 import { boardAccessFor } from '../support/boardAccess'
 import { connectClient, eventually, synced } from '../support/clients'
@@ -27,8 +27,8 @@ describe('exporting a board', () => {
     const { server, boardId, client } = await boardWithClient('Checkout, v2')
     const [awareness, consideration] = readStages(client.doc)
     const actions = readLanes(client.doc)[0]!
-    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: 'a' }, localOrigin)
-    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: '=Asks "a friend"', authorId: 'a' }, localOrigin)
+    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: client.userId }, localOrigin)
+    addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: '=Asks "a friend"', authorId: client.userId }, localOrigin)
     const persona = addPersona(client.doc, { name: 'Busy parent' }, localOrigin)
     setEmotion(client.doc, persona, consideration!.id, -2, localOrigin)
     const backstage = addLane(client.doc, { name: 'Backstage', kind: 'text' }, undefined, localOrigin)
@@ -62,7 +62,7 @@ describe('exporting a board', () => {
     const { server, boardId, client } = await boardWithClient('Spreadsheet safety')
     const stage = readStages(client.doc)[0]!
     updateStage(client.doc, stage.id, { name: '\t=1+1' }, localOrigin)
-    addNote(client.doc, { stageId: stage.id, laneId: readLanes(client.doc)[0]!.id, x: 0, y: 0, text: '\r@SUM(A1)', authorId: 'a' }, localOrigin)
+    addNote(client.doc, { stageId: stage.id, laneId: readLanes(client.doc)[0]!.id, x: 0, y: 0, text: '\r@SUM(A1)', authorId: client.userId }, localOrigin)
     const persona = addPersona(client.doc, { name: '\t+cmd' }, localOrigin)
     setEmotion(client.doc, persona, stage.id, 2, localOrigin)
     const owner = boardAccessFor(boardId).owner
@@ -76,5 +76,34 @@ describe('exporting a board', () => {
       const csv = await (await fetch(`${server.url}/api/boards/${boardId}/contributions.csv`, { headers: owner })).text()
       expect(csv).toContain("'\t=1+1,'\t+cmd,,2")
     })
+  })
+
+  it('carries persona tags, vote totals and each revealed round\'s ranked results into export.json and export.csv', async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    const boardId = await createBoardOver(server.url, 'Voted')
+    const owner = connectClient(server.url, boardId, { headers: boardAccessFor(boardId).owner })
+    cleanups.push(() => owner.destroy())
+    await synced(owner)
+    const [awareness] = readStages(owner.doc)
+    const lane = readLanes(owner.doc)[0]!
+    const persona = addPersona(owner.doc, { name: 'Busy parent' }, localOrigin)
+    const noteId = addNote(owner.doc, { stageId: awareness!.id, laneId: lane.id, x: 0, y: 0, text: 'Waits on hold', authorId: 'owner' }, localOrigin)
+    updateNote(owner.doc, noteId, { personaId: persona }, localOrigin)
+    openVotingRound(owner.doc, { votesPerPerson: 3, scope: { kind: 'board' }, now: Date.now(), label: 'all' }, localOrigin)
+    castVote(owner.doc, noteId, 'owner', 1, localOrigin)
+    castVote(owner.doc, noteId, 'owner', 1, localOrigin)
+    revealVotingRound(owner.doc, Date.now(), localOrigin)
+    const get = (path: string): Promise<Response> => fetch(`${server.url}/api/boards/${boardId}/${path}`, { headers: boardAccessFor(boardId).owner })
+
+    await eventually(async () => {
+      const exported = (await (await get('export.json')).json()) as BoardExport
+      expect(exported.notes).toEqual([expect.objectContaining({ text: 'Waits on hold', personaId: persona, persona: 'Busy parent', voteTotal: 2 })])
+      expect(exported.votingRounds).toEqual([expect.objectContaining({ votesPerPerson: 3, notes: [{ noteId, text: 'Waits on hold', votes: 2, stage: 'Awareness', lane: lane.name }] })])
+    })
+    const lines = (await (await get('export.csv')).text()).split('\r\n')
+    expect(lines[1]).toBe(`${lane.name},Waits on hold [Busy parent] (2 votes),,,,`)
+    expect(lines).toContain('Votes,Note,Stage,Lane')
+    expect(lines).toContain(`2,Waits on hold,Awareness,${lane.name}`)
   })
 })

@@ -35,7 +35,7 @@ async function boardWithTwoClients(env: Record<string, string> = {}) {
 }
 
 async function expectStillSyncing(a: ReturnType<typeof connectClient>, b: ReturnType<typeof connectClient>, text: string) {
-  addNote(a.doc, { stageId: readStages(a.doc)[0]!.id, laneId: readLanes(a.doc)[0]!.id, x: 0, y: 0, text, authorId: 'a' }, localOrigin)
+  addNote(a.doc, { stageId: readStages(a.doc)[0]!.id, laneId: readLanes(a.doc)[0]!.id, x: 0, y: 0, text, authorId: a.userId }, localOrigin)
   await eventually(() => expect(readNotes(b.doc).map((n) => n.text)).toContain(text))
 }
 

@@ -51,7 +51,7 @@ describe('several server processes on one board (PostgreSQL + Redis)', () => {
     await Promise.all([synced(onA), synced(onB)])
     const stage = readStages(onA.doc)[0]!.id
     const lane = readLanes(onA.doc)[0]!.id
-    const note = addNote(onA.doc, { stageId: stage, laneId: lane, x: 0, y: 0, text: 'From A', authorId: 'a' }, localOrigin)
+    const note = addNote(onA.doc, { stageId: stage, laneId: lane, x: 0, y: 0, text: 'From A', authorId: onA.userId }, localOrigin)
     addNote(onB.doc, { stageId: stage, laneId: lane, x: 50, y: 0, text: 'From B', authorId: 'b' }, localOrigin)
     await eventually(() => expect(readNotes(onA.doc).map((n) => n.text).sort()).toEqual(['From A', 'From B']))
     setNoteText(onB.doc, note, 'From A, edited on B', localOrigin)

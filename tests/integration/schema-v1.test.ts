@@ -24,8 +24,8 @@ describe('a board written by a schemaVersion 1 client', () => {
     const [lane] = axisIds(old.doc, 'lanes')
     const written = Date.now()
     writeV1Notes(old.doc, [
-      { id: 'n1', stageId: first!, laneId: lane!, x: 30, y: 20, text: 'Sees an ad', authorId: 'old-bot', createdAt: written },
-      { id: 'n2', stageId: second!, laneId: lane!, x: 10, y: 10, text: 'Asks a friend', authorId: 'old-bot', createdAt: written + 1 },
+      { id: 'n1', stageId: first!, laneId: lane!, x: 30, y: 20, text: 'Sees an ad', authorId: old.userId, createdAt: written },
+      { id: 'n2', stageId: second!, laneId: lane!, x: 10, y: 10, text: 'Asks a friend', authorId: old.userId, createdAt: written + 1 },
     ])
     const owner = boardAccessFor(boardId).owner
     const get = (path: string): Promise<Response> => fetch(`${server.url}/api/boards/${boardId}/${path}`, { headers: owner })

@@ -109,8 +109,10 @@ export type HookTarget = { note: string } | { cell: [string, string] } | { stage
  */
 export async function openBoard(
   browser: Browser, url: string, boardId: string, name = 'Tester', viewport = { width: 1280, height: 800 }, token = boardAccessFor(boardId).editorToken,
+  prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<Page> {
   const context = await newTestContext(browser, { viewport })
+  await prepare?.(context)
   await context.addInitScript((guestName) => {
     if (localStorage.getItem('journeyboard:guest') === null) {
       localStorage.setItem('journeyboard:guest', JSON.stringify({ id: `guest:${crypto.randomUUID()}`, name: guestName }))
@@ -168,4 +170,22 @@ export function notesIn(page: Page): Promise<PageNote[]> {
 
 export function stageIdsIn(page: Page): Promise<string[]> {
   return evalDoc<string[]>(page, `(doc) => doc.getArray('stages').toArray().map((m) => m.get('id'))`)
+}
+
+/** Makes every page of the context believe the wall clock is `skewMs` off (Date.now and new Date()), like a laptop with a wrong clock. */
+export async function skewClock(context: BrowserContext, skewMs: number): Promise<void> {
+  await context.addInitScript((skew) => {
+    const RealDate = Date
+    const realNow = RealDate.now.bind(RealDate)
+    class SkewedDate extends RealDate {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(realNow() + skew)
+        else super(...(args as [number]))
+      }
+      static override now(): number {
+        return realNow() + skew
+      }
+    }
+    globalThis.Date = SkewedDate as DateConstructor
+  }, skewMs)
 }

@@ -6,8 +6,13 @@ import { boardAccessFor } from './boardAccess'
 export interface BoardClient {
   doc: Y.Doc
   provider: WebsocketProvider
+  /** Whom the server knows this client as, when it joined with a share link alone (what its notes' authorId must be); '' otherwise. */
+  userId: string
   destroy(): void
 }
+
+/** The user id the server gives a script that joins with a share link's token alone: `link_` and the token's id part. */
+export const linkUserId = (token: string): string => `link_${token.split('.')[0]}`
 
 /**
  * A real y-websocket client in Node, as any outside script or bot would join a board. Given no
@@ -23,15 +28,17 @@ export function connectClient(url: string, boardId: string, options: { params?: 
         }
       }
     : WebSocket
+  const params = options.params ?? (headers === undefined ? { token: boardAccessFor(boardId).editorToken } : {})
   const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/sync', boardId, doc, {
     WebSocketPolyfill: Polyfill as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: options.params ?? (headers === undefined ? { token: boardAccessFor(boardId).editorToken } : {}),
+    params,
     maxBackoffTime: 300,
   })
   return {
     doc,
     provider,
+    userId: headers === undefined && params['token'] !== undefined ? linkUserId(params['token']) : '',
     destroy() {
       provider.destroy()
       doc.destroy()

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
-  addLane, addNote, addPersona, addStage, boardRoots, castVote, createBoard, deleteNotes, isUnplaced, moveLane, moveNote,
+  FACILITATION_DEFAULTS, addLane, addNote, addPersona, addStage, boardRoots, castVote, createBoard, deleteNotes, isUnplaced, moveLane, moveNote,
   moveStage, rateStage, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readRatingSpread,
-  readStages, removePersona, removeStage, setEmotion, setNoteText, setVoting, updateLane, updateNote, updateStage,
+  readStages, removePersona, removeStage, setEmotion, setNoteText, openVotingRound, updateLane, updateNote, updateStage,
   setCellText, readCellText, STAGE_WIDTH,
 } from '../../shared/board'
 import { localOrigin } from '../../shared/board/origins'
@@ -196,7 +196,7 @@ describe('sticky notes', () => {
     const n1 = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 0, y: 0, authorId: 'u' }, localOrigin)
     const n2 = addNote(doc, { stageId: s!.id, laneId: l!.id, x: 0, y: 0, authorId: 'u' }, localOrigin)
     expect(castVote(doc, n1, 'ana', 1, localOrigin)).toBe(false)
-    setVoting(doc, { open: true, votesPerPerson: 2 }, localOrigin)
+    openVotingRound(doc, { votesPerPerson: 2, scope: { kind: 'board' }, now: 0, label: 'test' }, localOrigin)
     expect(castVote(doc, n1, 'ana', 1, localOrigin)).toBe(true)
     expect(castVote(doc, n2, 'ana', 1, localOrigin)).toBe(true)
     expect(castVote(doc, n2, 'ana', 1, localOrigin)).toBe(false)
@@ -258,6 +258,6 @@ describe('readers on a doc some other client wrote', () => {
       expect.objectContaining({ id: 'n3', stageId: '', x: 8, y: 8 }),
     ])
     expect([...readEmotions(doc).get('p1')!]).toEqual([['s1', 3]])
-    expect(readFacilitation(doc)).toEqual({ timer: { endsAt: null, durationMs: 300_000 }, voting: { open: false, votesPerPerson: 50, revealed: false }, followUserId: null, locked: false })
+    expect(readFacilitation(doc)).toEqual({ ...FACILITATION_DEFAULTS, voting: { ...FACILITATION_DEFAULTS.voting, votesPerPerson: 50 } })
   })
 })

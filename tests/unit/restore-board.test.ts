@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   addNote, addPersona, addStage, castVote, createBoard, deleteNotes, localOrigin, moveStage, readLanes, readNotes, readStages,
-  removePersona, removeStage, restoreVersion, setCellText, setEmotion, setNoteText, setVoting, updateStage,
+  removePersona, removeStage, restoreVersion, setCellText, setEmotion, setNoteText, openVotingRound, updateStage,
 } from '../../shared/board'
 import { boardContent } from '../support/boardContent'
 
@@ -15,7 +15,7 @@ function boardWithHistory(): { doc: Y.Doc; past: Y.Doc } {
   setEmotion(doc, persona, awareness!.id, 2, localOrigin)
   const kept = addNote(doc, { stageId: awareness!.id, laneId: lane.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'ana', createdAt: 2 }, localOrigin)
   addNote(doc, { stageId: consideration!.id, laneId: lane.id, x: 20, y: 20, text: 'Compares prices', authorId: 'ben', createdAt: 3 }, localOrigin)
-  setVoting(doc, { open: true }, localOrigin)
+  openVotingRound(doc, { votesPerPerson: 3, scope: { kind: 'board' }, now: 0, label: 'test' }, localOrigin)
   castVote(doc, kept, 'ana', 1, localOrigin)
   setCellText(doc, awareness!.id, lane.id, 'a cell', localOrigin)
   const past = new Y.Doc()

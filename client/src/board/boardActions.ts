@@ -1,13 +1,14 @@
 import type * as Y from 'yjs'
 import {
-  addLane, addNote, addPersona, addStage, castVote, cellText, clearVotes, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
+  addLane, addNote, addPersona, addStage, castVote, cellText, deleteNotes, localOrigin, moveLane, moveNote, moveStage,
   NOTE_COLORS, NOTE_SIZE, noteText, readNote, removeLane, removePersona, removeStage, replaceText, restoreVersion, setEmotion,
-  setVoting, startTimer, stopTimer, updateLane, updateNote, updatePersona, updateStage,
+  updateLane, updateNote, updatePersona, updateStage,
   type LaneKind, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
 import { anchorNote, cellAt, noteRect, type Point } from '../geometry/gridLayout'
 import { toBoard } from '../geometry/viewport'
 import type { BoardView, Editing, HeaderRef } from './boardView'
+import { cellsOfNotes, refusedByLock } from './lockCheck'
 
 /*
  * Every change a participant makes to the board, from the canvas, the toolbar, the panels, the
@@ -20,7 +21,7 @@ let lastColor: string = NOTE_COLORS[0]
 let clipboard: Array<Pick<StickyNote, 'stageId' | 'laneId' | 'x' | 'y' | 'text' | 'color' | 'personaId'>> = []
 
 /** Runs `write` as one local edit, a step of its own in undo; not on a read-only view. */
-function edit<T>(view: BoardView, write: (doc: Y.Doc) => T): T | null {
+export function edit<T>(view: BoardView, write: (doc: Y.Doc) => T): T | null {
   if (view.readOnly()) return null
   view.undo?.stopCapturing()
   let result: T | null = null
@@ -41,7 +42,7 @@ export const redo = (view: BoardView): void => void (view.readOnly() || view.und
 /** A new note centred on `point` if it is in a notes cell; opens it for typing. */
 export function createNoteAt(view: BoardView, point: Point, startTyping = true): string | null {
   const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
-  if (at === null) return null
+  if (at === null || refusedByLock(view, { cells: [at] })) return null
   const id = edit(view, (doc) => addNote(doc, { ...at, color: lastColor, authorId: view.me().id }, localOrigin))
   if (id === null) return null
   view.select([id])
@@ -63,13 +64,19 @@ export function createNoteInView(view: BoardView): string | null {
 }
 
 export function deleteSelection(view: BoardView): void {
-  if (view.selection().size === 0) return
+  if (view.selection().size === 0 || refusedByLock(view, { cells: cellsOfNotes(view, view.selection()) })) return
   if (edit(view, (doc) => deleteNotes(doc, [...view.selection()], localOrigin)) !== null) view.select([])
 }
 
 /** Moves the notes by `delta` (board px), re-anchoring each to the cell its centre lands in. One undo step. */
 export function moveNotesBy(view: BoardView, ids: readonly string[], delta: Point): void {
   const layout = view.layout()
+  const targets = ids.flatMap((id) => {
+    const note = readNote(view.doc, id)
+    const rect = note === null ? null : noteRect(layout, note)
+    return rect === null ? [] : [anchorNote(layout, { x: rect.x + delta.x, y: rect.y + delta.y }) ?? note!]
+  })
+  if (refusedByLock(view, { cells: [...cellsOfNotes(view, ids), ...targets] })) return
   edit(view, (doc) => {
     for (const id of ids) {
       const note = readNote(doc, id)
@@ -84,12 +91,13 @@ export function moveNotesBy(view: BoardView, ids: readonly string[], delta: Poin
 /** A note dragged from the "unplaced" tray and dropped at `point`. */
 export function placeNoteAt(view: BoardView, id: string, point: Point): void {
   const at = anchorNote(view.layout(), { x: point.x - NOTE_SIZE.width / 2, y: point.y - NOTE_SIZE.height / 2 })
-  if (at !== null) edit(view, (doc) => moveNote(doc, id, at, localOrigin))
+  if (at !== null && !refusedByLock(view, { cells: [...cellsOfNotes(view, [id]), at] })) edit(view, (doc) => moveNote(doc, id, at, localOrigin))
 }
 
 /** Recolours the selected notes, and new notes from now on. */
 export function recolorSelection(view: BoardView, color: string): void {
   lastColor = color
+  if (refusedByLock(view, { cells: cellsOfNotes(view, view.selection()) })) return
   edit(view, (doc) => {
     for (const id of view.selection()) updateNote(doc, id, { color }, localOrigin)
   })
@@ -147,6 +155,7 @@ export function voteOnSelection(view: BoardView, delta: 1 | -1): boolean {
 /** The Y.Text an in-place editor binds to (created on first use), or null if the note is gone or the view is read-only. */
 export function editableText(view: BoardView, editing: Extract<Editing, { kind: 'note' | 'cell' }>): Y.Text | null {
   if (view.readOnly()) return null
+  if (refusedByLock(view, { cells: editing.kind === 'note' ? cellsOfNotes(view, [editing.id]) : [editing] })) return null
   return editing.kind === 'note' ? noteText(view.doc, editing.id, localOrigin) : cellText(view.doc, editing.stageId, editing.laneId, localOrigin)
 }
 
@@ -164,26 +173,26 @@ export function addLaneAtEnd(view: BoardView, kind: LaneKind): void {
 }
 
 export function renameHeader(view: BoardView, header: HeaderRef, name: string): void {
-  edit(view, (doc) => (header.axis === 'stage' ? updateStage : updateLane)(doc, header.id, { name }, localOrigin))
+  if (!refusedByLock(view, { header })) edit(view, (doc) => (header.axis === 'stage' ? updateStage : updateLane)(doc, header.id, { name }, localOrigin))
 }
 
-export const recolorStage = (view: BoardView, id: string, color: Stage['color']): void => void edit(view, (doc) => updateStage(doc, id, { color }, localOrigin))
+export const recolorStage = (view: BoardView, id: string, color: Stage['color']): void => void (refusedByLock(view, { header: { axis: 'stage', id } }) || edit(view, (doc) => updateStage(doc, id, { color }, localOrigin)))
 
 /** Starts a border drag: what follows (resizeHeader) is one undo step. */
 export const beginDrag = (view: BoardView): void => view.undo?.stopCapturing()
 
 /** A stage's width or a lane's height while its border is dragged. */
 export function resizeHeader(view: BoardView, header: HeaderRef, size: number): void {
-  continueEdit(view, (doc) => (header.axis === 'stage' ? updateStage(doc, header.id, { width: size }, localOrigin) : updateLane(doc, header.id, { height: size }, localOrigin)))
+  if (!refusedByLock(view, { header })) continueEdit(view, (doc) => (header.axis === 'stage' ? updateStage(doc, header.id, { width: size }, localOrigin) : updateLane(doc, header.id, { height: size }, localOrigin)))
 }
 
 export function moveHeader(view: BoardView, header: HeaderRef, toIndex: number): void {
-  edit(view, (doc) => (header.axis === 'stage' ? moveStage : moveLane)(doc, header.id, toIndex, localOrigin))
+  if (!refusedByLock(view, { header })) edit(view, (doc) => (header.axis === 'stage' ? moveStage : moveLane)(doc, header.id, toIndex, localOrigin))
 }
 
 /** Removes a stage or lane; its notes go to the "unplaced" tray. */
 export function removeHeader(view: BoardView, header: HeaderRef): void {
-  edit(view, (doc) => (header.axis === 'stage' ? removeStage : removeLane)(doc, header.id, localOrigin))
+  if (!refusedByLock(view, { header })) edit(view, (doc) => (header.axis === 'stage' ? removeStage : removeLane)(doc, header.id, localOrigin))
 }
 
 /* Personas and their emotion curves. */
@@ -199,20 +208,7 @@ export function scoreEmotion(view: BoardView, personaId: string, stageId: string
   continueEdit(view, (doc) => setEmotion(doc, personaId, stageId, score, localOrigin))
 }
 
-/* Facilitation (the server refuses these from anyone below facilitator). */
-
-export const startCountdown = (view: BoardView, durationMs: number): void => void edit(view, (doc) => startTimer(doc, durationMs, Date.now(), localOrigin))
-export const stopCountdown = (view: BoardView): void => void edit(view, (doc) => stopTimer(doc, localOrigin))
-
-/** A new round starts from zero: last round's dots would eat into everyone's budget. */
-export function openVotingRound(view: BoardView, votesPerPerson: number): void {
-  edit(view, (doc) => {
-    clearVotes(doc, localOrigin)
-    setVoting(doc, { open: true, votesPerPerson, revealed: false }, localOrigin)
-  })
-}
-export const revealVotes = (view: BoardView): void => void edit(view, (doc) => setVoting(doc, { open: true, revealed: true }, localOrigin))
-export const closeVotingRound = (view: BoardView): void => void edit(view, (doc) => setVoting(doc, { open: false }, localOrigin))
+/* Facilitation: facilitationActions.ts, through `edit` here. */
 
 /* Replay. */
 

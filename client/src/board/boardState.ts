@@ -17,10 +17,12 @@ export interface BoardState {
   facilitation: Accessor<Facilitation>
   /** Bumped when any cell text changes. */
   cellsVersion: Accessor<number>
+  /** Bumped when any participant's own rating changes (read them with shared/board's rating readers). */
+  ratingsVersion: Accessor<number>
   dispose(): void
 }
 
-type Part = 'info' | 'stages' | 'lanes' | 'notes' | 'personas' | 'emotions' | 'facilitation' | 'cells'
+type Part = 'info' | 'stages' | 'lanes' | 'notes' | 'personas' | 'emotions' | 'facilitation' | 'cells' | 'ratings'
 
 export function observeBoard(doc: Y.Doc): BoardState {
   const equalsNever = { equals: false as const }
@@ -32,6 +34,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   const [emotions, setEmotions] = createSignal(readEmotions(doc), equalsNever)
   const [facilitation, setFacilitation] = createSignal(readFacilitation(doc), equalsNever)
   const [cellsVersion, setCellsVersion] = createSignal(0)
+  const [ratingsVersion, setRatingsVersion] = createSignal(0)
 
   const readers: Record<Part, () => void> = {
     info: () => setInfo(readBoardInfo(doc)),
@@ -42,6 +45,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
     emotions: () => setEmotions(readEmotions(doc)),
     facilitation: () => setFacilitation(readFacilitation(doc)),
     cells: () => setCellsVersion((v) => v + 1),
+    ratings: () => setRatingsVersion((v) => v + 1),
   }
 
   // Remote typing and drags arrive as many small transactions: re-read each changed part once per frame.
@@ -56,6 +60,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   const watched: Array<[Y.AbstractType<any>, Part]> = [
     [roots.board, 'info'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.notes, 'notes'],
     [roots.personas, 'personas'], [roots.emotions, 'emotions'], [roots.facilitation, 'facilitation'], [roots.cells, 'cells'],
+    [roots.ratings, 'ratings'],
   ]
   const observers = watched.map(([type, part]) => {
     const observer = (): void => {
@@ -67,7 +72,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   })
 
   return {
-    info, stages, lanes, notes, personas, emotions, facilitation, cellsVersion,
+    info, stages, lanes, notes, personas, emotions, facilitation, cellsVersion, ratingsVersion,
     dispose() {
       cancelAnimationFrame(frame)
       for (const stop of observers) stop()

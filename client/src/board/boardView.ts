@@ -34,6 +34,8 @@ export interface BoardView {
   presence: Presence
   me: Accessor<Identity>
   readOnly: Accessor<boolean>
+  /** A facilitator or owner: locks do not hold them, and they get the facilitation controls. */
+  canFacilitate: Accessor<boolean>
   layout: Accessor<GridLayout>
   /** Board offsets of the sticky stage header band (top) and lane header column (left). */
   headers: Accessor<{ top: number; left: number }>
@@ -54,7 +56,7 @@ export interface BoardView {
   setPointer: Setter<Point | null>
 }
 
-export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' | 'presence' | 'me' | 'readOnly'>): BoardView {
+export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' | 'presence' | 'me' | 'readOnly'> & { canFacilitate?: Accessor<boolean> }): BoardView {
   const layout = createMemo(() => computeLayout(parts.board.stages(), parts.board.lanes(), parts.board.notes()))
   const [viewport, setViewport] = createSignal<Viewport>({ x: 0, y: 0, scale: 1 })
   const [size, setSize] = createSignal({ width: 0, height: 0 })
@@ -67,6 +69,7 @@ export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' 
     equals: (a, b) => a.top === b.top && a.left === b.left,
   })
   return {
+    canFacilitate: () => false,
     ...parts,
     layout, headers, viewport, setViewport, size, setSize, selectedHeader, setSelectedHeader,
     editing, setEditing, gesture, setGesture, pointer, setPointer,

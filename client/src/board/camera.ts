@@ -1,4 +1,5 @@
 import { clampScale, fitTo, zoomAt } from '../geometry/viewport'
+import { noteRect } from '../geometry/gridLayout'
 import type { BoardView } from './boardView'
 
 /** The camera actions of the toolbar, the keyboard and the zoom indicator. */
@@ -24,4 +25,16 @@ export function zoomBy(view: BoardView, factor: number): void {
 
 export function zoomTo(view: BoardView, scale: number): void {
   view.setViewport((vp) => zoomAt(vp, { x: view.size().width / 2, y: view.size().height / 2 }, scale / vp.scale))
+}
+
+/** Centres the camera on a note (at least at a readable zoom) and selects it: the jump from a results list. */
+export function jumpToNote(view: BoardView, noteId: string): boolean {
+  const note = view.board.notes().find((n) => n.id === noteId)
+  const rect = note === undefined ? null : noteRect(view.layout(), note)
+  if (rect === null) return false
+  const size = view.size()
+  const scale = Math.max(1, view.viewport().scale)
+  view.setViewport({ scale, x: size.width / 2 - (rect.x + rect.width / 2) * scale, y: size.height / 2 - (rect.y + rect.height / 2) * scale })
+  view.select([noteId])
+  return true
 }

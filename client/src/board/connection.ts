@@ -3,8 +3,13 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { boardRoots, localOrigin, ROOT_NAMES } from '../../../shared/board'
-import { MessageType } from '../../../shared/protocol'
+import { readAuthMessage } from 'y-protocols/auth'
+import { CloseCode, MessageType } from '../../../shared/protocol'
+import { notify } from './notice'
 import { syncEndpoint } from '../api'
+
+/** Where the reason for a refused change waits across the reload that follows it. */
+const REFUSED_KEY = 'journeyboard:refused'
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline'
 
@@ -18,10 +23,17 @@ export interface BoardConnection {
   denied: Accessor<boolean>
   /** True once the board's content is here, from IndexedDB or the server. */
   loaded: Accessor<boolean>
+  /** Opens a new socket (e.g. once a guest session exists, so the server knows the guest by name). */
+  reconnect(): void
   destroy(): void
 }
 
 export function openBoardConnection(boardId: string): BoardConnection {
+  const refusedBefore = sessionStorage.getItem(REFUSED_KEY)
+  if (refusedBefore !== null) {
+    sessionStorage.removeItem(REFUSED_KEY)
+    notify(`Your last change was not kept: ${refusedBefore}. The board was reloaded.`)
+  }
   const doc = new Y.Doc()
   const endpoint = syncEndpoint()
   const provider = new WebsocketProvider(endpoint.url, boardId, doc, {
@@ -36,11 +48,23 @@ export function openBoardConnection(boardId: string): BoardConnection {
   const [denied, setDenied] = createSignal(false)
   const [loaded, setLoaded] = createSignal(false)
 
-  const defaultAuthHandler = provider.messageHandlers[MessageType.auth]!
-  provider.messageHandlers[MessageType.auth] = (...args) => {
-    setDenied(true)
-    defaultAuthHandler(...args)
+  // "permission denied" is either a viewer's read-only notice on joining, or the reason the server
+  // refused one of our updates (then it closes the socket with 4403, see below).
+  let refusal = ''
+  provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
+    readAuthMessage(decoder, doc, (_doc, reason) => {
+      if (reason.startsWith('read-only')) setDenied(true)
+      else refusal = reason
+    })
   }
+  // A refused update is in our doc (and IndexedDB) but not on the server: re-sending it would be
+  // refused again. Start over from the server's board, and say why once the page is back.
+  provider.on('connection-close', (event) => {
+    if (event?.code !== CloseCode.forbidden || refusal === '') return
+    provider.shouldConnect = false
+    sessionStorage.setItem(REFUSED_KEY, refusal)
+    void local.clearData().finally(() => location.reload())
+  })
   provider.on('status', ({ status: next }) => {
     setStatus(next === 'connected' ? 'connected' : navigator.onLine ? 'reconnecting' : 'offline')
   })
@@ -73,6 +97,10 @@ export function openBoardConnection(boardId: string): BoardConnection {
     status,
     denied,
     loaded,
+    reconnect() {
+      provider.disconnect()
+      provider.connect()
+    },
     destroy() {
       window.removeEventListener('offline', goOffline)
       window.removeEventListener('online', goOnline)

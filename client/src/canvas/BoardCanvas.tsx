@@ -1,6 +1,7 @@
 import Konva from 'konva'
 import { createEffect, on, onCleanup, onMount } from 'solid-js'
 import { placeNoteAt } from '../board/boardActions'
+import { personaFilter } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
 import { createEmotionLayer } from './emotionLayer'
 import { createGridLayer } from './gridLayer'
@@ -46,9 +47,9 @@ export function BoardCanvas(props: { view: BoardView }) {
     })
     const redrawOn = (layer: Konva.Layer, track: () => unknown): void => createEffect(on(track, () => layer.batchDraw()))
     redrawOn(grid, () => [view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly(), view.board.notes().length === 0])
-    redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions()])
-    redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me()])
-    redrawOn(headers, () => [view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas()])
+    redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions(), view.board.ratingsVersion(), view.board.facilitation().rating])
+    redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me(), personaFilter()])
+    redrawOn(headers, () => [view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas(), view.board.facilitation().locks])
     redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), view.board.notes()])
 
     // For bench/client-render.ts: when the notes of a freshly opened board are first on screen.

@@ -1,5 +1,6 @@
+import { readRatingSpread, type Persona } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
-import { emotionY, intersects, LANE_HEADER_WIDTH } from '../geometry/gridLayout'
+import { emotionY, intersects, LANE_HEADER_WIDTH, stageCentreX, type Row } from '../geometry/gridLayout'
 import { drawFace, emotionPoints, traceSmooth } from './emotionCurve'
 import { shapeLayer } from './shapeLayer'
 import { visibleRect } from '../geometry/viewport'
@@ -32,6 +33,10 @@ export function createEmotionLayer(view: BoardView) {
         ctx.font = `14px ${FONT}`
         ctx.fillText('Add a persona (Personas panel) to draw its emotion curve', LANE_HEADER_WIDTH + (layout.width - LANE_HEADER_WIDTH) / 2, emotionY(row, 1.5))
       }
+      const rating = view.board.facilitation().rating
+      view.board.ratingsVersion()
+      const rated = rating.revealed ? personas.find((p) => p.id === rating.personaId) : undefined
+      if (rated !== undefined) drawRatingSpread(ctx, view, row, rated)
       for (const persona of personas) {
         const points = emotionPoints(layout, row, persona, emotions.get(persona.id))
         const scored = points.filter((p) => p.score !== null)
@@ -57,3 +62,28 @@ export function createEmotionLayer(view: BoardView) {
   }, view.viewport)
 }
 
+
+/** A revealed rating round: the room's spread (lowest to highest score) as a band, and its mean as a dashed curve. */
+function drawRatingSpread(ctx: CanvasRenderingContext2D, view: BoardView, row: Row, persona: Persona): void {
+  const spreads = view.layout().columns.flatMap((column) => {
+    const spread = readRatingSpread(view.doc, persona.id, column.id)
+    return spread === null ? [] : [{ x: stageCentreX(column), ...spread }]
+  })
+  if (spreads.length === 0) return
+  ctx.fillStyle = `${persona.color}33`
+  ctx.beginPath()
+  spreads.forEach((s, i) => (i === 0 ? ctx.moveTo(s.x, emotionY(row, s.max)) : ctx.lineTo(s.x, emotionY(row, s.max))))
+  for (const s of [...spreads].reverse()) ctx.lineTo(s.x, emotionY(row, s.min))
+  ctx.closePath()
+  ctx.fill()
+  ctx.strokeStyle = persona.color
+  ctx.lineWidth = 2
+  ctx.setLineDash([6, 4])
+  ctx.beginPath()
+  traceSmooth(ctx, spreads.map((s) => ({ x: s.x, y: emotionY(row, s.mean) })))
+  ctx.stroke()
+  ctx.setLineDash([])
+  ctx.fillStyle = '#495057'
+  ctx.font = `11px ${FONT}`
+  for (const s of spreads) ctx.fillText(`mean ${s.mean.toFixed(1)} · ${s.count}`, s.x, emotionY(row, s.min) + 14)
+}

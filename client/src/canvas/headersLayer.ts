@@ -1,4 +1,5 @@
 import type { Persona } from '../../../shared/board'
+import { laneLock, stageLock } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { emotionY, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Row } from '../geometry/gridLayout'
 import { drawFace } from './emotionCurve'
@@ -18,6 +19,7 @@ export function createHeadersLayer(view: BoardView) {
     const gesture = view.gesture()
     const header = view.selectedHeader()
     const editing = view.editing()
+    const locks = view.board.facilitation().locks
 
     // lane headers
     for (const [index, row] of layout.rows.entries()) {
@@ -42,6 +44,7 @@ export function createHeadersLayer(view: BoardView) {
         ctx.font = `12px ${FONT}`
         ctx.fillText(LANE_KIND_HINT[row.kind], left + 16, row.y + 20 + lines.length * 18)
       }
+      if (locks.has(laneLock(row.id))) drawPadlock(ctx, left + LANE_HEADER_WIDTH - 22, row.y + 14, '#495057')
       if (row.kind === 'emotion') drawEmotionKey(ctx, row, left, view.board.personas())
     }
     ctx.fillStyle = '#e6e8ec'
@@ -75,6 +78,7 @@ export function createHeadersLayer(view: BoardView) {
         const [name = ''] = wrapLines(ctx, column.stage.name, column.width - 32, 1)
         ctx.fillText(name, column.x + 18, top + STAGE_HEADER_HEIGHT / 2)
       }
+      if (locks.has(stageLock(column.id))) drawPadlock(ctx, column.x + column.width - 26, top + STAGE_HEADER_HEIGHT / 2 - 8, '#ffffff')
     }
     ctx.fillStyle = '#ffffff'
     ctx.fillRect(left, top, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT)
@@ -110,4 +114,15 @@ function drawReorderMarker(ctx: CanvasRenderingContext2D, view: BoardView): void
     const y = gesture.at < others.length ? others[gesture.at]!.y : layout.height
     ctx.fillRect(0, y - 2, layout.width, 4)
   }
+}
+
+/** A small padlock (drawn, not an emoji, so it looks the same everywhere): this stage or lane is locked. */
+function drawPadlock(ctx: CanvasRenderingContext2D, x: number, y: number, color: string): void {
+  ctx.strokeStyle = color
+  ctx.fillStyle = color
+  ctx.lineWidth = 2
+  ctx.beginPath()
+  ctx.arc(x + 6, y + 6, 4, Math.PI, 0)
+  ctx.stroke()
+  ctx.fillRect(x, y + 6, 12, 9)
 }

@@ -1,4 +1,7 @@
+import { inVotingScope } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
+import { noteVisibility } from '../board/noteVisibility'
+import { voteControlRects } from '../facilitation/voteBadge'
 import { emotionPoints } from './emotionCurve'
 import { EMOTION_POINT_RADIUS } from './emotionLayer'
 import {
@@ -8,6 +11,7 @@ import {
 
 export type Hit =
   | { kind: 'note'; id: string }
+  | { kind: 'vote'; id: string; delta: 1 | -1 }
   | { kind: 'emotion'; personaId: string; stageId: string; laneId: string }
   | { kind: 'border'; axis: 'stage' | 'lane'; id: string }
   | { kind: 'header'; axis: 'stage' | 'lane'; id: string }
@@ -34,10 +38,17 @@ export function hitTest(view: BoardView, point: Point): Hit {
     if (row !== null) return { kind: 'header', axis: 'lane', id: row.id }
   }
   const notes = view.board.notes()
+  const voting = view.board.facilitation().voting
   for (let i = notes.length - 1; i >= 0; i--) {
-    const rect = noteRect(layout, notes[i]!)
-    if (rect !== null && point.x >= rect.x && point.x <= rect.x + rect.width && point.y >= rect.y && point.y <= rect.y + rect.height) {
-      return { kind: 'note', id: notes[i]!.id }
+    const note = notes[i]!
+    const rect = noteRect(layout, note)
+    if (rect !== null && inside(point, rect) && noteVisibility(view, note) !== 'hidden') {
+      if (voting.open && !view.readOnly() && inVotingScope(voting.scope, note)) {
+        const control = voteControlRects(rect.x, rect.y, rect.width, rect.height)
+        if (inside(point, control.add)) return { kind: 'vote', id: note.id, delta: 1 }
+        if ((note.votes[view.me().id] ?? 0) > 0 && inside(point, control.mine)) return { kind: 'vote', id: note.id, delta: -1 }
+      }
+      return { kind: 'note', id: note.id }
     }
   }
   if (row?.kind === 'emotion') {
@@ -52,10 +63,14 @@ export function hitTest(view: BoardView, point: Point): Hit {
   return cell === null ? { kind: 'empty' } : { kind: 'cell', cell }
 }
 
+const inside = (point: Point, rect: { x: number; y: number; width: number; height: number }): boolean =>
+  point.x >= rect.x && point.x <= rect.x + rect.width && point.y >= rect.y && point.y <= rect.y + rect.height
+
 export function cursorFor(hit: Hit, readOnly: boolean): string {
   if (readOnly) return hit.kind === 'note' ? 'default' : 'grab'
   switch (hit.kind) {
     case 'note': return 'move'
+    case 'vote': return 'pointer'
     case 'emotion': return 'ns-resize'
     case 'border': return hit.axis === 'stage' ? 'col-resize' : 'row-resize'
     case 'header': return 'pointer'

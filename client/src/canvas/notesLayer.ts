@@ -1,4 +1,5 @@
-import { NOTE_SIZE } from '../../../shared/board'
+import { inVotingScope, NOTE_SIZE } from '../../../shared/board'
+import { noteVisibility } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
 import { drawVoteBadge } from '../facilitation/voteBadge'
 import { intersects, noteRect, type Rect } from '../geometry/gridLayout'
@@ -28,18 +29,22 @@ export function createNotesLayer(view: BoardView) {
     const detailed = viewport.scale >= TEXT_MIN_SCALE
     const { width, height } = NOTE_SIZE
     const myId = view.me().id
-    const revealed = view.board.facilitation().voting.revealed
+    const voting = view.board.facilitation().voting
+    const canVote = voting.open && !view.readOnly()
     if (!detailed && gesture?.kind !== 'notes') return drawOverview(ctx, view, visible, selection)
     const lifted: Array<() => void> = []
 
     for (const note of view.board.notes()) {
       const base = noteRect(layout, note)
       if (base === null) continue
+      const visibility = noteVisibility(view, note)
+      if (visibility === 'hidden') continue
       const moving = dragged?.has(note.id) === true && gesture?.kind === 'notes'
       const x = moving ? base.x + gesture.delta.x : base.x
       const y = moving ? base.y + gesture.delta.y : base.y
       if (!intersects(visible, { x: x - 4, y: y - 4, width: width + 8, height: height + 8 })) continue
       const draw = (): void => {
+        ctx.globalAlpha = visibility === 'dimmed' ? 0.25 : 1
         ctx.fillStyle = moving ? 'rgba(15, 23, 42, 0.18)' : 'rgba(15, 23, 42, 0.10)'
         roundRect(ctx, x + 1, y + (moving ? 6 : 3), width, height, 4)
         ctx.fill()
@@ -53,11 +58,11 @@ export function createNotesLayer(view: BoardView) {
           ctx.stroke()
         }
         const persona = note.personaId === null ? undefined : personas.get(note.personaId)
-        if (persona !== undefined) {
-          ctx.fillStyle = persona.color
-          ctx.fillRect(x, y + height - 5, width, 5)
+        if (persona !== undefined) drawPersonaChip(ctx, persona, x + width, y)
+        if (editing?.kind === 'note' && editing.id === note.id) {
+          ctx.globalAlpha = 1
+          return
         }
-        if (editing?.kind === 'note' && editing.id === note.id) return
         const size = fontSizeFor(note.text)
         const lineHeight = Math.round(size * 1.3)
         ctx.font = `${size}px ${FONT}`
@@ -65,7 +70,8 @@ export function createNotesLayer(view: BoardView) {
         ctx.textBaseline = 'top'
         const maxLines = Math.floor((height - 2 * PAD) / lineHeight)
         wrapLines(ctx, note.text, width - 2 * PAD, maxLines).forEach((line, i) => ctx.fillText(line, x + PAD, y + PAD + i * lineHeight))
-        drawVoteBadge(ctx, note, x, y, width, height, myId, revealed)
+        drawVoteBadge(ctx, note, x, y, width, height, myId, { revealed: voting.revealed, votable: canVote && inVotingScope(voting.scope, note) })
+        ctx.globalAlpha = 1
       }
       // notes being dragged are drawn last, above the ones they pass over
       if (moving) lifted.push(draw)
@@ -73,6 +79,20 @@ export function createNotesLayer(view: BoardView) {
     }
     for (const draw of lifted) draw()
   }, view.viewport)
+}
+
+/** The persona a note is tagged with: a chip on its top edge (clear of the text), in the persona's colour. */
+function drawPersonaChip(ctx: CanvasRenderingContext2D, persona: { name: string; color: string }, right: number, top: number): void {
+  ctx.font = `600 10px ${FONT}`
+  const label = persona.name.length > 14 ? `${persona.name.slice(0, 13)}…` : persona.name
+  const width = Math.ceil(ctx.measureText(label).width) + 10
+  ctx.fillStyle = persona.color
+  roundRect(ctx, right - width - 3, top - 8, width, 15, 7)
+  ctx.fill()
+  ctx.fillStyle = '#ffffff'
+  ctx.textBaseline = 'middle'
+  ctx.fillText(label, right - width + 2, top)
+  ctx.textBaseline = 'top'
 }
 
 /**

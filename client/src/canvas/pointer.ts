@@ -2,6 +2,7 @@ import type { BoardView } from '../board/boardView'
 import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion } from '../board/boardActions'
 import { dropIndex, intersects, noteRect, rectFromPoints, scoreAtY, type Point } from '../geometry/gridLayout'
 import { cursorFor, hitTest, type Hit } from './hitTest'
+import { voteOnNote } from '../board/facilitationActions'
 import { panBy, toBoard, wheelZoomFactor, zoomAt } from '../geometry/viewport'
 
 /** A press turns into a drag only after this many screen px, so clicks stay clicks. */
@@ -29,7 +30,11 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     press = { screen, board, hit, dragging: false, lastScreen: screen, start: 0 }
     element.setPointerCapture(e.pointerId)
     const editable = !view.readOnly()
-    if (hit.kind === 'note') {
+    if (hit.kind === 'vote') {
+      voteOnNote(view, hit.id, hit.delta)
+      press = null
+      return
+    } else if (hit.kind === 'note') {
       const selected = view.selection().has(hit.id)
       if (e.shiftKey) view.select(selected ? [...view.selection()].filter((id) => id !== hit.id) : [...view.selection(), hit.id])
       else if (!selected) view.select([hit.id])

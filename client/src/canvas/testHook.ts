@@ -1,5 +1,7 @@
 import { readNotes } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
+import { noteVisibility } from '../board/noteVisibility'
+import { serverNow } from '../board/serverClock'
 import { cellRect, emotionY, noteRect, stageCentreX, STAGE_HEADER_HEIGHT, type Rect } from '../geometry/gridLayout'
 import { toScreen } from '../geometry/viewport'
 
@@ -34,6 +36,10 @@ export function exposeTestHook(view: BoardView): () => void {
     doc: view.doc,
     /** The notes as the shared reader restores them from the page's own doc (not the rendered copy). */
     notes: () => readNotes(view.doc),
+    /** The notes this tab draws (silent writing and the persona filter hide some), and the server time it counts timers in. */
+    shownNoteIds: () => view.board.notes().filter((note) => noteVisibility(view, note) !== 'hidden').map((note) => note.id),
+    serverNow,
+    viewport: () => ({ ...view.viewport(), ...view.size() }),
     /** The target's rectangle in page coordinates (the canvas fills the page below the toolbar). */
     rectOf(target: HookTarget): Rect | null {
       const rect = boardRect(target)

@@ -1,5 +1,6 @@
 import { createMemo, For, Show } from 'solid-js'
-import { STAGE_COLORS } from '../../../shared/board'
+import { laneLock, stageLock, STAGE_COLORS, type LockKey } from '../../../shared/board'
+import { toggleLock } from '../board/facilitationActions'
 import { moveHeader, recolorStage } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
 import { deleteSelectionOrHeader } from '../board/shortcuts'
@@ -42,9 +43,22 @@ export function HeaderMenu(props: { view: BoardView }) {
           </Show>
           <button disabled={p().index === 0} title="Move earlier" onClick={() => move(p().index - 1)}>{p().header.axis === 'stage' ? '←' : '↑'}</button>
           <button disabled={p().index === p().count - 1} title="Move later" onClick={() => move(p().index + 1)}>{p().header.axis === 'stage' ? '→' : '↓'}</button>
+          <Show when={view.canFacilitate()}>
+            <LockButton view={view} lock={p().header.axis === 'stage' ? stageLock(p().header.id) : laneLock(p().header.id)} />
+          </Show>
           <button class="danger" data-testid="remove-header" onClick={() => deleteSelectionOrHeader(view)}>Remove</button>
         </div>
       )}
     </Show>
+  )
+}
+
+/** Facilitators lock a stage or lane from its header: then only facilitators may change what is in it. */
+function LockButton(props: { view: BoardView; lock: LockKey }) {
+  const locked = (): boolean => props.view.board.facilitation().locks.has(props.lock)
+  return (
+    <button data-testid="lock-header" aria-pressed={locked()} title={locked() ? 'Let everyone change it again' : 'Only facilitators may change it'} onClick={() => toggleLock(props.view, props.lock)}>
+      {locked() ? 'Unlock' : 'Lock'}
+    </button>
   )
 }

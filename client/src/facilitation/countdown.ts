@@ -1,9 +1,10 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js'
+import { serverNow } from '../board/serverClock'
 
-/** The wall clock as a signal, ticking once a second while the calling component is mounted. */
-export function createSecondClock(): Accessor<number> {
-  const [now, setNow] = createSignal(Date.now())
-  const tick = setInterval(() => setNow(Date.now()), 1000)
+/** The server's clock as a signal, ticking four times a second while the calling component is mounted. */
+export function createServerClock(): Accessor<number> {
+  const [now, setNow] = createSignal(serverNow())
+  const tick = setInterval(() => setNow(serverNow()), 250)
   onCleanup(() => clearInterval(tick))
   return now
 }

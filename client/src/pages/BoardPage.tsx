@@ -1,14 +1,17 @@
-import { createEffect, createSignal, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js'
 import { getBoard, ApiError } from '../api'
 import { BoardCanvas } from '../canvas/BoardCanvas'
 import { BoardHeader } from '../chrome/BoardHeader'
 import { HeaderMenu } from '../chrome/HeaderMenu'
 import { HelpOverlay } from '../chrome/HelpOverlay'
 import { PersonasPanel } from '../chrome/PersonasPanel'
+import { PersonaTagging } from '../chrome/PersonaTagging'
 import { Toolbar } from '../chrome/Toolbar'
 import { UnplacedTray } from '../chrome/UnplacedTray'
 import { ExportMenu } from '../chrome/ExportMenu'
-import { FacilitateMenu } from '../facilitation/FacilitateMenu'
+import { FacilitateMenu, isFacilitator } from '../facilitation/FacilitateMenu'
+import { VotesLeft } from '../facilitation/VotesLeft'
+import { syncServerClock } from '../board/serverClock'
 import { FacilitationChrome } from '../facilitation/FacilitationChrome'
 import { ReplayMode } from '../replay/ReplayMode'
 import { ZoomIndicator } from '../chrome/ZoomIndicator'
@@ -37,7 +40,17 @@ export default function BoardPage(props: { boardId: string }) {
     (error: unknown) => error instanceof ApiError && error.status === 404 && setMissing(true),
   )
   const me = (): Identity => identity() ?? NOBODY
-  const view = createBoardView({ doc: connection.doc, undo: connection.undo, board, presence, me, readOnly: () => connection.denied() || role() === 'viewer' })
+  // Until we know who this tab is, nothing is written: a note's author must be the sender (the server checks).
+  const view = createBoardView({
+    doc: connection.doc, undo: connection.undo, board, presence, me,
+    readOnly: () => connection.denied() || role() === 'viewer' || identity() === null,
+    canFacilitate: () => isFacilitator(role()),
+  })
+  void syncServerClock()
+  // A guest's session starts after the socket opened (as the link, not yet as the named guest): reconnect as who we are now.
+  createEffect(on(() => identity()?.id, (id, previous) => {
+    if (previous !== undefined && id !== previous) connection.reconnect()
+  }, { defer: true }))
   createEffect(() => presence.setUser(me()))
   createEffect(() => { document.title = `${board.info().title} · Journeyboard` })
 
@@ -62,7 +75,7 @@ export default function BoardPage(props: { boardId: string }) {
 
   return (
     <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
-      <BoardHeader view={view} status={connection.status} actions={<><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
+      <BoardHeader view={view} status={connection.status} actions={<><VotesLeft view={view} /><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
         <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} />}>
         <main class="board-main">
@@ -73,6 +86,7 @@ export default function BoardPage(props: { boardId: string }) {
           <Toolbar view={view} onTogglePersonas={() => setPersonasOpen(!personasOpen())} onHelp={() => setHelpOpen(true)} />
           <ZoomIndicator view={view} />
           <FacilitationChrome view={view} />
+          <PersonaTagging view={view} />
           <UnplacedTray view={view} />
           <Show when={personasOpen()}>
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />

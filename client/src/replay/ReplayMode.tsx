@@ -1,6 +1,6 @@
-import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
-import { replayOrigin, restoreVersion } from '../../../shared/board'
+import { readMarks, replayOrigin, restoreVersion } from '../../../shared/board'
 import { fetchHistory } from '../api'
 import { restorePastVersion } from '../board/boardActions'
 import { observeBoard } from '../board/boardState'
@@ -125,6 +125,11 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     replayDoc.destroy()
   })
 
+  // Marked moments live in the live board's facilitation state (a restore never touches them).
+  const marks = createMemo(() => {
+    props.live.board.facilitation()
+    return readMarks(props.live.doc)
+  })
   const peak = (): number => Math.max(1, ...(timeline()?.minutes.map((m) => m.count) ?? []))
   return (
     <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''}>
@@ -145,6 +150,14 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
                   {(m) => <span style={{ left: `${(line().unitAt(m.start) / line().units) * 100}%`, width: `${100 / line().units}%`, height: `${(m.count / peak()) * 100}%` }} />}
                 </For>
               </div>
+              <For each={marks().filter((mark) => mark.at >= line().start && mark.at <= line().end)}>
+                {(mark) => (
+                  <button class="replay-mark" data-testid="replay-mark" title={`${mark.label} · ${new Date(mark.at).toLocaleTimeString()}`}
+                    style={{ left: `${(line().unitAt(mark.at) / line().units) * 100}%` }} onClick={() => { setPlaying(false); setPlayhead(mark.at) }}>
+                    <span>{mark.label}</span>
+                  </button>
+                )}
+              </For>
               <input
                 type="range" data-testid="replay-timeline" aria-label="Moment to show"
                 min={0} max={line().units} step={0.01} value={line().unitAt(playhead())}
@@ -152,7 +165,8 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
               />
             </div>
             <span class="replay-active" data-testid="replay-active">{activeAuthors().join(', ') || 'nobody active'}</span>
-            <button data-testid="replay-restore" disabled={props.live.readOnly() || shownAt() === null} onClick={() => void restoreShownVersion()}>Restore this version</button>
+            <button data-testid="replay-restore" disabled={props.live.readOnly() || !props.live.canFacilitate() || shownAt() === null}
+              title={props.live.canFacilitate() ? undefined : 'Facilitators and owners restore versions: a restore brings back other people’s notes, votes and ratings'} onClick={() => void restoreShownVersion()}>Restore this version</button>
             <button data-testid="replay-contributions" onClick={() => setContributionsOpen(!contributionsOpen())}>Contributions</button>
             <button data-testid="replay-live" onClick={() => props.onExit()}>Back to live</button>
           </div>
