@@ -67,7 +67,7 @@ describe('what one socket may cost the server', () => {
     // so an honest client that asks again is never left without a reply.
     await eventually(() => expect(flooder.frames.filter(isSyncStep2).length).toBeGreaterThanOrEqual(5))
     // An edit made now reaches the flooder after every reply queued before it (one ordered stream).
-    addNote(editor.doc, { stageId: readStages(editor.doc)[0]!.id, laneId: readLanes(editor.doc)[0]!.id, x: 0, y: 0, text: 'after the flood', authorId: 'a' }, localOrigin)
+    addNote(editor.doc, { stageId: readStages(editor.doc)[0]!.id, laneId: readLanes(editor.doc)[0]!.id, x: 0, y: 0, text: 'after the flood', authorId: editor.userId }, localOrigin)
     const isTheEdit = (frame: Uint8Array): boolean => frame[0] === MessageType.sync && frame[1] === SyncMessageType.update && Buffer.from(frame).includes('after the flood')
     await eventually(() => expect(flooder.frames.some(isTheEdit)).toBe(true))
     const replies = flooder.frames.slice(0, flooder.frames.findIndex(isTheEdit)).filter(isSyncStep2)
@@ -92,7 +92,7 @@ describe('what one socket may cost the server', () => {
     // (a few MiB) plus the limit.
     const [stage, lane] = [readStages(editor.doc)[0]!.id, readLanes(editor.doc)[0]!.id]
     for (let i = 0; i < 3; i++) {
-      addNote(editor.doc, { stageId: stage, laneId: lane, x: i, y: 0, text: `${i} ${'x'.repeat(4 * 1024 * 1024)}`, authorId: 'a' }, localOrigin)
+      addNote(editor.doc, { stageId: stage, laneId: lane, x: i, y: 0, text: `${i} ${'x'.repeat(4 * 1024 * 1024)}`, authorId: editor.userId }, localOrigin)
       await eventually(() => expect(readNotes(observer.doc)).toHaveLength(i + 1))
     }
 
