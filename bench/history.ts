@@ -137,7 +137,7 @@ async function buildHistory(store: Store, updates: number, checkpointEvery: numb
   const first = now
   await store.boards.create({ id: boardId, title: 'Long workshop', template: 'journey', ownerId: null, createdAt: now, updatedAt: now })
   const limits = { ...DEFAULT_ROOM_LIMITS, checkpointEveryUpdates: checkpointEvery }
-  const silent = { send: () => {}, close: () => {} }
+  const silent = { send: () => {}, close: () => {}, bufferedAmount: 0 }
   let made = 0
   while (made < updates) {
     // Each session is a room load → edits → unload (which checkpoints), like a real workshop day.

@@ -1,10 +1,12 @@
 /*
  * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
- * the fan-out benchmark, or to the one benchmark `--only NAME` runs (fanout, history, client-render).
+ * the fan-out benchmark, or to the one benchmark `--only NAME` runs (fanout, history, flood,
+ * client-render).
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
   { name: 'history', file: './history.ts' },
+  { name: 'flood', file: './flood.ts' },
   { name: 'client-render', file: './client-render.ts' },
   { name: 'board-open', file: './board-open.ts' },
 ]

@@ -21,7 +21,7 @@ import { idsAsNames, type AuthorDirectory } from './history/authors'
 import { clientRoutes } from './http/static'
 import type { RoomRegistry } from './rooms/registry'
 import type { Store } from './storage/store'
-import { syncRoutes } from './sync/route'
+import { syncRoutes, type SyncLimits } from './sync/route'
 import { timeRoutes } from './http/time'
 
 export interface AppDeps {
@@ -35,8 +35,8 @@ export interface AppDeps {
   clientDir?: string
   /** Where the throttles count attempts: Redis when several processes serve the site. Default: this process's memory. */
   attempts?: AttemptLog
-  /** Limits at the HTTP edge; defaults as `readConfig` gives them. */
-  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR' | 'TRUSTED_PROXIES'>
+  /** Limits at the HTTP and WebSocket edge; defaults as `readConfig` gives them. */
+  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR'> & SyncLimits
 }
 
 const HOUR = 60 * 60 * 1000
@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/boards', exportRoutes(deps))
   app.route('/api/boards', importRoutes(deps))
   app.route('/api/boards', historyRoutes({ ...deps, authors: deps.authors ?? idsAsNames }))
-  app.route('/sync', syncRoutes(deps))
+  app.route('/sync', syncRoutes({ ...deps, limits }))
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404))
   if (deps.clientDir !== undefined) app.route('/', clientRoutes(deps.clientDir))
   return app

@@ -42,6 +42,16 @@ const EnvSchema = v.object({
   SIGNUPS_PER_ADDRESS_PER_HOUR: v.optional(Positive, '20'),
   /** Guest sessions one address may start per hour: a whole workshop behind one office NAT must fit. */
   GUESTS_PER_ADDRESS_PER_HOUR: v.optional(Positive, '200'),
+  /** Unsent bytes one WebSocket may leave queued (a peer that does not read); above it the socket is closed with 4507. */
+  MAX_SEND_BUFFER_BYTES: v.optional(Positive, String(8 * 1024 * 1024)),
+  /** How often every WebSocket is pinged. */
+  HEARTBEAT_INTERVAL_MS: v.optional(Positive, '15000'),
+  /** Pings in a row a peer may leave unanswered; at the next beat it is closed with 4408 (and dropped one beat later). */
+  HEARTBEAT_MISSED_PINGS: v.optional(Positive, '2'),
+  /** Open sync sockets per account, guest, or share link used without a session (4430 above it). */
+  MAX_SOCKETS_PER_USER: v.optional(Positive, '32'),
+  /** Open sync sockets per client address: a workshop behind one office NAT must fit (4430 above it). */
+  MAX_SOCKETS_PER_ADDRESS: v.optional(Positive, '256'),
   /** Reverse proxies in front whose X-Forwarded-For names the client address (0: use the socket's address). */
   TRUSTED_PROXIES: v.optional(wholeNumber(0, 10, 'a whole number from 0 to 10'), '0'),
 })

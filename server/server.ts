@@ -73,6 +73,7 @@ export async function startServer(config: Config, options: { access?: AccessPoli
       maxMessageBytes: config.MAX_MESSAGE_BYTES,
       messagesPerSecond: config.MESSAGES_PER_SECOND,
       messageBurst: config.MESSAGES_PER_SECOND * 2,
+      maxSendBufferBytes: config.MAX_SEND_BUFFER_BYTES,
     },
     afterUnload: (boardId) => thinCheckpoints(store.log, boardId, DEFAULT_ROOM_LIMITS.checkpointEveryUpdates),
     authorizeUpdate,

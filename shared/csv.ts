@@ -2,8 +2,9 @@
 
 function field(value: string | number | null): string {
   const text = value === null ? '' : String(value)
-  // A leading = + - @ would run as a formula in a spreadsheet; a quote mark keeps it text.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text
+  // A leading = + - @ would run as a formula in a spreadsheet, and so would one after a leading TAB or
+  // CR, which some spreadsheets strip on import; a quote mark keeps it text.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 

@@ -27,9 +27,15 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   boardNotFound: 4404,
+  /** The peer did not answer the server's pings in time. */
+  heartbeatTimeout: 4408,
   accessRevoked: 4410,
   messageTooLarge: 4413,
   tooManyMessages: 4429,
+  /** Over the cap of open sockets per account, guest or share link, or per client address (no HTTP status fits; beside 4429). */
+  tooManySockets: 4430,
+  /** The peer does not read what it is sent: its unsent frames outgrew the send-buffer limit (HTTP 507, insufficient storage). */
+  sendBufferFull: 4507,
 } as const
 export type CloseCodeName = keyof typeof CloseCode
 

@@ -5,9 +5,10 @@ import type { UpdateLog } from '../storage/store'
 import { Connection, type Participant, type RoomSocket } from './connection'
 import { loadBoardDoc as loadDoc } from './loadDoc'
 import { HeldWhileLoading } from './heldWhileLoading'
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, parseFrame, type AwarenessEntry } from './messages'
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeUpdate, parseFrame, type AwarenessEntry } from './messages'
 import { Presence, type AwarenessChange } from './presence'
 import { TokenBucket } from './rateLimit'
+import { SyncReplies } from './syncReplies'
 import { UpdateBatcher } from './updateBatcher'
 
 
@@ -23,6 +24,15 @@ export interface RoomLimits {
    * Default 10 ms, below what a person can see on a 60 Hz screen.
    */
   broadcastIntervalMs?: number
+  /** Unsent bytes one connection may leave queued; above it the connection is closed with 4507. */
+  maxSendBufferBytes: number
+  /**
+   * Sync step 1s one connection may have answered at once, and then one per `syncReplyIntervalMs`.
+   * An honest client sends one per connection (y-websocket's optional resync: one every few seconds);
+   * more wait and are answered together, with one reply to the newest.
+   */
+  syncReplyBurst: number
+  syncReplyIntervalMs: number
 }
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
@@ -31,6 +41,9 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   messageBurst: 600,
   checkpointEveryUpdates: 500,
   checkpointEveryBytes: 2 * 1024 * 1024,
+  maxSendBufferBytes: 8 * 1024 * 1024,
+  syncReplyBurst: 4,
+  syncReplyIntervalMs: 2000,
 }
 
 /** Extension points, in the manner of Hocuspocus hooks. */
@@ -57,6 +70,7 @@ export class Room {
   private readonly connections = new Set<Connection>()
   private readonly presence = new Presence()
   private readonly batcher: UpdateBatcher
+  private readonly syncReplies = new SyncReplies()
   /** Serialises log writes and everything that must follow them. */
   private queue: Promise<void> = Promise.resolve()
   private updatesSinceCheckpoint = 0
@@ -76,6 +90,7 @@ export class Room {
   ) {
     this.lastSeq = lastSeq
     this.batcher = new UpdateBatcher(this.connections, limits.broadcastIntervalMs ?? 10)
+    this.syncReplies.watch(doc)
   }
 
   static async load(boardId: string, log: UpdateLog, limits: RoomLimits = DEFAULT_ROOM_LIMITS, hooks: RoomHooks = {}, now = Date.now): Promise<Room> {
@@ -96,7 +111,12 @@ export class Room {
   }
 
   join(socket: RoomSocket, participant: Participant): Connection {
-    const connection = new Connection(socket, participant, new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst, this.now()))
+    const { messagesPerSecond, messageBurst, syncReplyBurst, syncReplyIntervalMs, maxSendBufferBytes } = this.limits
+    const connection = new Connection(socket, participant, {
+      messages: new TokenBucket(messagesPerSecond, messageBurst, this.now()),
+      syncReplies: new TokenBucket(1000 / syncReplyIntervalMs, syncReplyBurst, this.now()),
+      maxSendBufferBytes,
+    })
     this.connections.add(connection)
     this.afterWrites(() => {
       connection.send(encodeSyncStep1(this.doc))
@@ -110,7 +130,7 @@ export class Room {
   receive(connection: Connection, frame: Uint8Array): void {
     if (connection.closed) return
     if (this.held.holdIfLoading([connection, frame])) return
-    if (!connection.limiter.take(this.now())) {
+    if (!connection.budget.messages.take(this.now())) {
       connection.close('tooManyMessages', `more than ${this.limits.messagesPerSecond} messages per second`)
       return this.leave(connection)
     }
@@ -122,7 +142,7 @@ export class Room {
     const message = parsed.message
     switch (message.kind) {
       case 'syncStep1':
-        return this.afterWrites(() => connection.send(encodeSyncStep2(this.doc, message.stateVector)))
+        return this.receiveSyncStep1(connection, message.stateVector)
       case 'syncStep2':
       case 'update':
         return this.receiveUpdate(connection, message.update, message.clientId)
@@ -262,6 +282,33 @@ export class Room {
     return changed
   }
 
+  /**
+   * Answers within the connection's reply budget. Over it, the newest state vector waits and gets one
+   * reply when the budget allows (it covers what the earlier ones asked for: a client's state only
+   * grows), so a flood of step 1s costs a few replies and an honest client is still answered.
+   */
+  private receiveSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    const reply = (vector: Uint8Array): void => this.afterWrites(() => connection.send(this.syncReplies.replyTo(this.doc, vector)))
+    if (connection.waitingStateVector !== null) {
+      connection.waitingStateVector = stateVector
+      return
+    }
+    const budget = connection.budget.syncReplies
+    if (budget.take(this.now())) return reply(stateVector)
+    connection.waitingStateVector = stateVector
+    const answerWaiting = (): void => {
+      if (connection.closed || !this.connections.has(connection)) return
+      if (!budget.take(this.now())) {
+        setTimeout(answerWaiting, Math.ceil(budget.waitSeconds() * 1000)).unref()
+        return
+      }
+      const waiting = connection.waitingStateVector!
+      connection.waitingStateVector = null
+      reply(waiting)
+    }
+    setTimeout(answerWaiting, Math.ceil(budget.waitSeconds() * 1000)).unref()
+  }
+
   private receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
     const accepted = this.presence.setFrom(connection, entries)
     if (accepted.length > 0) {
@@ -308,6 +355,7 @@ export class Room {
       const { doc, lastSeq } = await loadDoc(this.log, this.boardId)
       this.doc.destroy()
       this.doc = doc
+      this.syncReplies.watch(doc)
       this.lastSeq = lastSeq
     }).finally(() => this.held.release(([connection, frame]) => this.receive(connection, frame)))
   }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { addLane, addNote, addPersona, castVote, openVotingRound, readLanes, readStages, revealVotingRound, setCellText, setEmotion, updateNote } from '../../shared/board'
+import { addLane, addNote, addPersona, castVote, openVotingRound, readLanes, readStages, revealVotingRound, setCellText, setEmotion, updateNote, updateStage } from '../../shared/board'
 import type { BoardExport } from '../../shared/board'
 import { boardAccessFor } from '../support/boardAccess'
 import { connectClient, eventually, synced } from '../support/clients'
@@ -11,14 +11,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
+/** A board titled `title` on a fresh server, and a synced client editing it. */
+async function boardWithClient(title: string) {
+  const server = await startTestServer()
+  cleanups.push(() => server.close())
+  const boardId = await createBoardOver(server.url, title)
+  const client = connectClient(server.url, boardId)
+  cleanups.push(() => client.destroy())
+  await synced(client)
+  return { server, boardId, client }
+}
+
 describe('exporting a board', () => {
   it('exports the live board as JSON and as a stages × lanes CSV, to its participants only', async () => {
-    const server = await startTestServer()
-    cleanups.push(() => server.close())
-    const boardId = await createBoardOver(server.url, 'Checkout, v2')
-    const client = connectClient(server.url, boardId)
-    cleanups.push(() => client.destroy())
-    await synced(client)
+    const { server, boardId, client } = await boardWithClient('Checkout, v2')
     const [awareness, consideration] = readStages(client.doc)
     const actions = readLanes(client.doc)[0]!
     addNote(client.doc, { stageId: awareness!.id, laneId: actions.id, x: 0, y: 0, text: 'Sees an ad', authorId: client.userId }, localOrigin)
@@ -50,6 +56,26 @@ describe('exporting a board', () => {
 
     const stranger = await fetch(`${server.url}/api/boards/${boardId}/export.json`)
     expect(stranger.status).toBe(404)
+  })
+
+  it('keeps cells that start with a TAB or a CR as text in export.csv and contributions.csv', async () => {
+    const { server, boardId, client } = await boardWithClient('Spreadsheet safety')
+    const stage = readStages(client.doc)[0]!
+    updateStage(client.doc, stage.id, { name: '\t=1+1' }, localOrigin)
+    addNote(client.doc, { stageId: stage.id, laneId: readLanes(client.doc)[0]!.id, x: 0, y: 0, text: '\r@SUM(A1)', authorId: client.userId }, localOrigin)
+    const persona = addPersona(client.doc, { name: '\t+cmd' }, localOrigin)
+    setEmotion(client.doc, persona, stage.id, 2, localOrigin)
+    const owner = boardAccessFor(boardId).owner
+
+    await eventually(async () => {
+      const csv = await (await fetch(`${server.url}/api/boards/${boardId}/export.csv`, { headers: owner })).text()
+      expect(csv.split('\r\n')[0]).toBe("Lane,'\t=1+1,Consideration,Purchase,Retention,Advocacy")
+      expect(csv).toContain(`Customer actions,"'\r@SUM(A1)",,,,`)
+    })
+    await eventually(async () => {
+      const csv = await (await fetch(`${server.url}/api/boards/${boardId}/contributions.csv`, { headers: owner })).text()
+      expect(csv).toContain("'\t=1+1,'\t+cmd,,2")
+    })
   })
 
   it('carries persona tags, vote totals and each revealed round\'s ranked results into export.json and export.csv', async () => {

@@ -6,6 +6,8 @@ import { MessageType } from '../../shared/protocol'
 export class MemorySocket implements RoomSocket {
   readonly sent: Uint8Array[] = []
   closed: { code: number; reason: string } | null = null
+  /** What a real socket would still hold unsent; a test sets it to play a peer that does not read. */
+  bufferedAmount = 0
 
   send(frame: Uint8Array): void {
     this.sent.push(frame)

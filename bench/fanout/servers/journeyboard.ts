@@ -9,11 +9,12 @@ import { announceReady, stopWithParent } from './lifecycle'
 /*
  * Our server as production runs it (SQLite log in WAL mode, persist before broadcast), with open
  * access so work on accounts does not change what is measured, and a rate limit far above the
- * benchmark's rates so it never closes a writer.
+ * benchmark's rates so it never closes a writer (nor the socket cap per address, as every receiver
+ * comes from 127.0.0.1).
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'journeyboard-bench-'))
 const server = await startServer(
-  readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MESSAGES_PER_SECOND: '100000', CLIENT_DIR: join(dataDir, 'no-client') }),
+  readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MESSAGES_PER_SECOND: '100000', MAX_SOCKETS_PER_ADDRESS: '100000', CLIENT_DIR: join(dataDir, 'no-client') }),
   { access: openAccess },
 )
 
