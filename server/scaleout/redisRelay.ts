@@ -80,8 +80,10 @@ export async function openRedisRelay(url: string, prefix = 'journeyboard'): Prom
   const processId = randomUUID()
   // No offline queue: a publication made while the connection is down fails at once instead of
   // going out late; the next update's prevSeq tells the receivers what they missed.
-  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: false, retryStrategy })
-  const subscriber = new Redis(url, { lazyConnect: true, autoResubscribe: false, retryStrategy })
+  // Named so that CLIENT LIST tells an operator (or a test) whose connection is whose.
+  const name = (role: string): string => `${prefix}-${role}-${process.pid}`
+  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: false, retryStrategy, connectionName: name('publisher') })
+  const subscriber = new Redis(url, { lazyConnect: true, autoResubscribe: false, retryStrategy, connectionName: name('subscriber') })
   await Promise.all([publisher.connect(), subscriber.connect()])
   const channelOf = (boardId: string) => `${prefix}:room:${boardId}`
   const listeners = new Map<string, (message: RelayMessage, senderId: string) => void>()

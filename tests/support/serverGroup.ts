@@ -1,0 +1,60 @@
+import pg from 'pg'
+import type * as Y from 'yjs'
+import { spawnServer, type ServerProcess } from './server'
+import { TEST_DATABASE_URL } from './stores'
+
+/**
+ * Server processes as a scaled-out deployment runs them: one PostgreSQL (a schema of the test's own)
+ * and one Redis shared, nothing else. `add()` starts one more (or one again, after a kill).
+ */
+export interface ServerGroup {
+  servers: ServerProcess[]
+  /** The processes' REDIS_CHANNEL_PREFIX: a room's channel is `<prefix>:room:<boardId>`. */
+  channelPrefix: string
+  add(): Promise<ServerProcess>
+  /** Stops every process (SIGKILL: a test that wants a clean stop does it itself) and drops the schema. */
+  close(): Promise<void>
+}
+
+export async function startServerGroup(count: number, redisUrl: string): Promise<ServerGroup> {
+  const schema = `jb_group_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  await admin.end()
+  const databaseUrl = `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_CHANNEL_PREFIX: schema, MESSAGES_PER_SECOND: '10000', ROOM_IDLE_MS: '200' }
+  const servers: ServerProcess[] = []
+  const add = async (): Promise<ServerProcess> => {
+    const server = await spawnServer(env)
+    servers.push(server)
+    return server
+  }
+  // The first creates the tables; PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe to race.
+  await add()
+  await Promise.all(Array.from({ length: count - 1 }, add))
+  return {
+    servers,
+    channelPrefix: schema,
+    add,
+    async close() {
+      await Promise.all(servers.map((server) => server.stop('SIGKILL')))
+      const cleanup = new pg.Client({ connectionString: TEST_DATABASE_URL })
+      await cleanup.connect()
+      await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await cleanup.end()
+    },
+  }
+}
+
+/** Writes `count` keys `<prefix><i>` into the doc's `stream` map, a few every few milliseconds. */
+export async function streamKeys(doc: Y.Doc, prefix: string, count: number, perTick = 2, tickMs = 10): Promise<void> {
+  const stream = doc.getMap<number>('stream')
+  for (let sent = 0; sent < count;) {
+    for (let i = 0; i < perTick && sent < count; i++, sent++) stream.set(`${prefix}${sent}`, sent)
+    await new Promise((resolve) => setTimeout(resolve, tickMs))
+  }
+}
+
+export const streamSize = (doc: Y.Doc): number => doc.getMap('stream').size
+export const streamKeysOf = (doc: Y.Doc): string[] => [...doc.getMap('stream').keys()].sort()
