@@ -1,7 +1,6 @@
-import pg from 'pg'
 import type * as Y from 'yjs'
 import { spawnServer, type ServerProcess } from './server'
-import { TEST_DATABASE_URL } from './stores'
+import { createSchema } from './stores'
 
 /**
  * Server processes as a scaled-out deployment runs them: one PostgreSQL (a schema of the test's own)
@@ -17,13 +16,8 @@ export interface ServerGroup {
 }
 
 export async function startServerGroup(count: number, redisUrl: string): Promise<ServerGroup> {
-  const schema = `jb_group_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL })
-  await admin.connect()
-  await admin.query(`CREATE SCHEMA ${schema}`)
-  await admin.end()
-  const databaseUrl = `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_CHANNEL_PREFIX: schema, MESSAGES_PER_SECOND: '10000', ROOM_IDLE_MS: '200' }
+  const schema = await createSchema('jb_group')
+  const env = { DATABASE_URL: schema.databaseUrl, REDIS_URL: redisUrl, REDIS_CHANNEL_PREFIX: schema.name, MESSAGES_PER_SECOND: '10000', ROOM_IDLE_MS: '200' }
   const servers: ServerProcess[] = []
   const add = async (): Promise<ServerProcess> => {
     const server = await spawnServer(env)
@@ -35,14 +29,11 @@ export async function startServerGroup(count: number, redisUrl: string): Promise
   await Promise.all(Array.from({ length: count - 1 }, add))
   return {
     servers,
-    channelPrefix: schema,
+    channelPrefix: schema.name,
     add,
     async close() {
       await Promise.all(servers.map((server) => server.stop('SIGKILL')))
-      const cleanup = new pg.Client({ connectionString: TEST_DATABASE_URL })
-      await cleanup.connect()
-      await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-      await cleanup.end()
+      await schema.drop()
     },
   }
 }
