@@ -8,188 +8,229 @@ import { createSchema } from '../../tests/support/stores'
 import { LatencyRecorder, type LatencySummary } from './latency'
 import { pace } from './pace'
 import { ReceiverPool } from './receivers'
+import { runLoad } from './runLoad'
 import { startServerProcess, type ServerProcess } from './serverProcess'
 import type { ReadyLine } from './servers/lifecycle'
-import { type Phase } from './stamp'
+import type { Phase } from './stamp'
 import { TARGETS } from './targets'
 import { connectWriter, type Writer } from './writers'
 
 /*
  * Cross-process fan-out (issue 11): our server as several processes sharing PostgreSQL and a Redis
- * of the benchmark's own. The writers edit through process A; the raw receivers are split over the
- * processes, so half of them get every update through Redis. Printed beside the same load on one
- * process (with PostgreSQL and Redis too, so only the number of processes differs), then with Redis
- * killed (updates reach B through the log only) and after it comes back: how long until both
- * processes listen again, and until B's room has everything written before Redis came back.
+ * of the benchmark's own. The writers edit through process A; the raw receivers are split over A
+ * and B, so half of them get every update through Redis. Printed beside one process (the plain
+ * fan-out benchmark's SQLite server, and one process on PostgreSQL + Redis), then with Redis killed
+ * (B gets updates through the log only) and after it comes back: how long until both processes
+ * listen again, and until B's room has everything written before Redis came back.
+ *
+ * While Redis is down, B reads the log and applies what it missed as one merged update, in which a
+ * value overwritten since (each writer overwrites its own key) is no longer there: raw receivers
+ * then get fewer stamps. So a Yjs client on B (the probe) also times, for each update sent, when B
+ * shows it or a newer value of the same key: what a participant on B sees.
  */
 
 const ENTRY = fileURLToPath(new URL('./servers/journeyboardScaledOut.ts', import.meta.url))
 const TARGET = TARGETS.journeyboard
 const CONNECT_TIMEOUT_MS = 60_000
 const RECEIVER_BATCH = 25
+const WARMUP_MS = 3_000
+const GRACE_MS = 3_000
 
 const USAGE = `cross-process fan-out: writers on process A, raw receivers split over A and B.
   --receivers N   all receivers together (default 200)
   --rate R        updates per second, all writers together (default 200)
   --writers N     Yjs writers on process A (default 4)
-  --duration S    seconds measured per phase (default 10; 3 s warm-up before the first)`
+  --duration S    seconds measured per phase (default 10)`
 
-interface Group {
-  name: string
-  latencies: LatencyRecorder
+interface Options {
   receivers: number
+  rate: number
+  writers: number
+  durationMs: number
 }
 
-interface PhaseResult {
+interface Row {
   phase: string
-  groups: Array<{ name: string; receivers: number; latency: LatencySummary; delivered: number; expected: number }>
+  receivers: string
+  latency: LatencySummary
+  /** Percent of sent updates × receivers that arrived; null when that does not apply. */
+  delivered: number | null
 }
 
 export async function main(args: string[] = []): Promise<void> {
   const { values } = parseArgs({ args, options: { receivers: { type: 'string' }, rate: { type: 'string' }, writers: { type: 'string' }, duration: { type: 'string' }, help: { type: 'boolean' } } })
   if (values.help) return void console.log(USAGE)
-  const receivers = Number(values.receivers ?? 200)
-  const rate = Number(values.rate ?? 200)
-  const writerCount = Number(values.writers ?? 4)
-  const durationMs = Number(values.duration ?? 10) * 1000
-  console.log(`cross-process fan-out: ${receivers} receivers × ${rate} updates/s, ${writerCount} writers, ${durationMs / 1000} s measured per phase`)
+  const options: Options = {
+    receivers: Number(values.receivers ?? 200),
+    rate: Number(values.rate ?? 200),
+    writers: Number(values.writers ?? 4),
+    durationMs: Number(values.duration ?? 10) * 1000,
+  }
+  console.log(`cross-process fan-out: ${options.receivers} receivers × ${options.rate} updates/s, ${options.writers} writers, ` +
+    `${WARMUP_MS / 1000} s warm-up, ${options.durationMs / 1000} s measured per phase`)
 
-  const results: PhaseResult[] = []
-  results.push(await measure('one process', 1, { receivers, rate, writerCount, durationMs }))
-  const { phases, recovery } = await measureTwoProcesses({ receivers, rate, writerCount, durationMs })
-  results.push(...phases)
-  console.log(formatResults(results))
-  console.log(`\nRedis back (redis-server answering again) → both processes subscribed again: ${recovery.resubscribedMs.toFixed(0)} ms; ` +
-    `→ B's room has every update written before that: ${recovery.caughtUpMs.toFixed(0)} ms` +
-    (recovery.caughtUpMs === 0 ? ' (it had them already, through the log)' : ''))
+  const rows: Row[] = []
+  process.stdout.write('  one process, SQLite (as the fan-out benchmark runs it)… ')
+  const sqlite = await runLoad(TARGET, { name: 'single', receivers: options.receivers, updatesPerSecond: options.rate },
+    { writers: options.writers, warmupMs: WARMUP_MS, durationMs: options.durationMs, graceMs: GRACE_MS })
+  rows.push({ phase: 'one process, SQLite', receivers: `${options.receivers}`, latency: sqlite.latency, delivered: (100 * sqlite.delivered) / Math.max(1, sqlite.expected) })
+  console.log('done')
+  process.stdout.write('  one process, PostgreSQL + Redis… ')
+  rows.push(...(await runDeployment(1, options)).rows)
+  console.log('done')
+  process.stdout.write('  two processes: Redis up, down, back… ')
+  const two = await runDeployment(2, options)
+  rows.push(...two.rows)
+  console.log('done')
+  console.log(formatRows(rows))
+  const recovery = two.recovery!
+  console.log(`\nRedis back (answering PING) → both processes subscribed again: ${recovery.resubscribedMs.toFixed(0)} ms; ` +
+    `→ B shows every update sent before that: ${recovery.caughtUpMs.toFixed(0)} ms`)
 }
 
-interface Options {
-  receivers: number
-  rate: number
-  writerCount: number
-  durationMs: number
-}
-
-/** A deployment of `processes` server processes sharing a fresh schema and Redis. */
-async function deploy(processes: number): Promise<{ redis: TestRedis; servers: ServerProcess[]; channel: string; close(): Promise<void> }> {
+/** One run on `processes` server processes: Redis up; with two, also Redis down and the time to recover. */
+async function runDeployment(processes: number, options: Options): Promise<{ rows: Row[]; recovery: { resubscribedMs: number; caughtUpMs: number } | null }> {
   const redis = await startRedis()
   const schema = await createSchema('jb_bench')
   const env = { DATABASE_URL: schema.databaseUrl, REDIS_URL: redis.url, REDIS_CHANNEL_PREFIX: schema.name }
-  const first = await startServerProcess(ENTRY, { env })
-  const servers = [first]
-  for (let i = 1; i < processes; i++) servers.push(await startServerProcess(ENTRY, { env: { ...env, FANOUT_BOARD_ID: first.ready.room } }))
-  return {
-    redis,
-    servers,
-    channel: `${schema.name}:room:${first.ready.room}`,
-    async close() {
-      await Promise.all(servers.map((server) => server.stop()))
-      await redis.stop()
-      await schema.drop()
-    },
-  }
-}
-
-/** Writers on the first process; receivers split evenly over all of them, each group timed apart. */
-async function connectLoad(servers: ServerProcess[], options: Options): Promise<{ writers: Writer[]; pools: ReceiverPool[]; groups: Group[]; send: (phase: Phase) => () => void; lastSent: number[] }> {
-  const writers: Writer[] = []
-  for (let i = 0; i < options.writerCount; i++) writers.push(await connectWriter(TARGET, servers[0]!.ready, i, CONNECT_TIMEOUT_MS))
-  const groups: Group[] = []
-  const pools: ReceiverPool[] = []
-  for (const [index, server] of servers.entries()) {
-    const count = Math.round(options.receivers / servers.length)
-    const group: Group = { name: index === 0 ? 'on A (writers’ process)' : `on ${String.fromCharCode(65 + index)} (through Redis)`, latencies: new LatencyRecorder(count * options.rate * Math.ceil(options.durationMs / 1000 + 5)), receivers: count }
-    const pool = new ReceiverPool(TARGET, server.ready, group.latencies)
-    await pool.connect(count, RECEIVER_BATCH, CONNECT_TIMEOUT_MS)
-    groups.push(group)
-    pools.push(pool)
-  }
-  let seq = 0
-  const lastSent = writers.map(() => -1)
-  const send = (phase: Phase) => (): void => {
-    writers[seq % writers.length]!.write(phase, seq)
-    lastSent[seq % writers.length] = seq
-    seq++
-  }
-  return { writers, pools, groups, send, lastSent }
-}
-
-async function measure(name: string, processes: number, options: Options): Promise<PhaseResult> {
-  process.stdout.write(`  ${name}… `)
-  const deployment = await deploy(processes)
-  const load = await connectLoad(deployment.servers, options)
+  const servers: ServerProcess[] = [await startServerProcess(ENTRY, { env })]
+  const room = servers[0]!.ready.room
+  for (let i = 1; i < processes; i++) servers.push(await startServerProcess(ENTRY, { env: { ...env, FANOUT_BOARD_ID: room } }))
+  const load = await Load.connect(servers, options)
   try {
-    await pace(options.rate, 3_000, load.send('warmup'))
-    const result = await measuredPhase(name, load.groups, options, load.send)
-    console.log('done')
-    return result
+    await pace(options.rate, WARMUP_MS, load.send('warmup'))
+    const label = processes === 1 ? 'one process, PostgreSQL + Redis' : 'two processes'
+    const rows = await load.measure(label)
+    if (processes === 1) return { rows, recovery: null }
+
+    await redis.kill()
+    rows.push(...(await load.measure('two processes, Redis down')))
+    const recovery = await load.whileRedisComesBack(redis, `${schema.name}:room:${room}`)
+    return { rows, recovery }
   } finally {
-    load.pools.forEach((pool) => pool.close())
-    load.writers.forEach((writer) => writer.destroy())
-    await deployment.close()
+    load.close()
+    await Promise.all(servers.map((server) => server.stop()))
+    await redis.stop()
+    await schema.drop()
   }
 }
 
-/** Sends at the rate for the duration, waits up to 3 s for late deliveries, and summarises each group. */
-async function measuredPhase(phase: string, groups: Group[], options: Options, send: (phase: Phase) => () => void): Promise<PhaseResult> {
-  for (const group of groups) group.latencies.reset()
-  const sent = await pace(options.rate, options.durationMs, send('measured'))
-  const graceEnd = performance.now() + 3_000
-  while (groups.some((group) => group.latencies.delivered < sent * group.receivers) && performance.now() < graceEnd) await sleep(50)
-  return {
-    phase,
-    groups: groups.map((group) => ({ name: group.name, receivers: group.receivers, latency: group.latencies.summary(), delivered: group.latencies.delivered, expected: sent * group.receivers })),
+/** Writers on the first process, receivers split evenly over all, and on the second a probe. */
+class Load {
+  private seq = 0
+  /** Per writer, the seq of its last update. */
+  private readonly lastSent: number[]
+  private sends: Array<{ writer: number; seq: number; at: number }> = []
+
+  private constructor(
+    private readonly options: Options,
+    private readonly writers: Writer[],
+    private readonly groups: Array<{ name: string; receivers: number; pool: ReceiverPool; latencies: LatencyRecorder }>,
+    private readonly probe: Probe | null,
+  ) {
+    this.lastSent = writers.map(() => -1)
   }
-}
 
-async function measureTwoProcesses(options: Options): Promise<{ phases: PhaseResult[]; recovery: { resubscribedMs: number; caughtUpMs: number } }> {
-  process.stdout.write('  two processes, Redis up, down, back… ')
-  const deployment = await deploy(2)
-  const load = await connectLoad(deployment.servers, options)
-  const probe = openProbe(deployment.servers[1]!.ready)
-  try {
-    await pace(options.rate, 3_000, load.send('warmup'))
-    const phases = [await measuredPhase('two processes', load.groups, options, load.send)]
-    await deployment.redis.kill()
-    phases.push(await measuredPhase('two processes, Redis down', load.groups, options, load.send))
+  static async connect(servers: ServerProcess[], options: Options): Promise<Load> {
+    const writers: Writer[] = []
+    for (let i = 0; i < options.writers; i++) writers.push(await connectWriter(TARGET, servers[0]!.ready, i, CONNECT_TIMEOUT_MS))
+    const groups = []
+    for (const [index, server] of servers.entries()) {
+      const receivers = Math.round(options.receivers / servers.length)
+      const latencies = new LatencyRecorder(receivers * options.rate * Math.ceil(options.durationMs / 1000 + 5))
+      const pool = new ReceiverPool(TARGET, server.ready, latencies)
+      await pool.connect(receivers, RECEIVER_BATCH, CONNECT_TIMEOUT_MS)
+      groups.push({ name: servers.length === 1 ? 'all' : index === 0 ? 'on A' : 'on B', receivers, pool, latencies })
+    }
+    const probe = servers.length > 1 ? await openProbe(servers[1]!.ready) : null
+    return new Load(options, writers, groups, probe)
+  }
 
-    // Keep writing while Redis comes back, as a live workshop would.
+  send(phase: Phase): () => void {
+    return () => {
+      const writer = this.seq % this.writers.length
+      this.writers[writer]!.write(phase, this.seq)
+      this.lastSent[writer] = this.seq
+      if (phase === 'measured') this.sends.push({ writer, seq: this.seq, at: performance.now() })
+      this.seq++
+    }
+  }
+
+  /** Sends at the rate for the duration, allows late deliveries a grace period, and summarises each group. */
+  async measure(phase: string): Promise<Row[]> {
+    for (const group of this.groups) group.latencies.reset()
+    this.sends = []
+    const sent = await pace(this.options.rate, this.options.durationMs, this.send('measured'))
+    const graceEnd = performance.now() + GRACE_MS
+    while (this.groups.some((group) => group.latencies.delivered < sent * group.receivers) && performance.now() < graceEnd) await sleep(50)
+    const rows: Row[] = this.groups.map((group) => ({
+      phase: `${phase}, raw receivers ${group.name}`, receivers: `${group.receivers}`, latency: group.latencies.summary(),
+      delivered: (100 * group.latencies.delivered) / Math.max(1, sent * group.receivers),
+    }))
+    if (this.probe !== null) rows.push({ phase: `${phase}, B shows it or newer (Yjs client)`, receivers: '1', ...this.probe.visibility(this.sends) })
+    return rows
+  }
+
+  /** Restarts Redis while the writers go on; times how long until both processes listen and B has caught up. */
+  async whileRedisComesBack(redis: TestRedis, channel: string): Promise<{ resubscribedMs: number; caughtUpMs: number }> {
     let writing = true
     const background = (async () => {
-      while (writing) await pace(options.rate, 200, load.send('warmup'))
+      while (writing) await pace(this.options.rate, 200, this.send('warmup'))
     })()
-    await deployment.redis.restart()
-    const back = performance.now()
-    const written = [...load.lastSent]
-    const resubscribed = waitFor(async () => {
-      const reply = (await deployment.redis.command('PUBSUB', 'NUMSUB', deployment.channel)) as [string, number]
-      return reply[1] === 2
-    })
-    const caughtUp = waitFor(async () => written.every((seq, i) => probe.hasAtLeast(i, seq)))
-    const [resubscribedAt, caughtUpAt] = await Promise.all([resubscribed, caughtUp])
-    writing = false
-    await background
-    console.log('done')
-    return { phases, recovery: { resubscribedMs: Math.max(0, resubscribedAt - back), caughtUpMs: Math.max(0, caughtUpAt - back) } }
-  } finally {
-    probe.destroy()
-    load.pools.forEach((pool) => pool.close())
-    load.writers.forEach((writer) => writer.destroy())
-    await deployment.close()
+    try {
+      await redis.restart()
+      const back = performance.now()
+      const written = [...this.lastSent]
+      const resubscribed = waitFor(async () => ((await redis.command('PUBSUB', 'NUMSUB', channel)) as [string, number])[1] === 2)
+      const caughtUp = waitFor(async () => written.every((seq, writer) => this.probe!.latestSeq(writer) >= seq))
+      const [resubscribedAt, caughtUpAt] = await Promise.all([resubscribed, caughtUp])
+      return { resubscribedMs: Math.max(0, resubscribedAt - back), caughtUpMs: Math.max(0, caughtUpAt - back) }
+    } finally {
+      writing = false
+      await background
+    }
+  }
+
+  close(): void {
+    this.probe?.destroy()
+    for (const group of this.groups) group.pool.close()
+    for (const writer of this.writers) writer.destroy()
   }
 }
 
-/**
- * A Yjs client on process B that tells whether B's room has caught up with a writer: it has that
- * writer's value at least as new as its `seq`-th update (a writer's values are stamps with rising seqs).
- */
-function openProbe(ready: ReadyLine): { hasAtLeast(writer: number, seq: number): boolean; destroy(): void } {
+interface Probe {
+  latestSeq(writer: number): number
+  /** For each send, the time until the probe's doc held that update or a newer one of the same writer. */
+  visibility(sends: ReadonlyArray<{ writer: number; seq: number; at: number }>): { latency: LatencySummary; delivered: number }
+  destroy(): void
+}
+
+/** A Yjs client on B that notes when each writer's value (a stamp with its rising seq) changes. */
+async function openProbe(ready: ReadyLine): Promise<Probe> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(TARGET.providerUrl(ready), ready.room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true })
-  const seqOf = (value: string | undefined): number => (value === undefined ? -1 : Number(/^~jb[mw](\d+):/.exec(value)?.[1] ?? -1))
+  await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
+  const map = doc.getMap<string>('fanout-bench')
+  const seqOf = (value: string | undefined): number => Number(/^~jb[mw](\d+):/.exec(value ?? '')?.[1] ?? -1)
+  const arrivals = new Map<number, Array<{ seq: number; at: number }>>()
+  map.observe((event) => {
+    const at = performance.now()
+    for (const key of event.keysChanged) {
+      const writer = Number(key.slice('writer-'.length))
+      if (!arrivals.has(writer)) arrivals.set(writer, [])
+      arrivals.get(writer)!.push({ seq: seqOf(map.get(key)), at })
+    }
+  })
   return {
-    hasAtLeast: (writer, seq) => seqOf(doc.getMap<string>('fanout-bench').get(`writer-${writer}`)) >= seq,
+    latestSeq: (writer) => seqOf(map.get(`writer-${writer}`)),
+    visibility(sends) {
+      const recorder = new LatencyRecorder(sends.length)
+      for (const send of sends) {
+        const shown = arrivals.get(send.writer)?.find((arrival) => arrival.seq >= send.seq && arrival.at >= send.at)
+        if (shown !== undefined) recorder.recordMillis(shown.at - send.at)
+      }
+      return { latency: recorder.summary(), delivered: (100 * recorder.delivered) / Math.max(1, sends.length) }
+    },
     destroy() {
       provider.destroy()
       doc.destroy()
@@ -209,15 +250,13 @@ async function waitFor(check: () => Promise<boolean>): Promise<number> {
 
 const ms = (value: number): string => (Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0))
 
-function formatResults(results: PhaseResult[]): string {
-  const rows = [['phase', 'receivers', 'p50 ms', 'p99 ms', 'max ms', 'delivered']]
-  for (const result of results) {
-    for (const group of result.groups) {
-      rows.push([`${result.phase}, ${group.name}`, String(group.receivers), ms(group.latency.p50), ms(group.latency.p99), ms(group.latency.max), `${((100 * group.delivered) / Math.max(1, group.expected)).toFixed(2)}%`])
-    }
-  }
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
-  return '\n' + rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n')
+function formatRows(rows: Row[]): string {
+  const table = [['', 'receivers', 'p50 ms', 'p99 ms', 'max ms', 'delivered'], ...rows.map((row) => [
+    row.phase, row.receivers, ms(row.latency.p50), ms(row.latency.p99), ms(row.latency.max), row.delivered === null ? '—' : `${row.delivered.toFixed(2)}%`,
+  ])]
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)))
+  return '\n' + table.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n') +
+    '\n(With Redis down B applies what it read from the log as one merged update, without values overwritten since: raw receivers get fewer stamps; the Yjs client row is what a participant on B sees.)'
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
