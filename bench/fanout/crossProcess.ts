@@ -18,15 +18,16 @@ import { connectWriter, type Writer } from './writers'
 /*
  * Cross-process fan-out (issue 11): our server as several processes sharing PostgreSQL and a Redis
  * of the benchmark's own. The writers edit through process A; the raw receivers are split over A
- * and B, so half of them get every update through Redis. Printed beside one process (the plain
+ * and B, so half of them get every update through Redis; a Yjs client on each process (the probe)
+ * shows what a participant there sees. Printed beside one process (the plain
  * fan-out benchmark's SQLite server, and one process on PostgreSQL + Redis), then with Redis killed
  * (B gets updates through the log only) and after it comes back: how long until both processes
  * listen again, and until B's room has everything written before Redis came back.
  *
  * While Redis is down, B reads the log and applies what it missed as one merged update, in which a
  * value overwritten since (each writer overwrites its own key) is no longer there: raw receivers
- * then get fewer stamps. So a Yjs client on B (the probe) also times, for each update sent, when B
- * shows it or a newer value of the same key: what a participant on B sees.
+ * then get fewer stamps. So the probes time, for each update sent, when their process shows it or a
+ * newer value of the same key.
  */
 
 const ENTRY = fileURLToPath(new URL('./servers/journeyboardScaledOut.ts', import.meta.url))
@@ -84,8 +85,9 @@ export async function main(args: string[] = []): Promise<void> {
   console.log('done')
   console.log(formatRows(rows))
   const recovery = two.recovery!
-  console.log(`\nRedis back (answering PING) → both processes subscribed again: ${recovery.resubscribedMs.toFixed(0)} ms; ` +
-    `→ B shows every update sent before that: ${recovery.caughtUpMs.toFixed(0)} ms`)
+  const after = (value: number): string => (Number.isNaN(value) ? 'not within 60 s' : `${value.toFixed(0)} ms`)
+  console.log(`\nRedis back (answering PING) → both processes subscribed again: ${after(recovery.resubscribedMs)}; ` +
+    `→ B shows every update A showed then: ${after(recovery.caughtUpMs)}`)
 }
 
 /** One run on `processes` server processes: Redis up; with two, also Redis down and the time to recover. */
@@ -115,7 +117,7 @@ async function runDeployment(processes: number, options: Options): Promise<{ row
   }
 }
 
-/** Writers on the first process, receivers split evenly over all, and on the second a probe. */
+/** Writers on the first process, receivers split evenly over all, and a probe on each. */
 class Load {
   private seq = 0
   /** Per writer, the seq of its last update. */
@@ -126,7 +128,8 @@ class Load {
     private readonly options: Options,
     private readonly writers: Writer[],
     private readonly groups: Array<{ name: string; receivers: number; pool: ReceiverPool; latencies: LatencyRecorder }>,
-    private readonly probe: Probe | null,
+    /** One per process: what a participant there sees. */
+    private readonly probes: Probe[],
   ) {
     this.lastSent = writers.map(() => -1)
   }
@@ -142,8 +145,8 @@ class Load {
       await pool.connect(receivers, RECEIVER_BATCH, CONNECT_TIMEOUT_MS)
       groups.push({ name: servers.length === 1 ? 'all' : index === 0 ? 'on A' : 'on B', receivers, pool, latencies })
     }
-    const probe = servers.length > 1 ? await openProbe(servers[1]!.ready) : null
-    return new Load(options, writers, groups, probe)
+    const probes = await Promise.all(servers.map((server) => openProbe(server.ready)))
+    return new Load(options, writers, groups, probes)
   }
 
   send(phase: Phase): () => void {
@@ -167,11 +170,18 @@ class Load {
       phase: `${phase}, raw receivers ${group.name}`, receivers: `${group.receivers}`, latency: group.latencies.summary(),
       delivered: (100 * group.latencies.delivered) / Math.max(1, sent * group.receivers),
     }))
-    if (this.probe !== null) rows.push({ phase: `${phase}, B shows it or newer (Yjs client)`, receivers: '1', ...this.probe.visibility(this.sends) })
+    this.probes.forEach((probe, index) => {
+      const where = this.probes.length === 1 ? 'it' : index === 0 ? 'A' : 'B'
+      rows.push({ phase: `${phase}, ${where} shows it or newer (Yjs client)`, receivers: '1', ...probe.visibility(this.sends) })
+    })
     return rows
   }
 
-  /** Restarts Redis while the writers go on; times how long until both processes listen and B has caught up. */
+  /**
+   * Restarts Redis while the writers go on; times how long until both processes listen and B shows
+   * everything A showed (had logged) when Redis came back: A's own backlog of writes to PostgreSQL is
+   * not B's catching up.
+   */
   async whileRedisComesBack(redis: TestRedis, channel: string): Promise<{ resubscribedMs: number; caughtUpMs: number }> {
     let writing = true
     const background = (async () => {
@@ -180,9 +190,10 @@ class Load {
     try {
       await redis.restart()
       const back = performance.now()
-      const written = [...this.lastSent]
+      const [onA, onB] = this.probes as [Probe, Probe]
+      const logged = this.writers.map((_, writer) => onA.latestSeq(writer))
       const resubscribed = waitFor(async () => ((await redis.command('PUBSUB', 'NUMSUB', channel)) as [string, number])[1] === 2)
-      const caughtUp = waitFor(async () => written.every((seq, writer) => this.probe!.latestSeq(writer) >= seq))
+      const caughtUp = waitFor(async () => logged.every((seq, writer) => onB.latestSeq(writer) >= seq))
       const [resubscribedAt, caughtUpAt] = await Promise.all([resubscribed, caughtUp])
       return { resubscribedMs: Math.max(0, resubscribedAt - back), caughtUpMs: Math.max(0, caughtUpAt - back) }
     } finally {
@@ -192,7 +203,7 @@ class Load {
   }
 
   close(): void {
-    this.probe?.destroy()
+    for (const probe of this.probes) probe.destroy()
     for (const group of this.groups) group.pool.close()
     for (const writer of this.writers) writer.destroy()
   }
@@ -205,7 +216,7 @@ interface Probe {
   destroy(): void
 }
 
-/** A Yjs client on B that notes when each writer's value (a stamp with its rising seq) changes. */
+/** A Yjs client that notes when each writer's value (a stamp with its rising seq) changes. */
 async function openProbe(ready: ReadyLine): Promise<Probe> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(TARGET.providerUrl(ready), ready.room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true })
@@ -238,11 +249,11 @@ async function openProbe(ready: ReadyLine): Promise<Probe> {
   }
 }
 
-/** Resolves with the time (performance.now) at which `check` first holds, checking every 5 ms; gives up after 60 s. */
+/** The time (performance.now) at which `check` first holds, checking every 5 ms; NaN if not within 60 s. */
 async function waitFor(check: () => Promise<boolean>): Promise<number> {
   const deadline = performance.now() + 60_000
   while (!(await check())) {
-    if (performance.now() > deadline) throw new Error('gave up waiting after 60 s')
+    if (performance.now() > deadline) return Number.NaN
     await sleep(5)
   }
   return performance.now()
