@@ -122,7 +122,7 @@ class Load {
   private seq = 0
   /** Per writer, the seq of its last update. */
   private readonly lastSent: number[]
-  private sends: Array<{ writer: number; seq: number; at: number }> = []
+  private sends: Send[] = []
 
   private constructor(
     private readonly options: Options,
@@ -172,8 +172,10 @@ class Load {
     }))
     this.probes.forEach((probe, index) => {
       const where = this.probes.length === 1 ? 'it' : index === 0 ? 'A' : 'B'
-      rows.push({ phase: `${phase}, ${where} shows it or newer (Yjs client)`, receivers: '1', ...probe.visibility(this.sends) })
+      rows.push({ phase: `${phase}, ${where} shows it or newer (Yjs client)`, receivers: '1', ...summarise(this.sends, (send) => probe.shownAt(send) - send.at) })
     })
+    const [onA, onB] = this.probes
+    if (onB !== undefined) rows.push({ phase: `${phase}, B shows it after A does`, receivers: '1', ...summarise(this.sends, (send) => onB.shownAt(send) - onA!.shownAt(send)) })
     return rows
   }
 
@@ -209,11 +211,27 @@ class Load {
   }
 }
 
+interface Send {
+  writer: number
+  seq: number
+  at: number
+}
+
 interface Probe {
   latestSeq(writer: number): number
-  /** For each send, the time until the probe's doc held that update or a newer one of the same writer. */
-  visibility(sends: ReadonlyArray<{ writer: number; seq: number; at: number }>): { latency: LatencySummary; delivered: number }
+  /** When the probe's doc first held this update or a newer one of the same writer; NaN if not yet. */
+  shownAt(send: Send): number
   destroy(): void
+}
+
+/** Percentiles of `delay` over the sends it is known for (not NaN), and the share of those. */
+function summarise(sends: readonly Send[], delay: (send: Send) => number): { latency: LatencySummary; delivered: number } {
+  const recorder = new LatencyRecorder(sends.length)
+  for (const send of sends) {
+    const value = delay(send)
+    if (!Number.isNaN(value)) recorder.recordMillis(value)
+  }
+  return { latency: recorder.summary(), delivered: (100 * recorder.delivered) / Math.max(1, sends.length) }
 }
 
 /** A Yjs client that notes when each writer's value (a stamp with its rising seq) changes. */
@@ -234,14 +252,7 @@ async function openProbe(ready: ReadyLine): Promise<Probe> {
   })
   return {
     latestSeq: (writer) => seqOf(map.get(`writer-${writer}`)),
-    visibility(sends) {
-      const recorder = new LatencyRecorder(sends.length)
-      for (const send of sends) {
-        const shown = arrivals.get(send.writer)?.find((arrival) => arrival.seq >= send.seq && arrival.at >= send.at)
-        if (shown !== undefined) recorder.recordMillis(shown.at - send.at)
-      }
-      return { latency: recorder.summary(), delivered: (100 * recorder.delivered) / Math.max(1, sends.length) }
-    },
+    shownAt: (send) => arrivals.get(send.writer)?.find((arrival) => arrival.seq >= send.seq && arrival.at >= send.at)?.at ?? Number.NaN,
     destroy() {
       provider.destroy()
       doc.destroy()
@@ -267,7 +278,8 @@ function formatRows(rows: Row[]): string {
   ])]
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)))
   return '\n' + table.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n') +
-    '\n(With Redis down B applies what it read from the log as one merged update, without values overwritten since: raw receivers get fewer stamps; the Yjs client row is what a participant on B sees.)'
+    '\n(With Redis down B applies what it read from the log as one merged update, without values overwritten since: raw receivers get fewer stamps; ' +
+    'the Yjs client rows are what a participant sees. "B after A" leaves out the time A takes to log an update, which both share.)'
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
