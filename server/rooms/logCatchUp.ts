@@ -81,6 +81,14 @@ export class LogCatchUp {
     this.remember(seq)
   }
 
+  /**
+   * Another process says its Redis connection dropped and is back: what it published meanwhile was
+   * lost, and if it publishes nothing more for this board, no later prevSeq would tell.
+   */
+  senderReconnected(senderId: string): void {
+    this.request(this.lastRelayed.get(senderId)?.at ?? this.startedAt)
+  }
+
   /** After a relayed update is applied: a pending one waits for a predecessor that never came. */
   checkPending(): void {
     if (!this.target.hasPending()) return

@@ -57,7 +57,10 @@ export class RelayedRoom {
       case 'presence': {
         const removals = this.presence.replaceFrom(senderId, message.entries)
         room.applyRemoteAwareness([...message.entries, ...removals])
-        if (message.replyWanted) this.publishPresence(false)
+        if (!message.replyWanted) return
+        // The sender's connection came back (see connectionBack): answer, and fetch what it published meanwhile.
+        this.publishPresence(false)
+        this.catchUp.senderReconnected(senderId)
       }
     }
   }

@@ -69,6 +69,16 @@ describe('LogCatchUp', () => {
     expect(reads()).toBe(0)
   })
 
+  it('reads what a sender published while its connection was down when it says it is back, though nothing follows it', async () => {
+    const { doc, catchUp, logged } = setUp()
+    const first = await logged('a')
+    catchUp.relayed('process-1', first.seq, 0)
+    Y.applyUpdate(doc, first.update)
+    await logged('lost') // its publication went nowhere, and process-1 publishes nothing after it
+    catchUp.senderReconnected('process-1')
+    await eventually(() => expect(doc.getMap('m').toJSON()).toEqual({ a: 'a', lost: 'lost' }))
+  })
+
   it('reads the whole tail when the doc is still pending after reading the recent window', async () => {
     const { log, doc, catchUp, logged } = setUp()
     // One client's two updates: the second pends without the first. The first is logged long ago.
