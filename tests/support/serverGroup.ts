@@ -25,8 +25,15 @@ export async function startServerGroup(count: number, redisUrl: string): Promise
     return server
   }
   // The first creates the tables; PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe to race.
-  await add()
-  await Promise.all(Array.from({ length: count - 1 }, add))
+  try {
+    await add()
+    await Promise.all(Array.from({ length: count - 1 }, add))
+  } catch (error) {
+    // One failed to start: stop those that did, or they outlive the test.
+    await Promise.all(servers.map((server) => server.stop('SIGKILL')))
+    await schema.drop()
+    throw error
+  }
   return {
     servers,
     channelPrefix: schema.name,
