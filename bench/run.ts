@@ -1,10 +1,11 @@
 /*
  * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
- * the fan-out benchmark, or to the one benchmark `--only NAME` runs (fanout, history, flood,
- * client-render).
+ * the fan-out benchmarks, or to the one benchmark `--only NAME` runs (fanout, scaleout, history,
+ * flood, client-render, board-open).
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
+  { name: 'scaleout', file: './fanout/crossProcess.ts' },
   { name: 'history', file: './history.ts' },
   { name: 'flood', file: './flood.ts' },
   { name: 'client-render', file: './client-render.ts' },
@@ -20,7 +21,7 @@ for (const { name, file } of MODULES) {
   if (only !== null && only !== name) continue
   console.log(`\n=== ${name} ===`)
   const module = (await import(file)) as { main: (args?: string[]) => Promise<unknown> }
-  await module.main(name === 'fanout' || name === only ? rest : [])
+  await module.main(name === 'fanout' || name === 'scaleout' || name === only ? rest : [])
 }
 // Sockets and timers of a finished benchmark must not keep the process alive.
 process.exit(0)

@@ -23,6 +23,12 @@ export class LatencyRecorder {
     return this.count + this.untimed
   }
 
+  /** Starts over, e.g. for the next phase of a run whose receivers stay connected. */
+  reset(): void {
+    this.count = 0
+    this.untimed = 0
+  }
+
   recordMillis(latency: number): void {
     if (this.count < this.samples.length) this.samples[this.count++] = latency
     else this.untimed++

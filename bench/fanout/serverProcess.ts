@@ -11,12 +11,12 @@ export interface ServerProcess {
   stop(): Promise<void>
 }
 
-export async function startServerProcess(entry: string, options: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(entry: string, options: { cpuProfileDir?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const profiling = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
   const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], {
     // stdin stays open: its end tells the child that we are gone.
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...options.env },
   })
   const ready = await waitForReady(child, options.timeoutMs ?? 30_000)
   const pid = child.pid!

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
 import type { UpdateLog } from '../storage/store'
-import { HeldWhileLoading } from './heldWhileLoading'
-import type { RelayMessage, RoomRelay } from './relay'
+import type { RoomRelay } from './relay'
+import { RelayedRoom } from './relayedRoom'
 import { DEFAULT_ROOM_LIMITS, Room, type RoomHooks, type RoomLimits } from './room'
 
 export interface RoomRegistryOptions {
@@ -21,6 +21,8 @@ export interface RoomRegistryOptions {
 interface LoadedRoom {
   room: Promise<Room>
   unsubscribe: () => Promise<void>
+  /** The room's side of the relay, when there are other processes. */
+  relayed: RelayedRoom | null
 }
 
 /** Loads a room on first use, shares it between connections, and unloads it (after a checkpoint) when idle. */
@@ -28,15 +30,27 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, LoadedRoom>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
 
-  constructor(private readonly log: UpdateLog, private readonly options: RoomRegistryOptions = {}) {}
+  constructor(private readonly log: UpdateLog, private readonly options: RoomRegistryOptions = {}) {
+    options.relay?.onConnection((connected) => {
+      for (const { relayed } of this.rooms.values()) {
+        if (connected) relayed?.connectionBack()
+        else relayed?.connectionLost()
+      }
+    })
+  }
 
   acquire(boardId: string): Promise<Room> {
     this.cancelIdle(boardId)
     let entry = this.rooms.get(boardId)
     if (entry === undefined) {
-      const loading = this.load(boardId)
-      entry = { room: loading.then(({ room }) => room), unsubscribe: async () => (await loading).unsubscribe() }
-      entry.room.catch(() => this.rooms.delete(boardId))
+      const relay = this.options.relay
+      const relayed = relay === undefined ? null : new RelayedRoom(boardId, relay, this.log)
+      const loading = this.load(boardId, relayed)
+      entry = { room: loading.then(({ room }) => room), unsubscribe: async () => (await loading).unsubscribe(), relayed }
+      entry.room.catch(() => {
+        relayed?.close()
+        this.rooms.delete(boardId)
+      })
       this.rooms.set(boardId, entry)
     }
     return entry.room
@@ -52,6 +66,7 @@ export class RoomRegistry {
     const entry = this.rooms.get(boardId)
     if (entry === undefined) return
     this.rooms.delete(boardId)
+    entry.relayed?.close()
     await entry.unsubscribe()
     await (await entry.room).unload(code, reason)
     await this.options.afterUnload?.(boardId).catch((error: unknown) => console.error(`[rooms] upkeep of ${boardId} failed:`, error))
@@ -69,39 +84,32 @@ export class RoomRegistry {
    * Subscribe first, then load, then apply what arrived meanwhile: an update another process logged
    * during the load is either in the loaded state or in the queue (applying it twice is harmless).
    */
-  private async load(boardId: string): Promise<{ room: Room; unsubscribe: () => Promise<void> }> {
+  private async load(boardId: string, relayed: RelayedRoom | null): Promise<{ room: Room; unsubscribe: () => Promise<void> }> {
     const relay = this.options.relay
-    let room: Room | null = null
-    const arrivedWhileLoading = new HeldWhileLoading<RelayMessage>(true)
-    const deliver = (message: RelayMessage): void => {
-      if (message.kind === 'update') room!.applyRemote(message.update)
-      else room!.applyRemoteAwareness(message.entries)
-    }
-    const unsubscribe = relay === undefined
+    const unsubscribe = relay === undefined || relayed === null
       ? async () => {}
-      : await relay.subscribe(boardId, (message) => {
-        if (!arrivedWhileLoading.holdIfLoading(message)) deliver(message)
-      })
+      : await relay.subscribe(boardId, (message, senderId) => relayed.deliver(message, senderId))
+    let room: Room
     try {
-      room = await Room.load(boardId, this.log, this.options.limits ?? DEFAULT_ROOM_LIMITS, this.hooksFor(boardId))
+      room = await Room.load(boardId, this.log, this.options.limits ?? DEFAULT_ROOM_LIMITS, this.hooksFor(boardId, relayed))
     } catch (error) {
       await unsubscribe()
       throw error
     }
-    arrivedWhileLoading.release(deliver)
+    relayed?.attach(room)
     return { room, unsubscribe }
   }
 
   /** Every hook a room gets, in one place: access checks, keeping records in step, other processes, idle unload. */
-  private hooksFor(boardId: string): RoomHooks {
-    const { relay, authorizeUpdate, afterEdit } = this.options
+  private hooksFor(boardId: string, relayed: RelayedRoom | null): RoomHooks {
+    const { authorizeUpdate, afterEdit } = this.options
     return {
       authorizeUpdate,
-      onUpdateAccepted: (update, doc) => {
-        relay?.publish(boardId, { kind: 'update', update })
+      onUpdateAccepted: (update, doc, seq) => {
+        relayed?.publishUpdate(update, seq)
         afterEdit?.(boardId, doc)
       },
-      onAwareness: relay === undefined ? undefined : (entries) => relay.publish(boardId, { kind: 'awareness', entries }),
+      onAwareness: relayed === null ? undefined : (entries) => relayed.publishAwareness(entries),
       onEmpty: () => this.scheduleIdle(boardId),
     }
   }

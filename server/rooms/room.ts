@@ -53,8 +53,8 @@ export interface RoomHooks {
    * refuse it, or null. `update` has passed `checkUpdate` already.
    */
   authorizeUpdate?(participant: Participant, update: Uint8Array, doc: Y.Doc): string | null
-  /** After an update is durable and broadcast locally (e.g. to publish it to other processes). */
-  onUpdateAccepted?(update: Uint8Array, doc: Y.Doc): void
+  /** After an update is durable (logged at `seq`) and broadcast locally (e.g. to publish it to other processes). */
+  onUpdateAccepted?(update: Uint8Array, doc: Y.Doc, seq: number): void
   /** Awareness entries set or removed by this process's connections (e.g. to publish them to other processes). */
   onAwareness?(entries: AwarenessChange[]): void
   /** The last connection left. */
@@ -200,6 +200,11 @@ export class Room {
     if (changed !== null) this.broadcast(encodeUpdate(changed), null)
   }
 
+  /** Whether the doc holds updates waiting for a predecessor it never got (e.g. lost on the way from another process). */
+  get hasPendingUpdates(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
+  }
+
   /** Awareness set or removed by a client of another server process. */
   applyRemoteAwareness(entries: AwarenessChange[]): void {
     this.presence.applyRemote(entries)
@@ -260,7 +265,7 @@ export class Room {
       this.updatesSinceCheckpoint++
       this.bytesSinceCheckpoint += update.byteLength
       this.batcher.add(update, sender)
-      this.hooks.onUpdateAccepted?.(update, this.doc)
+      this.hooks.onUpdateAccepted?.(update, this.doc, this.lastSeq)
       if (this.updatesSinceCheckpoint >= this.limits.checkpointEveryUpdates || this.bytesSinceCheckpoint >= this.limits.checkpointEveryBytes) {
         await this.writeCheckpoint()
       }

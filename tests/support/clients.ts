@@ -16,10 +16,11 @@ export const linkUserId = (token: string): string => `link_${token.split('.')[0]
 
 /**
  * A real y-websocket client in Node, as any outside script or bot would join a board. Given no
- * credentials, it joins through the editor link of a board made with createBoardOver.
+ * credentials, it joins through the editor link of a board made with createBoardOver. Given a `doc`
+ * (e.g. of a client whose server died), it syncs that doc instead of a fresh one.
  */
-export function connectClient(url: string, boardId: string, options: { params?: Record<string, string>; headers?: Record<string, string> } = {}): BoardClient {
-  const doc = new Y.Doc()
+export function connectClient(url: string, boardId: string, options: { params?: Record<string, string>; headers?: Record<string, string>; doc?: Y.Doc } = {}): BoardClient {
+  const doc = options.doc ?? new Y.Doc()
   const headers = options.headers
   const Polyfill = headers
     ? class extends WebSocket {

@@ -24,11 +24,31 @@ export const storeImplementations: Record<string, () => Promise<StoreUnderTest>>
       store,
       async dispose() {
         await store.close()
-        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL })
-        await admin.connect()
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-        await admin.end()
+        await dropSchema(schema)
       },
     }
   },
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL })
+  await admin.connect()
+  try {
+    await admin.query(sql)
+  } finally {
+    await admin.end()
+  }
+}
+
+const dropSchema = (schema: string): Promise<void> => adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+
+/**
+ * A new, empty PostgreSQL schema for server processes to share: `databaseUrl` is a DATABASE_URL whose
+ * connections use it (search_path), `drop()` removes it and everything in it.
+ */
+export async function createSchema(prefix: string): Promise<{ name: string; databaseUrl: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+  await adminQuery(`CREATE SCHEMA ${name}`)
+  const options = encodeURIComponent(`-c search_path=${name}`)
+  return { name, databaseUrl: `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${options}`, drop: () => dropSchema(name) }
 }
