@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { boardRoots, localOrigin, ROOT_NAMES } from '../../../shared/board'
 import { MessageType } from '../../../shared/protocol'
 import { syncEndpoint } from '../api'
+import { sendOwnAwarenessOnly } from './presence'
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline'
 
@@ -28,6 +29,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
     params: endpoint.params,
     maxBackoffTime: 2_500,
   })
+  sendOwnAwarenessOnly(provider)
   const local = new IndexeddbPersistence(`journeyboard:${boardId}`, doc)
   const roots = boardRoots(doc)
   const undo = new Y.UndoManager(ROOT_NAMES.map((name) => roots[name]), { trackedOrigins: new Set([localOrigin]) })
