@@ -1,9 +1,10 @@
 /*
- * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
- * the fan-out benchmark, and `--only NAME` runs just one (fanout, history, client-render).
+ * `npm run bench`: every benchmark in turn; each module exports `main`. `--only NAME` runs just one
+ * (fanout, presence, history, client-render) and passes it the other arguments after `--`.
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
+  { name: 'presence', file: './presence/main.ts' },
   { name: 'history', file: './history.ts' },
   { name: 'client-render', file: './client-render.ts' },
 ]
@@ -17,7 +18,7 @@ for (const { name, file } of MODULES) {
   if (only !== null && only !== name) continue
   console.log(`\n=== ${name} ===`)
   const module = (await import(file)) as { main: (args?: string[]) => Promise<unknown> }
-  await module.main(name === 'fanout' ? rest : [])
+  await module.main(only === name ? rest : [])
 }
 // Sockets and timers of a finished benchmark must not keep the process alive.
 process.exit(0)

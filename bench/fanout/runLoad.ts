@@ -107,14 +107,15 @@ export async function runLoad(target: Target, load: Load, options: RunOptions): 
   }
 }
 
-interface Sample {
+export interface Sample {
   serverCpu: number
   serverWait: number
   clientCpu: number
   clientWait: number
 }
 
-const sample = (serverPid: number): Sample => ({
+/** CPU and run-queue wait of the server and of this process, now (see procStat.ts). */
+export const sample = (serverPid: number): Sample => ({
   serverCpu: cpuSeconds(serverPid), serverWait: runQueueWaitSeconds(serverPid), clientCpu: cpuSeconds('self'), clientWait: runQueueWaitSeconds('self'),
 })
 
