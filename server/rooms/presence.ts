@@ -49,7 +49,7 @@ export class Presence {
   setFrom(connection: Connection, entries: readonly AwarenessEntry[]): AwarenessChange[] {
     const accepted: AwarenessChange[] = []
     for (const entry of entries) {
-      if (!this.mayClaim(connection, entry.clientId)) continue
+      if (!this.isNewer(entry) || !this.mayClaim(connection, entry.clientId)) continue
       this.claim(connection, entry.clientId)
       if (entry.state === null) {
         this.entries.delete(entry.clientId)
@@ -92,6 +92,15 @@ export class Presence {
       const userId = previous === undefined ? null : userIdOf(previous.json)
       if (userId !== null) this.reserved.set(entry.clientId, { userId, until: this.now() + this.rules.reservedForMs })
     }
+  }
+
+  /**
+   * Only a newer clock changes an entry, as in y-protocols (a removal may repeat the clock). Clients
+   * such as y-websocket's send back every state they receive: these echoes change nothing.
+   */
+  private isNewer(entry: AwarenessEntry): boolean {
+    const record = this.entries.get(entry.clientId)
+    return record === undefined || entry.clock > record.clock || (entry.clock === record.clock && entry.state === null)
   }
 
   /**

@@ -103,6 +103,20 @@ describe('Room', () => {
     expect(late.countOf(MessageType.awareness)).toBe(0)
   })
 
+  it('ignores an awareness state sent back at a clock it has seen, so an echo never takes an entry from its owner', async () => {
+    const room = await openRoom()
+    const tab = room.join(new MemorySocket(), editor('ana'))
+    const otherTab = room.join(new MemorySocket(), editor('ana')) // y-websocket sends back every state it receives
+    const watcherSocket = new MemorySocket()
+    room.join(watcherSocket, editor('ben'))
+    await flush()
+    const state = awarenessFrame(11, 1, JSON.stringify({ cursor: { x: 1, y: 1 } }))
+    room.receive(tab, state)
+    room.receive(otherTab, state)
+    room.leave(tab)
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 2, user: null }), 2_000)
+  })
+
   it('sends the newest awareness state of each client id in one frame for everyone, encoded once per interval', async () => {
     const room = await openRoom(undefined, { ...DEFAULT_ROOM_LIMITS, presenceIntervalMs: 50 })
     const sockets = [new MemorySocket(), new MemorySocket(), new MemorySocket()]
