@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { TARGETS, type TargetName } from '../fanout/targets'
+import { chooseTargets, positive } from '../fanout/main'
+import { TARGETS } from '../fanout/targets'
 import { formatPresenceGoals, formatPresenceTable } from './report'
 import { runPresence, type PresenceResult } from './runPresence'
 
@@ -22,11 +23,7 @@ export async function main(args: string[] = []): Promise<PresenceResult[]> {
     console.log(USAGE)
     return []
   }
-  const targets = (values.servers?.split(',') ?? Object.keys(TARGETS)).map((name) => {
-    const target = TARGETS[name as TargetName]
-    if (target === undefined) throw new Error(`unknown server ${name}\n${USAGE}`)
-    return target
-  })
+  const targets = chooseTargets(values.servers, USAGE)
   const sizes = (values.participants ?? '100,300,500').split(',').map(positive)
   const options = {
     hz: positive(values.hz ?? '10'),
@@ -49,10 +46,4 @@ export async function main(args: string[] = []): Promise<PresenceResult[]> {
   console.log(formatPresenceTable(results))
   console.log(formatPresenceGoals(results))
   return results
-}
-
-function positive(text: string): number {
-  const value = Number(text)
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`expected a positive number, got ${text}`)
-  return value
 }

@@ -2,9 +2,8 @@ import { loadavg } from 'node:os'
 import type { LatencySummary } from '../fanout/latency'
 import { pace } from '../fanout/pace'
 import { memory } from '../fanout/procStat'
-import { sample, type Sample } from '../fanout/runLoad'
+import { measureWindow, waitAtMost, type RunCost } from '../fanout/runLoad'
 import { startServerProcess } from '../fanout/serverProcess'
-import type { LoopDelay } from '../fanout/servers/lifecycle'
 import type { Phase } from '../fanout/stamp'
 import type { Target } from '../fanout/targets'
 import { FreshnessTracker } from './freshness'
@@ -21,7 +20,7 @@ export interface PresenceOptions {
   graceMs: number
 }
 
-export interface PresenceResult {
+export interface PresenceResult extends RunCost {
   target: Target['name']
   participants: number
   hz: number
@@ -34,15 +33,6 @@ export interface PresenceResult {
   /** Percent of pairs where the observer held that state or a newer one by the end of the grace period. */
   held: number
   movesPerSecond: number
-  /** Percent of one core over the measured window. */
-  serverCpu: number
-  serverWait: number
-  serverLoopDelay: LoopDelay
-  serverRss: number
-  serverPeakRss: number
-  clientCpu: number
-  clientWait: number
-  machineLoad: number
 }
 
 const CONNECT_TIMEOUT_MS = 60_000
@@ -66,19 +56,9 @@ export async function runPresence(target: Target, participants: number, options:
     }
     await pace(rate, options.warmupMs, move('warmup'))
 
-    server.resetLoopDelay()
-    const before = sample(server.pid)
-    const started = performance.now()
-    const moved = await pace(rate, options.durationMs, move('measured'))
-    const elapsedS = (performance.now() - started) / 1000
-    const after = sample(server.pid)
-    const percent = (key: keyof Sample): number => ((after[key] - before[key]) / elapsedS) * 100
-    const { rss } = memory(server.pid)
-    const serverLoopDelay = await server.loopDelay()
-
+    const { sent: moved, elapsedS, percent, rss, loopDelay: serverLoopDelay } = await measureWindow(server, () => pace(rate, options.durationMs, move('measured')))
     const expected = tracker.expectedPerObserver()
-    const graceEnd = performance.now() + options.graceMs
-    while (tracker.freshness.delivered < expected && performance.now() < graceEnd) await sleep(50)
+    await waitAtMost(options.graceMs, () => tracker.freshness.delivered >= expected)
     const { peakRss } = memory(server.pid)
     return {
       target: target.name, participants, hz: options.hz,
@@ -93,5 +73,3 @@ export async function runPresence(target: Target, participants: number, options:
     await server.stop()
   }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
