@@ -1,4 +1,4 @@
-import { createEffect, createSignal, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js'
 import { getBoard, ApiError } from '../api'
 import { BoardCanvas } from '../canvas/BoardCanvas'
 import { BoardHeader } from '../chrome/BoardHeader'
@@ -39,6 +39,13 @@ export default function BoardPage(props: { boardId: string }) {
   const me = (): Identity => identity() ?? NOBODY
   const view = createBoardView({ doc: connection.doc, undo: connection.undo, board, presence, me, readOnly: () => connection.denied() || role() === 'viewer' })
   createEffect(() => presence.setUser(me()))
+  // The server shows the name it knows for a socket: once a share-link guest has named themselves
+  // (a guest session), a fresh socket carries that name to everyone.
+  createEffect(on(() => identity()?.id, (id, previous) => {
+    if (previous === undefined || id === previous) return
+    connection.provider.disconnect()
+    connection.provider.connect()
+  }, { defer: true }))
   createEffect(() => { document.title = `${board.info().title} · Journeyboard` })
 
   // Frame the board once, when its content and the canvas size are both known.
