@@ -1,11 +1,12 @@
 /*
  * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
- * the fan-out benchmarks, or to the one benchmark `--only NAME` runs (fanout, scaleout, history,
- * flood, client-render, board-open).
+ * the fan-out benchmarks, or to the one benchmark `--only NAME` runs (fanout, scaleout, presence,
+ * history, flood, client-render, board-open).
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
   { name: 'scaleout', file: './fanout/crossProcess.ts' },
+  { name: 'presence', file: './presence/main.ts' },
   { name: 'history', file: './history.ts' },
   { name: 'flood', file: './flood.ts' },
   { name: 'client-render', file: './client-render.ts' },

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { formatGoals, formatTable } from './report'
 import { runLoad, type Load, type RunResult } from './runLoad'
-import { TARGETS, type TargetName } from './targets'
+import { TARGETS, type Target, type TargetName } from './targets'
 
 /** The two loads of issue 2. */
 export const LOADS: Record<string, Load> = {
@@ -31,11 +31,7 @@ export async function main(args: string[] = []): Promise<RunResult[]> {
     console.log(USAGE)
     return []
   }
-  const targets = (values.servers?.split(',') ?? Object.keys(TARGETS)).map((name) => {
-    const target = TARGETS[name as TargetName]
-    if (target === undefined) throw new Error(`unknown server ${name}\n${USAGE}`)
-    return target
-  })
+  const targets = chooseTargets(values.servers, USAGE)
   const loads: Load[] = values.receivers !== undefined || values.rate !== undefined
     ? [{ name: 'custom', receivers: positive(values.receivers ?? '20'), updatesPerSecond: positive(values.rate ?? '50') }]
     : (values.loads?.split(',') ?? Object.keys(LOADS)).map((name) => {
@@ -69,7 +65,16 @@ export async function main(args: string[] = []): Promise<RunResult[]> {
   return results
 }
 
-function positive(text: string): number {
+/** The servers named in `--servers a,b`, all of them when it is absent. */
+export function chooseTargets(list: string | undefined, usage: string): Target[] {
+  return (list?.split(',') ?? Object.keys(TARGETS)).map((name) => {
+    const target = TARGETS[name as TargetName]
+    if (target === undefined) throw new Error(`unknown server ${name}\n${usage}`)
+    return target
+  })
+}
+
+export function positive(text: string): number {
   const value = Number(text)
   if (!Number.isFinite(value) || value <= 0) throw new Error(`expected a positive number, got ${text}`)
   return value

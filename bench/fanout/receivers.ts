@@ -10,6 +10,7 @@ import { framePrefix, type Target } from './targets'
  * sends its own step 1 with an empty state vector) and then only times the updates that arrive.
  */
 const SYNC = 0
+const AWARENESS = 1
 /** Hocuspocus's "SyncReply": a sync message that must not trigger another step 1. */
 const SYNC_REPLY = 4
 const STEP1 = 0
@@ -21,6 +22,12 @@ const EMPTY_UPDATE = [2, 0, 0]
 /** Hocuspocus's auth message (type 2, token 0) with an empty token: it has no auth hook configured. */
 const HOCUSPOCUS_AUTH = [2, 0, 0]
 
+/**
+ * Called with each awareness frame a receiver gets (the presence benchmark's participants):
+ * `payloadAt` is where the y-protocols message starts, after any document-name prefix.
+ */
+export type AwarenessListener = (receiver: number, frame: Buffer, payloadAt: number, arrivedMicros: number) => void
+
 export class ReceiverPool {
   private readonly sockets: WebSocket[] = []
   private readonly prefix: Buffer
@@ -28,7 +35,12 @@ export class ReceiverPool {
   private readonly step2: Buffer
   private readonly hello: Buffer | null
 
-  constructor(private readonly target: Target, private readonly ready: ReadyLine, private readonly latencies: LatencyRecorder) {
+  constructor(
+    private readonly target: Target,
+    private readonly ready: ReadyLine,
+    private readonly latencies: LatencyRecorder | null,
+    private readonly onAwareness: AwarenessListener | null = null,
+  ) {
     this.prefix = Buffer.from(framePrefix(target, ready.room))
     const frame = (bytes: number[]): Buffer => Buffer.concat([this.prefix, Buffer.from(bytes)])
     this.step1 = frame([SYNC, STEP1, ...EMPTY_STATE_VECTOR])
@@ -49,6 +61,12 @@ export class ReceiverPool {
     }
   }
 
+  /** Sends a y-protocols message from receiver `index`, with the target's document-name prefix. */
+  send(index: number, message: Uint8Array): void {
+    const socket = this.sockets[index]
+    if (socket?.readyState === WebSocket.OPEN) socket.send(this.prefix.length === 0 ? message : Buffer.concat([this.prefix, message]))
+  }
+
   close(): void {
     for (const socket of this.sockets) socket.terminate()
     this.sockets.length = 0
@@ -58,7 +76,7 @@ export class ReceiverPool {
   private open(timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(this.target.socketUrl(this.ready), { perMessageDeflate: false })
-      this.sockets.push(socket)
+      const index = this.sockets.push(socket) - 1
       const timer = setTimeout(() => reject(new Error(`a receiver did not sync with ${this.target.name} in time`)), Math.max(0, timeoutMs))
       const offset = this.prefix.length
       socket.once('open', () => {
@@ -74,10 +92,11 @@ export class ReceiverPool {
         const arrived = nowMicros()
         if (!Buffer.isBuffer(data)) return
         const type = data[offset]
+        if (type === AWARENESS) return this.onAwareness?.(index, data, offset, arrived)
         if (type !== SYNC && type !== SYNC_REPLY) return
         switch (data[offset + 1]) {
           case UPDATE:
-            scanMeasuredStamps(data, (sent) => this.latencies.recordMillis((arrived - sent) / 1000))
+            if (this.latencies !== null) scanMeasuredStamps(data, (sent) => this.latencies!.recordMillis((arrived - sent) / 1000))
             return
           case STEP1:
             socket.send(this.step2)

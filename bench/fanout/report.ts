@@ -2,12 +2,12 @@ import type { RunResult } from './runLoad'
 import type { TargetName } from './targets'
 
 /** Prints the runs as one table per load, servers side by side, and our ratios against the best peer. */
-const OURS: TargetName = 'journeyboard'
+export const OURS: TargetName = 'journeyboard'
 
-const ms = (value: number): string => (Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0))
-const pct = (value: number): string => `${value.toFixed(value >= 99.95 && value < 100 ? 2 : 1)}%`
-const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
-const ratio = (ours: number, peer: number): string => (peer > 0 && Number.isFinite(ours) && Number.isFinite(peer) ? `${(ours / peer).toFixed(2)}×` : '—')
+export const ms = (value: number): string => (Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0))
+export const pct = (value: number): string => `${value.toFixed(value >= 99.95 && value < 100 ? 2 : 1)}%`
+export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
+export const ratio = (ours: number, peer: number): string => (peer > 0 && Number.isFinite(ours) && Number.isFinite(peer) ? `${(ours / peer).toFixed(2)}×` : '—')
 
 const LEGEND = `µs/deliv: server CPU per delivered update; srv/cli wait: time the JavaScript thread was ready but had
 no core (other work on the machine); loop: server event-loop delay in ms ('busy': too saturated to answer in time).`
@@ -41,7 +41,7 @@ export function formatTable(results: RunResult[]): string {
   return lines.join('\n')
 }
 
-function alignColumns(rows: string[][]): string[] {
+export function alignColumns(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)))
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
 }

@@ -3,7 +3,7 @@ import { LatencyRecorder, type LatencySummary } from './latency'
 import { pace } from './pace'
 import { cpuSeconds, memory, runQueueWaitSeconds } from './procStat'
 import { ReceiverPool } from './receivers'
-import { startServerProcess } from './serverProcess'
+import { startServerProcess, type ServerProcess } from './serverProcess'
 import type { LoopDelay } from './servers/lifecycle'
 import type { Phase } from './stamp'
 import type { Target } from './targets'
@@ -25,22 +25,10 @@ export interface RunOptions {
   cpuProfileDir?: string
 }
 
-export interface RunResult {
-  target: Target['name']
-  load: Load
-  latency: LatencySummary
-  /** Measured updates sent × receivers. */
-  expected: number
-  delivered: number
-  /** Updates per second the writers actually sent in the measured window. */
-  sentPerSecond: number
+/** What a run cost the server and this process, as /proc tells it. */
+export interface RunCost {
   /** Percent of one core, over the measured window. */
   serverCpu: number
-  /**
-   * Server CPU microseconds per delivered update, from the start of the measured window to the end of
-   * the grace period: a cost that stays comparable when a starved or saturated server gets less CPU.
-   */
-  serverCpuPerDelivery: number
   /** The server's event-loop delay in the measured window, ms: a long p99 or max here is the server stalling. */
   serverLoopDelay: LoopDelay
   /** Bytes, at the end of the measured window, and the peak of the whole run. */
@@ -51,11 +39,27 @@ export interface RunResult {
    * other work starves it, latency grows although its CPU stays below 100 %.
    */
   serverWait: number
-  /** This process (writers + receivers), percent of one core: if it nears 100, the client limits. */
+  /** This process (the clients), percent of one core: if it nears 100, the client limits. */
   clientCpu: number
   clientWait: number
   /** 1-minute load average of the machine when the run started. */
   machineLoad: number
+}
+
+export interface RunResult extends RunCost {
+  target: Target['name']
+  load: Load
+  latency: LatencySummary
+  /** Measured updates sent × receivers. */
+  expected: number
+  delivered: number
+  /** Updates per second the writers actually sent in the measured window. */
+  sentPerSecond: number
+  /**
+   * Server CPU microseconds per delivered update, from the start of the measured window to the end of
+   * the grace period: a cost that stays comparable when a starved or saturated server gets less CPU.
+   */
+  serverCpuPerDelivery: number
 }
 
 const CONNECT_TIMEOUT_MS = 60_000
@@ -80,18 +84,8 @@ export async function runLoad(target: Target, load: Load, options: RunOptions): 
     }
     await pace(load.updatesPerSecond, options.warmupMs, send('warmup'))
 
-    server.resetLoopDelay()
-    const before = sample(server.pid)
-    const started = performance.now()
-    const sent = await pace(load.updatesPerSecond, options.durationMs, send('measured'))
-    const elapsedS = (performance.now() - started) / 1000
-    const after = sample(server.pid)
-    const percent = (key: keyof Sample): number => ((after[key] - before[key]) / elapsedS) * 100
-    const { rss } = memory(server.pid)
-    const serverLoopDelay = await server.loopDelay()
-
-    const graceEnd = performance.now() + options.graceMs
-    while (latencies.delivered < sent * load.receivers && performance.now() < graceEnd) await sleep(50)
+    const { sent, elapsedS, before, percent, rss, loopDelay: serverLoopDelay } = await measureWindow(server, () => pace(load.updatesPerSecond, options.durationMs, send('measured')))
+    await waitAtMost(options.graceMs, () => latencies.delivered >= sent * load.receivers)
     const { peakRss } = memory(server.pid)
     const serverCpuPerDelivery = ((cpuSeconds(server.pid) - before.serverCpu) * 1e6) / Math.max(1, latencies.delivered)
 
@@ -107,15 +101,43 @@ export async function runLoad(target: Target, load: Load, options: RunOptions): 
   }
 }
 
-interface Sample {
+export interface Sample {
   serverCpu: number
   serverWait: number
   clientCpu: number
   clientWait: number
 }
 
+/** CPU and run-queue wait of the server and of this process, now (see procStat.ts). */
 const sample = (serverPid: number): Sample => ({
   serverCpu: cpuSeconds(serverPid), serverWait: runQueueWaitSeconds(serverPid), clientCpu: cpuSeconds('self'), clientWait: runQueueWaitSeconds('self'),
 })
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+/** The measured window of a run: what it sent, and what it cost the server and this process. */
+export interface MeasuredWindow {
+  sent: number
+  elapsedS: number
+  before: Sample
+  /** Percent of one core (or of the window, for waits) between the start and the end of the window. */
+  percent(key: keyof Sample): number
+  /** The server's RSS at the end of the window, bytes. */
+  rss: number
+  loopDelay: LoopDelay
+}
+
+export async function measureWindow(server: ServerProcess, run: () => Promise<number>): Promise<MeasuredWindow> {
+  server.resetLoopDelay()
+  const before = sample(server.pid)
+  const started = performance.now()
+  const sent = await run()
+  const elapsedS = (performance.now() - started) / 1000
+  const after = sample(server.pid)
+  const { rss } = memory(server.pid)
+  return { sent, elapsedS, before, percent: (key) => ((after[key] - before[key]) / elapsedS) * 100, rss, loopDelay: await server.loopDelay() }
+}
+
+/** The grace period: waits until `done` or `ms` have passed. */
+export async function waitAtMost(ms: number, done: () => boolean): Promise<void> {
+  const end = performance.now() + ms
+  while (!done() && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 50))
+}

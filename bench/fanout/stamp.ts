@@ -26,25 +26,32 @@ export function stamp(phase: Phase, seq: number, sentMicros: number = nowMicros(
  */
 export function scanMeasuredStamps(frame: Buffer, found: (sentMicros: number) => void): number {
   let count = 0
-  let at = frame.indexOf(PREFIX)
+  scanStamps(frame, (measured, _seq, sentMicros) => {
+    if (!measured) return
+    found(sentMicros)
+    count++
+  })
+  return count
+}
+
+/** Calls `found` with the phase, sequence number and send time of every stamp in `frame`, from `start`. */
+export function scanStamps(frame: Buffer, found: (measured: boolean, seq: number, sentMicros: number) => void, start = 0): void {
+  let at = frame.indexOf(PREFIX, start)
   while (at !== -1) {
     let i = at + PREFIX.length
     const measured = frame[i] === 0x6d // 'm'
     i++
-    while (i < frame.length && frame[i] !== COLON) i++
-    i++
-    let micros = 0
-    let digits = 0
-    while (i < frame.length && frame[i]! >= ZERO && frame[i]! <= NINE) {
-      micros = micros * 10 + frame[i]! - ZERO
-      i++
-      digits++
-    }
-    if (measured && digits > 0 && frame[i] === TILDE) {
-      found(micros)
-      count++
-    }
-    at = frame.indexOf(PREFIX, i)
+    const seq = readDigits(frame, i)
+    i = seq.end
+    const micros = frame[i] === COLON ? readDigits(frame, i + 1) : null
+    if (seq.digits > 0 && micros !== null && micros.digits > 0 && frame[micros.end] === TILDE) found(measured, seq.value, micros.value)
+    at = frame.indexOf(PREFIX, micros?.end ?? i)
   }
-  return count
+}
+
+function readDigits(frame: Buffer, from: number): { value: number; digits: number; end: number } {
+  let value = 0
+  let i = from
+  while (i < frame.length && frame[i]! >= ZERO && frame[i]! <= NINE) value = value * 10 + frame[i++]! - ZERO
+  return { value, digits: i - from, end: i }
 }

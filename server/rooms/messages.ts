@@ -18,20 +18,22 @@ export interface AwarenessEntry {
   clock: number
   /** null: the client left (or cleared its state). */
   state: AwarenessState | null
-  /** The state as the client encoded it, forwarded unchanged. */
+  /** The state as the client encoded it. */
   json: string
 }
 
+/**
+ * A client's awareness state: anything (cursor, selection), but the `user` it shows is the server's
+ * word (presence.ts stamps it), so only the colour it picked is read from what it sent.
+ */
 const AwarenessStateSchema = v.looseObject({
   user: v.optional(v.looseObject({
-    id: v.optional(v.pipe(v.string(), v.maxLength(200))),
-    name: v.optional(v.pipe(v.string(), v.maxLength(100))),
     color: v.optional(v.pipe(v.string(), v.maxLength(20))),
   })),
 })
 export type AwarenessState = v.InferOutput<typeof AwarenessStateSchema>
 
-/** Awareness entries are small (cursor, selection, name); this bounds what one peer can make everyone store. */
+/** Awareness entries are small (cursor, selection, name); this bounds, in UTF-8 bytes, what one peer can make everyone store. */
 export const MAX_AWARENESS_STATE_BYTES = 16 * 1024
 
 export type InboundMessage =
@@ -116,6 +118,8 @@ export function checkUpdate(update: Uint8Array): { clientId: number } | string {
   return { clientId: decoded.structs[0]?.id.client ?? 0 }
 }
 
+const utf8 = new TextDecoder()
+
 function readAwarenessMessage(update: Uint8Array): InboundMessage | string {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
@@ -124,8 +128,9 @@ function readAwarenessMessage(update: Uint8Array): InboundMessage | string {
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
-    const json = decoding.readVarString(decoder)
-    if (json.length > MAX_AWARENESS_STATE_BYTES) return 'awareness state too large'
+    const bytes = decoding.readVarUint8Array(decoder)
+    if (bytes.byteLength > MAX_AWARENESS_STATE_BYTES) return `awareness state of ${bytes.byteLength} bytes exceeds ${MAX_AWARENESS_STATE_BYTES}`
+    const json = utf8.decode(bytes)
     const raw: unknown = JSON.parse(json)
     if (raw === null) {
       entries.push({ clientId, clock, state: null, json })

@@ -1,44 +1,76 @@
-import type { Connection } from './connection'
+import type { Connection, Participant } from './connection'
 import type { AwarenessEntry } from './messages'
 
+/** An awareness entry as it goes out to clients and other server processes: the state already encoded. */
 export type AwarenessChange = Pick<AwarenessEntry, 'clientId' | 'clock' | 'json'>
 
-interface AwarenessRecord extends Pick<AwarenessEntry, 'clock' | 'json'> {
+export interface PresenceRules {
+  /** Awareness client ids one connection may claim: a tab uses one, a script may run a few docs. */
+  maxClientIdsPerConnection: number
+  /** How long a client id stays reserved for its participant after the connection left, so a reconnect finds it free. */
+  reservedForMs: number
+}
+
+export const DEFAULT_PRESENCE_RULES: PresenceRules = { maxClientIdsPerConnection: 4, reservedForMs: 60_000 }
+
+interface AwarenessRecord extends AwarenessChange {
   /** The connection that set it, or null when a client of another server process did. */
   owner: Connection | null
 }
 
+/** The `user` the server shows for a participant, whatever the client claimed. */
+interface StampedUser {
+  id: string
+  name: string
+  role: Participant['role']
+  color?: string
+}
+
 /**
- * Who is on the board (cursors, selections, names): the room's awareness entries and which
- * connection owns each, so that a client can set only its own and a closed connection's entries
- * disappear for everyone.
+ * Who is on the board (cursors, selections, names): the room's awareness entries and who owns each.
+ * A connection sets only its own entries (at most a few client ids), each shows the `user` the server
+ * knows for that connection, and a closed connection's entries disappear for everyone while their
+ * ids stay reserved for the same participant for a while, so nobody else can take over a client id
+ * that is about to come back.
  */
 export class Presence {
   private readonly entries = new Map<number, AwarenessRecord>()
+  /** Client id → the participant it is kept for, and until when (ms). */
+  private readonly reserved = new Map<number, { userId: string; until: number }>()
+
+  constructor(private readonly rules: PresenceRules = DEFAULT_PRESENCE_RULES, private readonly now: () => number = Date.now) {}
 
   /** Every current entry, for a client that joins or asks. */
   all(): AwarenessChange[] {
-    return [...this.entries].map(([clientId, record]) => ({ clientId, clock: record.clock, json: record.json }))
+    return [...this.entries.values()].map(({ clientId, clock, json }) => ({ clientId, clock, json }))
   }
 
-  /** Applies what `connection` sent; returns the entries it was allowed to set. */
-  setFrom(connection: Connection, entries: readonly AwarenessEntry[]): AwarenessEntry[] {
-    const accepted: AwarenessEntry[] = []
+  /** Applies what `connection` sent; returns the entries it was allowed to set, as everyone should see them. */
+  setFrom(connection: Connection, entries: readonly AwarenessEntry[]): AwarenessChange[] {
+    const accepted: AwarenessChange[] = []
     for (const entry of entries) {
-      const record = this.entries.get(entry.clientId)
-      if (record !== undefined && record.owner !== connection) continue // a client may set only its own entry
-      connection.awarenessClientIds.add(entry.clientId)
-      if (entry.state === null) this.entries.delete(entry.clientId)
-      else this.entries.set(entry.clientId, { clock: entry.clock, json: entry.json, owner: connection })
-      accepted.push(entry)
+      if (!this.isNewer(entry) || !this.mayClaim(connection, entry.clientId)) continue
+      this.claim(connection, entry.clientId)
+      if (entry.state === null) {
+        this.entries.delete(entry.clientId)
+        accepted.push({ clientId: entry.clientId, clock: entry.clock, json: 'null' })
+        continue
+      }
+      const json = JSON.stringify({ ...entry.state, user: stampedUser(connection.participant, entry.state.user?.color) })
+      const change = { clientId: entry.clientId, clock: entry.clock, json }
+      this.entries.set(entry.clientId, { ...change, owner: connection })
+      accepted.push(change)
     }
     return accepted
   }
 
-  /** Removes the entries of a connection that left; returns the removals to send to everyone else. */
+  /** Removes the entries of a connection that left, keeping their ids for its participant; returns the removals to send. */
   removeOwnedBy(connection: Connection): AwarenessChange[] {
     const removed: AwarenessChange[] = []
+    const until = this.now() + this.rules.reservedForMs
+    this.forgetExpiredReservations()
     for (const clientId of connection.awarenessClientIds) {
+      this.reserved.set(clientId, { userId: connection.participant.userId, until })
       const record = this.entries.get(clientId)
       if (record?.owner !== connection) continue
       this.entries.delete(clientId)
@@ -47,11 +79,70 @@ export class Presence {
     return removed
   }
 
-  /** Entries set or removed by clients of another server process. */
+  /** Entries set or removed by clients of another server process (stamped there). */
   applyRemote(entries: readonly AwarenessChange[]): void {
     for (const entry of entries) {
-      if (entry.json === 'null') this.entries.delete(entry.clientId)
-      else this.entries.set(entry.clientId, { clock: entry.clock, json: entry.json, owner: null })
+      const previous = this.entries.get(entry.clientId)
+      previous?.owner?.awarenessClientIds.delete(entry.clientId) // it moved to another process
+      if (entry.json !== 'null') {
+        this.entries.set(entry.clientId, { ...entry, owner: null })
+        continue
+      }
+      this.entries.delete(entry.clientId)
+      const userId = previous === undefined ? null : userIdOf(previous.json)
+      if (userId !== null) this.reserved.set(entry.clientId, { userId, until: this.now() + this.rules.reservedForMs })
     }
+  }
+
+  /**
+   * Only a newer clock changes an entry, as in y-protocols (a removal may repeat the clock). Clients
+   * such as y-websocket's send back every state they receive: these echoes change nothing.
+   */
+  private isNewer(entry: AwarenessEntry): boolean {
+    const record = this.entries.get(entry.clientId)
+    return record === undefined || entry.clock > record.clock || (entry.clock === record.clock && entry.state === null)
+  }
+
+  /**
+   * A connection may set a client id it holds already; a new one only within its allowance, and only
+   * if no one else holds it: not another participant's live connection, nor a reservation for
+   * someone else. Its own participant may take an id over (a reconnect before the old socket closed).
+   */
+  private mayClaim(connection: Connection, clientId: number): boolean {
+    if (connection.awarenessClientIds.has(clientId)) return true
+    if (connection.awarenessClientIds.size >= this.rules.maxClientIdsPerConnection) return false
+    const userId = connection.participant.userId
+    const record = this.entries.get(clientId)
+    if (record !== undefined) return (record.owner === null ? userIdOf(record.json) : record.owner.participant.userId) === userId
+    const reservation = this.reserved.get(clientId)
+    return reservation === undefined || reservation.userId === userId || reservation.until <= this.now()
+  }
+
+  private claim(connection: Connection, clientId: number): void {
+    if (connection.awarenessClientIds.has(clientId)) return
+    this.entries.get(clientId)?.owner?.awarenessClientIds.delete(clientId)
+    this.reserved.delete(clientId)
+    connection.awarenessClientIds.add(clientId)
+  }
+
+  private forgetExpiredReservations(): void {
+    const now = this.now()
+    for (const [clientId, { until }] of this.reserved) if (until <= now) this.reserved.delete(clientId)
+  }
+}
+
+function stampedUser(participant: Participant, color: string | undefined): StampedUser {
+  const user: StampedUser = { id: participant.userId, name: participant.name, role: participant.role }
+  if (color !== undefined) user.color = color
+  return user
+}
+
+/** The participant behind an entry another server process stamped. */
+function userIdOf(json: string): string | null {
+  try {
+    const id = (JSON.parse(json) as { user?: { id?: unknown } } | null)?.user?.id
+    return typeof id === 'string' ? id : null
+  } catch {
+    return null
   }
 }

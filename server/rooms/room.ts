@@ -6,7 +6,8 @@ import { Connection, type Participant, type RoomSocket } from './connection'
 import { loadBoardDoc as loadDoc } from './loadDoc'
 import { HeldWhileLoading } from './heldWhileLoading'
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeUpdate, parseFrame, type AwarenessEntry } from './messages'
-import { Presence, type AwarenessChange } from './presence'
+import { DEFAULT_PRESENCE_RULES, Presence, type AwarenessChange, type PresenceRules } from './presence'
+import { PresenceBatcher } from './presenceBatcher'
 import { TokenBucket } from './rateLimit'
 import { SyncReplies } from './syncReplies'
 import { UpdateBatcher } from './updateBatcher'
@@ -33,6 +34,14 @@ export interface RoomLimits {
    */
   syncReplyBurst: number
   syncReplyIntervalMs: number
+  /**
+   * Awareness goes out at most this often: the newest state of each client id, in one frame for
+   * everyone. Default 40 ms: cursors still move smoothly, and a room of hundreds of people moving
+   * theirs costs a send per person per interval instead of one per move.
+   */
+  presenceIntervalMs?: number
+  /** Default DEFAULT_PRESENCE_RULES. */
+  presence?: PresenceRules
 }
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
@@ -55,7 +64,10 @@ export interface RoomHooks {
   authorizeUpdate?(participant: Participant, update: Uint8Array, doc: Y.Doc): string | null
   /** After an update is durable (logged at `seq`) and broadcast locally (e.g. to publish it to other processes). */
   onUpdateAccepted?(update: Uint8Array, doc: Y.Doc, seq: number): void
-  /** Awareness entries set or removed by this process's connections (e.g. to publish them to other processes). */
+  /**
+   * Awareness entries set or removed by this process's connections (e.g. to publish them to other
+   * processes): the newest of each client id, gathered over the presence interval.
+   */
   onAwareness?(entries: AwarenessChange[]): void
   /** The last connection left. */
   onEmpty?(): void
@@ -68,9 +80,10 @@ export interface RoomHooks {
  */
 export class Room {
   private readonly connections = new Set<Connection>()
-  private readonly presence = new Presence()
+  private readonly presence: Presence
   private readonly batcher: UpdateBatcher
   private readonly syncReplies = new SyncReplies()
+  private readonly presenceBatcher: PresenceBatcher
   /** Serialises log writes and everything that must follow them. */
   private queue: Promise<void> = Promise.resolve()
   private updatesSinceCheckpoint = 0
@@ -91,6 +104,8 @@ export class Room {
     this.lastSeq = lastSeq
     this.batcher = new UpdateBatcher(this.connections, limits.broadcastIntervalMs ?? 10)
     this.syncReplies.watch(doc)
+    this.presence = new Presence(limits.presence ?? DEFAULT_PRESENCE_RULES, now)
+    this.presenceBatcher = new PresenceBatcher(this.connections, limits.presenceIntervalMs ?? 40, hooks.onAwareness)
   }
 
   static async load(boardId: string, log: UpdateLog, limits: RoomLimits = DEFAULT_ROOM_LIMITS, hooks: RoomHooks = {}, now = Date.now): Promise<Room> {
@@ -155,11 +170,7 @@ export class Room {
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
-    const removed = this.presence.removeOwnedBy(connection)
-    if (removed.length > 0) {
-      this.broadcast(encodeAwareness(removed), null)
-      this.hooks.onAwareness?.(removed)
-    }
+    this.presenceBatcher.add(this.presence.removeOwnedBy(connection), true)
     if (this.connections.size === 0) this.hooks.onEmpty?.()
   }
 
@@ -197,7 +208,7 @@ export class Room {
   /** Applies an update that another server process accepted and logged already (relayed: not logged again). */
   applyRemote(update: Uint8Array): void {
     const changed = this.applyCapturing(update, remoteOrigin)
-    if (changed !== null) this.broadcast(encodeUpdate(changed), null)
+    if (changed !== null) this.broadcast(encodeUpdate(changed))
   }
 
   /** Whether the doc holds updates waiting for a predecessor it never got (e.g. lost on the way from another process). */
@@ -208,7 +219,7 @@ export class Room {
   /** Awareness set or removed by a client of another server process. */
   applyRemoteAwareness(entries: AwarenessChange[]): void {
     this.presence.applyRemote(entries)
-    if (entries.length > 0) this.broadcast(encodeAwareness(entries), null)
+    this.presenceBatcher.add(entries, false)
   }
 
   /** Writes a checkpoint if anything was logged since the last one; resolves when it is durable. */
@@ -226,6 +237,7 @@ export class Room {
   /** Closes every connection and checkpoints; the room is unusable afterwards. */
   async unload(code: CloseCodeName = 'goingAway', reason = 'server shutting down'): Promise<void> {
     this.batcher.flush()
+    this.presenceBatcher.flush()
     for (const connection of [...this.connections]) {
       connection.close(code, reason)
       this.connections.delete(connection)
@@ -315,15 +327,11 @@ export class Room {
   }
 
   private receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
-    const accepted = this.presence.setFrom(connection, entries)
-    if (accepted.length > 0) {
-      this.broadcast(encodeAwareness(accepted), connection)
-      this.hooks.onAwareness?.(accepted)
-    }
+    this.presenceBatcher.add(this.presence.setFrom(connection, entries), true)
   }
 
-  private broadcast(frame: Uint8Array, except: Connection | null): void {
-    for (const connection of this.connections) if (connection !== except) connection.send(frame)
+  private broadcast(frame: Uint8Array): void {
+    for (const connection of this.connections) connection.send(frame)
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

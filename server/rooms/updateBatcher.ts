@@ -1,30 +1,29 @@
 import * as Y from 'yjs'
 import type { Connection } from './connection'
+import { FlushTimer } from './flushTimer'
 import { encodeUpdate } from './messages'
 
 /**
  * Sends durable updates to a room's connections at most every `intervalMs`, merged into one frame
  * per connection. A send costs a system call per connection, the bulk of a busy room's CPU; merging
  * makes that cost per flush rather than per update, so a room that falls behind catches up instead
- * of queueing. After a quiet spell an update goes out in this turn's check phase, without delay.
- * Senders get only what the others wrote.
+ * of queueing (see FlushTimer). Senders get only what the others wrote.
  */
 export class UpdateBatcher {
   private unsent: Array<{ update: Uint8Array; sender: Connection | null }> = []
-  private lastFlush = 0
+  private readonly timer: FlushTimer
 
-  constructor(private readonly connections: ReadonlySet<Connection>, private readonly intervalMs: number) {}
+  constructor(private readonly connections: ReadonlySet<Connection>, intervalMs: number) {
+    this.timer = new FlushTimer(intervalMs, () => this.flush())
+  }
 
   add(update: Uint8Array, sender: Connection | null): void {
     this.unsent.push({ update, sender })
-    if (this.unsent.length > 1) return // a flush is already scheduled
-    const wait = this.lastFlush + this.intervalMs - performance.now()
-    if (wait <= 0) setImmediate(() => this.flush())
-    else setTimeout(() => this.flush(), wait)
+    this.timer.request()
   }
 
   flush(): void {
-    this.lastFlush = performance.now()
+    this.timer.flushed()
     const batch = this.unsent
     if (batch.length === 0) return
     this.unsent = []

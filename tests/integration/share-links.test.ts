@@ -78,7 +78,7 @@ describe('a viewer', () => {
     const clientId = 4242
     ws.send(encodeAwareness([{ clientId, clock: 1, json: JSON.stringify({ user: { name: 'Viewer' } }) }]))
 
-    await eventually(() => expect(watcher.provider.awareness.getStates().get(clientId)).toEqual({ user: { name: 'Viewer' } }))
+    await eventually(() => expect(watcher.provider.awareness.getStates().get(clientId)).toEqual({ user: { id: expect.any(String), name: 'Guest', role: 'viewer' } }))
     expect(readNotes(watcher.doc).some((note) => note.id === noteId)).toBe(false)
     const logged = await server.store.log.read(boardId, {})
     expect(logged.some((entry) => entry.clientId === forged.clientID)).toBe(false)

@@ -77,7 +77,7 @@ describe('sync between real clients through the server', () => {
     const [a, b] = [client(s.url, boardId), client(s.url, boardId)]
     await Promise.all([synced(a), synced(b)])
     a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#E8590C' })
-    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Ana' } }))
+    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { color: '#E8590C' } }))
     a.provider.disconnect()
     await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false))
   })

@@ -11,9 +11,12 @@ const cspViolations: string[] = []
  * policy the server sends, not merely load. Tests that provoke a violation on purpose take it with
  * `takeCspViolations()` before they end.
  */
-afterEach(() => {
-  expect(takeCspViolations(), 'Content-Security-Policy violations in the page').toEqual([])
-})
+// Only under vitest: the benchmarks in bench/ open pages with these helpers too.
+if (process.env['VITEST'] !== undefined) {
+  afterEach(() => {
+    expect(takeCspViolations(), 'Content-Security-Policy violations in the page').toEqual([])
+  })
+}
 
 export const takeCspViolations = (): string[] => cspViolations.splice(0)
 

@@ -1,9 +1,11 @@
+import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeAwareness } from '../../server/rooms/messages'
 import { DEFAULT_ROOM_LIMITS, Room } from '../../server/rooms/room'
 import { openSqliteStore } from '../../server/storage/sqliteStore'
 import type { Store, UpdateLog } from '../../server/storage/store'
 import { CloseCode, MessageType, SyncMessageType } from '../../shared/protocol'
+import { eventually } from '../support/clients'
 import { syncFrame, updateWithUnknownType, validUpdate } from '../support/hostileFrames'
 import { MemorySocket } from '../support/memorySocket'
 
@@ -88,16 +90,48 @@ describe('Room', () => {
     const mallory = room.join(new MemorySocket(), editor('mallory'))
     const watcherSocket = new MemorySocket()
     room.join(watcherSocket, editor('ben'))
+    await flush()
     const state = (clientId: number, name: string, clock = 1) => awarenessFrame(clientId, clock, JSON.stringify({ user: { name } }))
     room.receive(ana, state(11, 'Ana'))
     room.receive(mallory, state(11, 'Not Ana', 2)) // tries to overwrite Ana's cursor
-    expect(watcherSocket.countOf(MessageType.awareness)).toBe(1)
+    await eventually(() => expect(awarenessIn(watcherSocket)).toEqual([{ clientId: 11, clock: 1, user: 'ana' }]), 2_000)
     room.leave(ana)
-    expect(watcherSocket.countOf(MessageType.awareness)).toBe(2) // the removal
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 2, user: null })) // the removal
     const late = new MemorySocket()
     room.join(late, editor('cy'))
     await flush()
     expect(late.countOf(MessageType.awareness)).toBe(0)
+  })
+
+  it('ignores an awareness state sent back at a clock it has seen, so an echo never takes an entry from its owner', async () => {
+    const room = await openRoom()
+    const tab = room.join(new MemorySocket(), editor('ana'))
+    const otherTab = room.join(new MemorySocket(), editor('ana')) // y-websocket sends back every state it receives
+    const watcherSocket = new MemorySocket()
+    room.join(watcherSocket, editor('ben'))
+    await flush()
+    const state = awarenessFrame(11, 1, JSON.stringify({ cursor: { x: 1, y: 1 } }))
+    room.receive(tab, state)
+    room.receive(otherTab, state)
+    room.leave(tab)
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 2, user: null }), 2_000)
+  })
+
+  it('sends the newest awareness state of each client id in one frame for everyone, encoded once per interval', async () => {
+    const room = await openRoom(undefined, { ...DEFAULT_ROOM_LIMITS, presenceIntervalMs: 50 })
+    const sockets = [new MemorySocket(), new MemorySocket(), new MemorySocket()]
+    const connections = sockets.map((socket, i) => room.join(socket, editor(`p${i}`)))
+    await flush()
+    const sentBefore = sockets.map((socket) => socket.sent.length)
+    // each moves its cursor three times in a row, faster than the interval
+    for (let clock = 1; clock <= 3; clock++) {
+      connections.forEach((connection, i) => room.receive(connection, awarenessFrame(100 + i, clock, JSON.stringify({ cursor: { x: clock, y: i } }))))
+    }
+    await eventually(() => expect(awarenessIn(sockets[0]!).filter((entry) => entry.clock === 3)).toHaveLength(3))
+    const frames = sockets.map((socket, i) => socket.sent.slice(sentBefore[i]).filter((frame) => frame[0] === MessageType.awareness))
+    expect(frames.map((list) => list.length)).toEqual([1, 1, 1])
+    expect(frames[0]![0]).toBe(frames[1]![0]) // the very same bytes: encoded once
+    expect(awarenessIn(sockets[2]!).map((entry) => [entry.clientId, entry.clock])).toEqual([[100, 3], [101, 3], [102, 3]])
   })
 
   it('closes a client that sends more messages per second than allowed', async () => {
@@ -122,4 +156,21 @@ describe('Room', () => {
 
 function awarenessFrame(clientId: number, clock: number, json: string): Uint8Array {
   return encodeAwareness([{ clientId, clock, json }])
+}
+
+/** Every awareness entry a socket received, in order, with the user id the server stamped (null: a removal). */
+function awarenessIn(socket: MemorySocket): Array<{ clientId: number; clock: number; user: string | null }> {
+  const entries: Array<{ clientId: number; clock: number; user: string | null }> = []
+  for (const frame of socket.sent) {
+    const outer = decoding.createDecoder(frame)
+    if (decoding.readVarUint(outer) !== MessageType.awareness) continue
+    const decoder = decoding.createDecoder(decoding.readVarUint8Array(outer))
+    for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+      const clientId = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      const state = JSON.parse(decoding.readVarString(decoder)) as { user?: { id: string } } | null
+      entries.push({ clientId, clock, user: state?.user?.id ?? null })
+    }
+  }
+  return entries
 }

@@ -11,6 +11,7 @@ import { EarlyOrNewWebSocket } from './earlySync'
 
 /** Where the reason for a refused change waits across the reload that follows it. */
 const REFUSED_KEY = 'journeyboard:refused'
+import { sendOwnAwarenessOnly } from './presence'
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline'
 
@@ -42,6 +43,7 @@ export function openBoardConnection(boardId: string): BoardConnection {
     maxBackoffTime: 2_500,
     WebSocketPolyfill: EarlyOrNewWebSocket as unknown as typeof WebSocket,
   })
+  sendOwnAwarenessOnly(provider)
   const local = new IndexeddbPersistence(`journeyboard:${boardId}`, doc)
   const roots = boardRoots(doc)
   const undo = new Y.UndoManager(ROOT_NAMES.map((name) => roots[name]), { trackedOrigins: new Set([localOrigin]) })

@@ -1,5 +1,6 @@
 import { createSignal, type Accessor } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
+import type { WebsocketProvider } from 'y-websocket'
 import type { Point, Rect } from '../geometry/gridLayout'
 import type { Identity } from '../identity'
 
@@ -26,7 +27,7 @@ function restoreAnnouncement(value: unknown): Announcement | null {
   return typeof a?.id === 'string' && a.kind === 'restored' && typeof a.at === 'number' ? { id: a.id.slice(0, 40), kind: 'restored', at: a.at } : null
 }
 
-/** 20 updates a second per person keeps 50 moving cursors within what the server relays smoothly. */
+/** 20 updates a second per person: smooth to watch; the server passes on only the newest per presence interval. */
 const CURSOR_INTERVAL_MS = 50
 
 function restorePeer(clientId: number, state: Record<string, unknown>): Peer | null {
@@ -45,6 +46,24 @@ function restorePeer(clientId: number, state: Record<string, unknown>): Peer | n
       ? { x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height } : null,
     announcement: restoreAnnouncement(state['announcement']),
   }
+}
+
+type AwarenessUpdate = { added: number[]; updated: number[]; removed: number[] }
+
+/**
+ * y-websocket sends the server every awareness change this tab sees, other people's included: in a
+ * room of hundreds each received frame would go back as one of hundreds of states. The server keeps
+ * everyone's state already, so only our own goes out (through the provider's own send path).
+ */
+export function sendOwnAwarenessOnly(provider: WebsocketProvider): void {
+  const awareness = provider.awareness
+  const send = (provider as unknown as { _awarenessUpdateHandler: (change: AwarenessUpdate, origin: unknown) => void })._awarenessUpdateHandler
+  awareness.off('update', send)
+  awareness.on('update', ({ added, updated, removed }: AwarenessUpdate, origin: unknown) => {
+    const own = (ids: number[]): number[] => ids.filter((id) => id === awareness.clientID)
+    const change = { added: own(added), updated: own(updated), removed: own(removed) }
+    if (change.added.length + change.updated.length + change.removed.length > 0) send(change, origin)
+  })
 }
 
 export interface Presence {

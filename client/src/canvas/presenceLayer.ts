@@ -5,14 +5,19 @@ import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
-/** Other participants' cursors (name tag in their colour) and selections, and our own marquee. Constant size on screen. */
+/**
+ * Other participants' cursors (name tag in their colour) and selections, and our own marquee.
+ * Constant size on screen. A workshop may have hundreds of cursors moving at once: label widths are
+ * measured once per name, and the notes are looked up only when someone has a selection.
+ */
 export function createPresenceLayer(view: BoardView) {
+  const labelWidths = new Map<string, number>()
   return shapeLayer((ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
     const unit = 1 / viewport.scale
     const peers = view.presence.peers()
-    const notesById = new Map(view.board.notes().map((n) => [n.id, n]))
+    const notesById = peers.some((peer) => peer.selection.length > 0) ? new Map(view.board.notes().map((n) => [n.id, n])) : new Map()
 
     for (const peer of peers) {
       let labelled = false
@@ -71,7 +76,11 @@ export function createPresenceLayer(view: BoardView) {
       ctx.stroke()
       ctx.font = `600 12px ${FONT}`
       const label = peer.user.name
-      const labelWidth = ctx.measureText(label).width + 14
+      let labelWidth = labelWidths.get(label)
+      if (labelWidth === undefined) {
+        labelWidth = ctx.measureText(label).width + 14
+        labelWidths.set(label, labelWidth)
+      }
       roundRect(ctx, 12, 20, labelWidth, 22, 11)
       ctx.fill()
       ctx.fillStyle = '#ffffff'
