@@ -33,10 +33,17 @@ interface StampedUser {
  * ids stay reserved for the same participant for a while, so nobody else can take over a client id
  * that is about to come back.
  */
+/** The user id prefix of a visitor who came in through a share link alone, without naming themselves. */
+const UNNAMED_LINK_VISITOR = 'link_'
+
 export class Presence {
   private readonly entries = new Map<number, AwarenessRecord>()
-  /** Client id → the participant it is kept for, and until when (ms). */
-  private readonly reserved = new Map<number, { userId: string; until: number }>()
+  /**
+   * Client id → the participant it is kept for, and until when (ms). An unnamed share-link visitor's
+   * identity is the link's, shared by everyone holding it: its ids are kept for that link, so the
+   * same tab can take them back once its visitor has named themselves (a guest session, a new id).
+   */
+  private readonly reserved = new Map<number, { userId: string; link?: string; until: number }>()
 
   constructor(private readonly rules: PresenceRules = DEFAULT_PRESENCE_RULES, private readonly now: () => number = Date.now) {}
 
@@ -69,8 +76,10 @@ export class Presence {
     const removed: AwarenessChange[] = []
     const until = this.now() + this.rules.reservedForMs
     this.forgetExpiredReservations()
+    const { userId, linkToken } = connection.participant
+    const link = linkToken !== undefined && userId.startsWith(UNNAMED_LINK_VISITOR) ? linkToken : undefined
     for (const clientId of connection.awarenessClientIds) {
-      this.reserved.set(clientId, { userId: connection.participant.userId, until })
+      this.reserved.set(clientId, { userId, ...(link === undefined ? {} : { link }), until })
       const record = this.entries.get(clientId)
       if (record?.owner !== connection) continue
       this.entries.delete(clientId)
@@ -115,7 +124,8 @@ export class Presence {
     const record = this.entries.get(clientId)
     if (record !== undefined) return (record.owner === null ? userIdOf(record.json) : record.owner.participant.userId) === userId
     const reservation = this.reserved.get(clientId)
-    return reservation === undefined || reservation.userId === userId || reservation.until <= this.now()
+    return reservation === undefined || reservation.userId === userId || reservation.until <= this.now() ||
+      (reservation.link !== undefined && reservation.link === connection.participant.linkToken)
   }
 
   private claim(connection: Connection, clientId: number): void {
