@@ -24,9 +24,15 @@ export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
 export const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable)
 
+/** A button, link or list: Enter and Space press it, so they are not the board's keys while it has focus. */
+export const isControl = (target: EventTarget | null): boolean =>
+  target instanceof Element && target.closest('button, a[href], select, summary') !== null
+
+const pressesControl = (e: KeyboardEvent): boolean => (e.key === 'Enter' || e.key === ' ') && isControl(e.target)
+
 export function attachShortcuts(view: BoardView, toggleHelp: () => void): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
-    if (isTyping(e.target)) return
+    if (isTyping(e.target) || pressesControl(e)) return
     const mod = e.ctrlKey || e.metaKey
     const key = e.key.toLowerCase()
     const editable = !view.readOnly()

@@ -12,6 +12,8 @@ import { FacilitateMenu } from '../facilitation/FacilitateMenu'
 import { FacilitationChrome } from '../facilitation/FacilitationChrome'
 import { ReplayMode } from '../replay/ReplayMode'
 import { ZoomIndicator } from '../chrome/ZoomIndicator'
+import { ViewSwitch, type BoardViewMode } from '../chrome/ViewSwitch'
+import { TableView } from '../table/TableView'
 import { identity, type Identity } from '../identity'
 import { ReadOnlyBanner } from '../share/ReadOnlyBanner'
 import { RoleBadge } from '../share/RoleBadge'
@@ -52,6 +54,11 @@ export default function BoardPage(props: { boardId: string }) {
   const [personasOpen, setPersonasOpen] = createSignal(false)
   const [helpOpen, setHelpOpen] = createSignal(false)
   const [replaying, setReplaying] = createSignal(false)
+  const [mode, setMode] = createSignal<BoardViewMode>('map')
+  const showAs = (next: BoardViewMode): void => {
+    view.setEditing(null)
+    setMode(next)
+  }
   const detachShortcuts = attachShortcuts(view, () => setHelpOpen(!helpOpen()))
   onCleanup(() => {
     detachShortcuts()
@@ -62,18 +69,20 @@ export default function BoardPage(props: { boardId: string }) {
 
   return (
     <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
-      <BoardHeader view={view} status={connection.status} actions={<><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
+      <BoardHeader view={view} status={connection.status} actions={<><ViewSwitch mode={mode()} onChange={showAs} /><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
         <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} />}>
         <main class="board-main">
+          <Show when={mode() === 'map'} fallback={<TableView view={view} />}>
           <BoardCanvas view={view} />
           <Show when={view.readOnly()}><ReadOnlyBanner /></Show>
           <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => setReplaying(true)}>Replay</button>
           <HeaderMenu view={view} />
           <Toolbar view={view} onTogglePersonas={() => setPersonasOpen(!personasOpen())} onHelp={() => setHelpOpen(true)} />
           <ZoomIndicator view={view} />
-          <FacilitationChrome view={view} />
           <UnplacedTray view={view} />
+          </Show>
+          <FacilitationChrome view={view} />
           <Show when={personasOpen()}>
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />
           </Show>
