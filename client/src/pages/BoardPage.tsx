@@ -13,6 +13,7 @@ import { FacilitationChrome } from '../facilitation/FacilitationChrome'
 import { ReplayMode } from '../replay/ReplayMode'
 import { ZoomIndicator } from '../chrome/ZoomIndicator'
 import { ViewSwitch, type BoardViewMode } from '../chrome/ViewSwitch'
+import { RemoteChangeAnnouncer } from '../chrome/RemoteChangeAnnouncer'
 import { TableView } from '../table/TableView'
 import { identity, type Identity } from '../identity'
 import { ReadOnlyBanner } from '../share/ReadOnlyBanner'
@@ -89,6 +90,7 @@ export default function BoardPage(props: { boardId: string }) {
         </main>
         </Show>
       </Show>
+      <RemoteChangeAnnouncer view={view} isRemote={(origin) => origin === connection.provider && connection.provider.synced} />
       <Show when={helpOpen()}>
         <HelpOverlay onClose={() => setHelpOpen(false)} />
       </Show>

@@ -4,7 +4,8 @@ import { deleteSelection, moveNoteToCell, voteOnSelection } from '../board/board
 import type { BoardView } from '../board/boardView'
 import { focusSoon, noteSelector } from './focusSoon'
 import { TextEditor } from './TextEditor'
-import { cellName, participantName, type CellChoice } from './tableWords'
+import { cellName, participantName } from '../board/boardWords'
+import type { CellChoice } from './TableView'
 
 /** Dots in words: your own always, the total only once the facilitator reveals (as on the canvas). */
 function votesInWords(note: StickyNote, myId: string, revealed: boolean): string | null {

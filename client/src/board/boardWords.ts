@@ -1,7 +1,4 @@
-import type { BoardView } from '../board/boardView'
-
-/** A notes cell a note can be moved to, named as the table's headers name it. */
-export interface CellChoice { stageId: string; laneId: string; name: string }
+import type { BoardView } from './boardView'
 
 /** "Purchase / Pain points": a cell as people say it, stage first. */
 export function cellName(view: BoardView, stageId: string, laneId: string): string {
