@@ -1,4 +1,4 @@
-import type { Persona } from '../../../shared/board'
+import { inkOn, type Persona } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { emotionY, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Row } from '../geometry/gridLayout'
 import { drawFace } from './emotionCurve'
@@ -69,7 +69,7 @@ export function createHeadersLayer(view: BoardView) {
         ctx.stroke()
       }
       if (!(editing?.kind === 'stage' && editing.id === column.id)) {
-        ctx.fillStyle = '#ffffff'
+        ctx.fillStyle = inkOn(column.stage.color)
         ctx.font = `600 15px ${FONT}`
         ctx.textBaseline = 'middle'
         const [name = ''] = wrapLines(ctx, column.stage.name, column.width - 32, 1)

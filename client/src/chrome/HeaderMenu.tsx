@@ -1,5 +1,5 @@
 import { createMemo, For, Show } from 'solid-js'
-import { STAGE_COLORS } from '../../../shared/board'
+import { colorName, STAGE_COLORS } from '../../../shared/board'
 import { moveHeader, recolorStage } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
 import { deleteSelectionOrHeader } from '../board/shortcuts'
@@ -37,11 +37,11 @@ export function HeaderMenu(props: { view: BoardView }) {
           <button onClick={() => view.setEditing({ kind: p().header.axis, id: p().header.id })}>Rename</button>
           <Show when={p().header.axis === 'stage'}>
             <For each={STAGE_COLORS}>
-              {(color) => <button class="swatch" style={{ background: color }} title="Stage colour" onClick={() => recolorStage(view, p().header.id, color)} />}
+              {(color) => <button class="swatch" style={{ background: color }} title="Stage colour" aria-label={`Stage colour: ${colorName(color)}`} onClick={() => recolorStage(view, p().header.id, color)} />}
             </For>
           </Show>
-          <button disabled={p().index === 0} title="Move earlier" onClick={() => move(p().index - 1)}>{p().header.axis === 'stage' ? '←' : '↑'}</button>
-          <button disabled={p().index === p().count - 1} title="Move later" onClick={() => move(p().index + 1)}>{p().header.axis === 'stage' ? '→' : '↓'}</button>
+          <button disabled={p().index === 0} title="Move earlier" aria-label="Move earlier" onClick={() => move(p().index - 1)}>{p().header.axis === 'stage' ? '←' : '↑'}</button>
+          <button disabled={p().index === p().count - 1} title="Move later" aria-label="Move later" onClick={() => move(p().index + 1)}>{p().header.axis === 'stage' ? '→' : '↓'}</button>
           <button class="danger" data-testid="remove-header" onClick={() => deleteSelectionOrHeader(view)}>Remove</button>
         </div>
       )}

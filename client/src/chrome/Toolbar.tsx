@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js'
-import { NOTE_COLORS, type LaneKind } from '../../../shared/board'
+import { colorName, NOTE_COLORS, type LaneKind } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { addLaneAtEnd, addStageAtEnd, createNoteInView, recolorSelection, redo, undo } from '../board/boardActions'
 
@@ -15,9 +15,9 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
     <div class="toolbar panel" data-testid="toolbar">
       <Show when={!view.readOnly()}>
         <button class="tool primary" data-testid="add-note" title="New sticky note (N)" onClick={() => createNoteInView(view)}>+ Note</button>
-        <div class="swatches" title="Colour of the selected notes and new notes">
+        <div class="swatches" role="group" aria-label="Colour of the selected notes and new notes" title="Colour of the selected notes and new notes">
           <For each={NOTE_COLORS}>
-            {(color) => <button class="swatch" data-testid={`color-${color}`} style={{ background: color }} onClick={() => recolorSelection(view, color)} />}
+            {(color) => <button class="swatch" data-testid={`color-${color}`} aria-label={`Note colour: ${colorName(color)}`} style={{ background: color }} onClick={() => recolorSelection(view, color)} />}
           </For>
         </div>
         <span class="divider" />
@@ -33,12 +33,12 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
           </Show>
         </div>
         <span class="divider" />
-        <button class="tool icon" data-testid="undo" title="Undo (Ctrl/⌘+Z)" onClick={() => undo(view)}>↶</button>
-        <button class="tool icon" data-testid="redo" title="Redo (Shift+Ctrl/⌘+Z)" onClick={() => redo(view)}>↷</button>
+        <button class="tool icon" data-testid="undo" title="Undo (Ctrl/⌘+Z)" aria-label="Undo" onClick={() => undo(view)}>↶</button>
+        <button class="tool icon" data-testid="redo" title="Redo (Shift+Ctrl/⌘+Z)" aria-label="Redo" onClick={() => redo(view)}>↷</button>
         <span class="divider" />
       </Show>
       <button class="tool" data-testid="toggle-personas" onClick={props.onTogglePersonas}>Personas</button>
-      <button class="tool icon" title="Keyboard shortcuts (?)" onClick={props.onHelp}>?</button>
+      <button class="tool icon" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={props.onHelp}>?</button>
     </div>
   )
 }

@@ -32,14 +32,14 @@ export function MembersSection(props: { boardId: string }) {
           {(member) => (
             <li>
               <span>{member.name} <span class="hint">{member.email} · {member.role}</span></span>
-              <button class="danger" onClick={() => void act(() => removeMember(props.boardId, member.userId))}>Remove</button>
+              <button class="danger" onClick={() => void act(() => removeMember(props.boardId, member.userId))}>Remove<span class="visually-hidden"> {member.name}</span></button>
             </li>
           )}
         </For>
       </ul>
       <form class="member-form" onSubmit={add}>
-        <input name="email" type="email" required placeholder="Their account's email" />
-        <select value={role()} onChange={(e) => setRole(e.currentTarget.value as BoardMember['role'])}>
+        <input name="email" type="email" required placeholder="Their account's email" aria-label="Their account's email" />
+        <select aria-label="Role" value={role()} onChange={(e) => setRole(e.currentTarget.value as BoardMember['role'])}>
           <For each={MEMBER_ROLES}>{(name) => <option value={name}>{name}</option>}</For>
         </select>
         <button type="submit">Add</button>
