@@ -1,14 +1,20 @@
 import { Hono } from 'hono'
 import type { AccessPolicy } from './access/access'
+import { AddressLimit } from './auth/addressLimit'
+import { memoryAttempts, type AttemptLog } from './auth/attempts'
+import { HashingQueue } from './auth/hashingQueue'
 import { LoginThrottle } from './auth/loginThrottle'
 import { Sessions } from './auth/sessions'
+import { readConfig, type Config } from './config'
 import { authRoutes, sessionRenewal } from './http/auth'
+import { bodyLimit } from './http/body'
 import { boardRoutes } from './http/boards'
 import { errorResponse } from './http/errors'
 import { exportRoutes } from './http/export'
 import { historyRoutes } from './http/history'
 import { memberRoutes } from './http/members'
 import { sameOriginWrites } from './http/sameOrigin'
+import { privateApiAnswers, securityHeaders } from './http/securityHeaders'
 import { shareLinkRoutes } from './http/shareLinks'
 import { idsAsNames, type AuthorDirectory } from './history/authors'
 import { clientRoutes } from './http/static'
@@ -25,16 +31,35 @@ export interface AppDeps {
   /** Names for the author ids in the update log (the server passes accounts'); without it, an id is its own name. */
   authors?: AuthorDirectory
   clientDir?: string
+  /** Where the throttles count attempts: Redis when several processes serve the site. Default: this process's memory. */
+  attempts?: AttemptLog
+  /** Limits at the HTTP edge; defaults as `readConfig` gives them. */
+  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR' | 'TRUSTED_PROXIES'>
 }
+
+const HOUR = 60 * 60 * 1000
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
   app.onError((error, c) => errorResponse(c, error))
+  app.use('*', securityHeaders)
   app.get('/healthz', (c) => c.json({ ok: true }))
   const sessions = deps.sessions ?? new Sessions(deps.store.sessions)
+  const limits = deps.limits ?? readConfig({})
+  const attempts = deps.attempts ?? memoryAttempts()
   app.use('*', sameOriginWrites)
+  app.use('/api/*', privateApiAnswers)
   app.use('/api/*', sessionRenewal(sessions))
-  app.route('/api', authRoutes({ store: deps.store, sessions, throttle: new LoginThrottle() }))
+  app.use('/api/*', bodyLimit(limits.MAX_JSON_BODY_BYTES))
+  app.route('/api', authRoutes({
+    store: deps.store,
+    sessions,
+    throttle: new LoginThrottle(attempts),
+    signups: new AddressLimit(attempts, 'signup', { attempts: limits.SIGNUPS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }),
+    guests: new AddressLimit(attempts, 'guest', { attempts: limits.GUESTS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }),
+    hashing: new HashingQueue(),
+    trustedProxies: limits.TRUSTED_PROXIES,
+  }))
   app.route('/api/boards', shareLinkRoutes(deps))
   app.route('/api/boards', memberRoutes(deps))
   app.route('/api/boards', boardRoutes(deps))

@@ -1,30 +1,61 @@
 import * as v from 'valibot'
 
 /** Configuration from the environment; every variable has a default so `npm start` works alone. */
-const Port = v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0), v.maxValue(65535))
-const Positive = v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1))
+
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER, what = `a whole number of at least ${min}`) =>
+  v.pipe(v.string(), v.regex(/^\d+$/, `must be ${what}`), v.transform(Number), v.minValue(min, `must be ${what}`), v.maxValue(max, `must be ${what}`))
+const Port = wholeNumber(0, 65535, 'a whole number from 0 to 65535')
+const Positive = wholeNumber(1)
+
+function parsedUrl(text: string): URL | null {
+  try {
+    return new URL(text)
+  } catch {
+    return null
+  }
+}
+
+/** `postgres://user[:password]@host[:port]/database`: pg would otherwise fall back to the OS user name and fail obscurely. */
+const PostgresUrl = v.pipe(
+  v.string(),
+  v.check((text) => ['postgres:', 'postgresql:'].includes(parsedUrl(text)?.protocol ?? ''), 'must be a postgres:// URL'),
+  v.check((text) => parsedUrl(text)?.username !== '', 'must name a user, as in postgres://user@host:5432/database'),
+  v.check((text) => (parsedUrl(text)?.pathname ?? '/').length > 1, 'must name a database, as in postgres://user@host:5432/database'),
+)
+const RedisUrl = v.pipe(v.string(), v.check((text) => ['redis:', 'rediss:'].includes(parsedUrl(text)?.protocol ?? ''), 'must be a redis:// or rediss:// URL'))
 
 const EnvSchema = v.object({
   PORT: v.optional(Port, '8787'),
   HOST: v.optional(v.string(), '127.0.0.1'),
   DATA_DIR: v.optional(v.string(), './data'),
-  DATABASE_URL: v.optional(v.pipe(v.string(), v.startsWith('postgres'))),
-  REDIS_URL: v.optional(v.pipe(v.string(), v.startsWith('redis'))),
-  /** Lets several deployments (or test runs) share one Redis without hearing each other. */
-  REDIS_CHANNEL_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+$/)), 'journeyboard'),
+  DATABASE_URL: v.optional(PostgresUrl),
+  REDIS_URL: v.optional(RedisUrl),
+  /** Lets several deployments (or test runs) share one Redis without hearing each other: channels and throttle keys start with it. */
+  REDIS_CHANNEL_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+$/, 'may hold only letters, digits, _ . and -')), 'journeyboard'),
   MAX_MESSAGE_BYTES: v.optional(Positive, String(2 * 1024 * 1024)),
   MESSAGES_PER_SECOND: v.optional(Positive, '300'),
   ROOM_IDLE_MS: v.optional(Positive, '30000'),
   CLIENT_DIR: v.optional(v.string(), './dist'),
+  /** Largest JSON request body (413 above it); routes that import files allow more. */
+  MAX_JSON_BODY_BYTES: v.optional(Positive, String(64 * 1024)),
+  /** Accounts one address may create per hour (429 above it). */
+  SIGNUPS_PER_ADDRESS_PER_HOUR: v.optional(Positive, '20'),
+  /** Guest sessions one address may start per hour: a whole workshop behind one office NAT must fit. */
+  GUESTS_PER_ADDRESS_PER_HOUR: v.optional(Positive, '200'),
+  /** Reverse proxies in front whose X-Forwarded-For names the client address (0: use the socket's address). */
+  TRUSTED_PROXIES: v.optional(wholeNumber(0, 10, 'a whole number from 0 to 10'), '0'),
 })
 
 export type Config = v.InferOutput<typeof EnvSchema>
+
+/** Configuration the server cannot run with: `main.ts` prints its message as one line and exits with 1. */
+export class ConfigurationError extends Error {}
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = v.safeParse(EnvSchema, Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')))
   if (!parsed.success) {
     const issue = parsed.issues[0]
-    throw new Error(`invalid configuration: ${issue.path?.map((p) => String(p.key)).join('.')}: ${issue.message}`)
+    throw new ConfigurationError(`${issue.path?.map((p) => String(p.key)).join('.')} ${issue.message}`)
   }
   return parsed.output
 }

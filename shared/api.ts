@@ -74,3 +74,15 @@ export interface BoardMember {
   email: string
   role: (typeof MEMBER_ROLES)[number]
 }
+
+/** A role offered to an email; it becomes a membership when that person signs in (or signs up) with it. */
+export interface BoardInvitation {
+  email: string
+  role: (typeof MEMBER_ROLES)[number]
+  invitedAt: number
+}
+
+export interface BoardPeople {
+  members: BoardMember[]
+  invitations: BoardInvitation[]
+}

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, BoardMember, BoardSummary, Me, ShareLink } from '../../shared/api'
+import type { ApiErrorBody, BoardInvitation, BoardMember, BoardPeople, BoardSummary, Me, ShareLink } from '../../shared/api'
 import type { TemplateName } from '../../shared/board/templateNames'
 import type { Contributions, HistoryPage } from '../../shared/history'
 
@@ -66,8 +66,10 @@ export const deleteBoard = (id: string): Promise<void> => call('DELETE', boardPa
 export const listLinks = (boardId: string): Promise<ShareLink[]> => call<{ links: ShareLink[] }>('GET', boardPath(boardId, '/links')).then((r) => r.links)
 export const createLink = (boardId: string, role: ShareLink['role']): Promise<ShareLink> => call('POST', boardPath(boardId, '/links'), { role })
 export const revokeLink = (boardId: string, linkId: string): Promise<void> => call('DELETE', boardPath(boardId, `/links/${encodeURIComponent(linkId)}`))
-export const listMembers = (boardId: string): Promise<BoardMember[]> => call<{ members: BoardMember[] }>('GET', boardPath(boardId, '/members')).then((r) => r.members)
-export const addMember = (boardId: string, email: string, role: BoardMember['role']): Promise<BoardMember> => call('POST', boardPath(boardId, '/members'), { email, role })
+export const listPeople = (boardId: string): Promise<BoardPeople> => call('GET', boardPath(boardId, '/members'))
+/** Invites the email (or changes a member's role): the answer does not say whether the address has an account. */
+export const addMember = (boardId: string, email: string, role: BoardMember['role']): Promise<BoardMember | BoardInvitation> => call('POST', boardPath(boardId, '/members'), { email, role })
+export const withdrawInvitation = (boardId: string, email: string): Promise<void> => call('DELETE', boardPath(boardId, `/invitations/${encodeURIComponent(email)}`))
 export const removeMember = (boardId: string, userId: string): Promise<void> => call('DELETE', boardPath(boardId, `/members/${encodeURIComponent(userId)}`))
 
 /* History and replay. */

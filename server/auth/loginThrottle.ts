@@ -1,50 +1,56 @@
+import { secondsUntilAllowed, type AttemptLog, type Limit } from './attempts'
+
 /**
- * Limits failed logins per IP address and per email within a sliding window, so that guessing a
- * password costs days instead of minutes. Per email stops a slow attack on one account from many
- * addresses; per IP stops one address from trying many accounts. In memory: a restart forgets,
- * which only gives an attacker one more window.
+ * Limits failed sign-ins so that guessing a password costs days instead of minutes, without letting
+ * a guesser lock the owner out:
+ * - per address and email: one address guessing one account stops after a few tries, and the
+ *   account's owner, elsewhere, is not affected;
+ * - per address: one address trying many accounts;
+ * - per email, from everywhere: a slow guess from many addresses. Set high enough that locking an
+ *   owner out takes many addresses at once.
  */
-export interface ThrottleLimits {
-  perEmail: number
-  perIp: number
-  windowMs: number
+export interface LoginLimits {
+  perAddressAndEmail: Limit
+  perAddress: Limit
+  perEmail: Limit
 }
 
-export const DEFAULT_LOGIN_LIMITS: ThrottleLimits = { perEmail: 5, perIp: 30, windowMs: 15 * 60 * 1000 }
+const FIFTEEN_MINUTES = 15 * 60 * 1000
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perAddressAndEmail: { attempts: 5, windowMs: FIFTEEN_MINUTES },
+  perAddress: { attempts: 30, windowMs: FIFTEEN_MINUTES },
+  perEmail: { attempts: 100, windowMs: FIFTEEN_MINUTES },
+}
 
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>()
+  constructor(
+    private readonly attempts: AttemptLog,
+    private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  constructor(private readonly limits: ThrottleLimits = DEFAULT_LOGIN_LIMITS, private readonly now: () => number = Date.now) {}
-
-  /** Seconds until this IP and email may try again, or null if they may now. */
-  retryAfter(ip: string, email: string): number | null {
-    const waits = [this.wait(`ip:${ip}`, this.limits.perIp), this.wait(`email:${email}`, this.limits.perEmail)].filter((w): w is number => w !== null)
-    return waits.length === 0 ? null : Math.max(...waits)
+  /** Seconds until this address may try this email again, or null if it may now. */
+  async retryAfter(address: string, email: string): Promise<number | null> {
+    const waits = await Promise.all(this.counters(address, email).map(async ([key, limit]) =>
+      secondsUntilAllowed(await this.attempts.recent(key, limit.windowMs), limit, this.now())))
+    const blocked = waits.filter((wait): wait is number => wait !== null)
+    return blocked.length === 0 ? null : Math.max(...blocked)
   }
 
-  failed(ip: string, email: string): void {
-    if (this.failures.size > 50_000) this.forgetExpired()
-    for (const key of [`ip:${ip}`, `email:${email}`]) this.failures.set(key, [...this.recent(key), this.now()])
+  async failed(address: string, email: string): Promise<void> {
+    await Promise.all(this.counters(address, email).map(([key, limit]) => this.attempts.record(key, limit.windowMs)))
   }
 
-  /** A correct password clears the account's failures (not the address's: it may be guessing others). */
-  succeeded(email: string): void {
-    this.failures.delete(`email:${email}`)
+  /** A correct password clears this address's failures on the account (not the address's own: it may be guessing others). */
+  async succeeded(address: string, email: string): Promise<void> {
+    await this.attempts.forget(this.counters(address, email)[0]![0])
   }
 
-  private wait(key: string, limit: number): number | null {
-    const times = this.recent(key)
-    if (times.length < limit) return null
-    return Math.max(1, Math.ceil((times[times.length - limit]! + this.limits.windowMs - this.now()) / 1000))
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.limits.windowMs
-    return (this.failures.get(key) ?? []).filter((time) => time > since)
-  }
-
-  private forgetExpired(): void {
-    for (const key of [...this.failures.keys()]) if (this.recent(key).length === 0) this.failures.delete(key)
+  private counters(address: string, email: string): Array<[key: string, limit: Limit]> {
+    return [
+      [`login:address-email:${address}:${email}`, this.limits.perAddressAndEmail],
+      [`login:address:${address}`, this.limits.perAddress],
+      [`login:email:${email}`, this.limits.perEmail],
+    ]
   }
 }

@@ -1,33 +1,43 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { GuestBody, LoginBody, SignupBody, type Me } from '../../shared/api'
 import { resolveShareLink } from '../access/shareLinks'
+import type { AddressLimit } from '../auth/addressLimit'
+import type { HashingQueue } from '../auth/hashingQueue'
+import { acceptInvitations } from '../auth/invitations'
 import type { LoginThrottle } from '../auth/loginThrottle'
 import { hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords'
 import { clearSessionCookie, sessionOf, setSessionCookie, type Sessions } from '../auth/sessions'
 import type { Account } from '../storage/authStore'
 import type { Store } from '../storage/store'
-import { ApiError, readBody } from './errors'
+import { readBody } from './body'
+import { clientAddress } from './clientAddress'
+import { ApiError } from './errors'
 
 export interface AuthRoutesDeps {
   store: Store
   sessions: Sessions
   throttle: LoginThrottle
+  /** Accounts one address may create per window. */
+  signups: AddressLimit
+  /** Guest sessions one address may start per window. */
+  guests: AddressLimit
+  hashing: HashingQueue
+  /** Reverse proxies in front of the server whose X-Forwarded-For is trusted (`TRUSTED_PROXIES`). */
+  trustedProxies: number
 }
 
 const accountUser = (account: Account): Me['user'] => ({ id: account.id, name: account.name, kind: 'account', email: account.email })
 
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown' // app.request() in tests has no socket
-  }
-}
+const inMinutes = (seconds: number): string => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`)
+const tooMany = (what: string, wait: number): ApiError =>
+  new ApiError(429, 'too_many_attempts', `too many ${what}; try again in ${inMinutes(wait)}`, { 'retry-after': String(wait) })
+/** One answer for a wrong email and a wrong password, from sign-in and signup alike. */
+const invalidCredentials = (): ApiError => new ApiError(401, 'invalid_credentials', 'the email or the password is wrong')
 
 /** `/api/auth/*` and `/api/me`: accounts, guest sessions for share-link visitors, and the session cookie. */
-export function authRoutes({ store, sessions, throttle }: AuthRoutesDeps): Hono {
+export function authRoutes({ store, sessions, throttle, signups, guests, hashing, trustedProxies }: AuthRoutesDeps): Hono {
   const app = new Hono()
+  const addressOf = (c: Context): string => clientAddress(c, trustedProxies)
 
   /** Replaces the request's session (if any) with a new one, so signing in never keeps a guest's or another user's token. */
   async function startSession(c: Context, owner: Parameters<Sessions['start']>[0]): Promise<void> {
@@ -37,27 +47,59 @@ export function authRoutes({ store, sessions, throttle }: AuthRoutesDeps): Hono 
     setSessionCookie(c, token, expiresAt)
   }
 
+  async function signIn(c: Context, account: Account): Promise<void> {
+    await startSession(c, { userId: account.id, kind: 'account' })
+    await acceptInvitations(store, account)
+  }
+
+  /** Waits its address's turn for the password hasher, or answers 503 at once when too many are waiting. */
+  function hashed<T>(address: string, work: () => Promise<T>): Promise<T> {
+    const queued = hashing.run(address, work)
+    if (queued === null) throw new ApiError(503, 'busy', 'the server is busy signing people in; try again in a moment', { 'retry-after': '2' })
+    return queued
+  }
+
+  /** The account if the password is its own; throttled per address and email before any hashing. */
+  async function checkPassword(address: string, email: string, password: string): Promise<Account> {
+    const wait = await throttle.retryAfter(address, email)
+    if (wait !== null) throw tooMany('failed sign-ins', wait)
+    const account = await store.accounts.byEmail(email)
+    // An unknown email costs a hash too, so the answer's timing does not tell which emails have accounts.
+    const correct = await hashed(address, () => verifyPassword(password, account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH))
+    if (account === null || !correct) {
+      await throttle.failed(address, email)
+      throw invalidCredentials()
+    }
+    await throttle.succeeded(address, email)
+    return account
+  }
+
+  /*
+   * Signup never says that an email is taken. With an email that has an account it is a sign-in:
+   * the right password signs in (200), another answers like a failed sign-in and counts towards the
+   * login throttle. Cheap checks (body, per-address limit) come before any hashing.
+   */
   app.post('/auth/signup', async (c) => {
     const body = await readBody(c, SignupBody)
-    const account: Account = { id: crypto.randomUUID(), email: body.email, name: body.name, passwordHash: await hashPassword(body.password), createdAt: Date.now() }
-    if (!(await store.accounts.create(account))) throw new ApiError(409, 'email_taken', 'an account with this email exists already; sign in instead')
-    await startSession(c, { userId: account.id, kind: 'account' })
+    const address = addressOf(c)
+    const wait = await signups.take(address)
+    if (wait !== null) throw tooMany('new accounts from your address', wait)
+    if ((await store.accounts.byEmail(body.email)) !== null) {
+      const account = await checkPassword(address, body.email, body.password)
+      await signIn(c, account)
+      return c.json<Me>({ user: accountUser(account) }, 200)
+    }
+    const account: Account = { id: crypto.randomUUID(), email: body.email, name: body.name, passwordHash: await hashed(address, () => hashPassword(body.password)), createdAt: Date.now() }
+    // Someone signed up with this email while the password was hashing: as if it had been taken before.
+    if (!(await store.accounts.create(account))) throw invalidCredentials()
+    await signIn(c, account)
     return c.json<Me>({ user: accountUser(account) }, 201)
   })
 
   app.post('/auth/login', async (c) => {
     const body = await readBody(c, LoginBody)
-    const address = clientAddress(c)
-    const wait = throttle.retryAfter(address, body.email)
-    if (wait !== null) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minutes`, { 'retry-after': String(wait) })
-    const account = await store.accounts.byEmail(body.email)
-    const correct = await verifyPassword(body.password, account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH)
-    if (account === null || !correct) {
-      throttle.failed(address, body.email)
-      throw new ApiError(401, 'invalid_credentials', 'the email or the password is wrong')
-    }
-    throttle.succeeded(body.email)
-    await startSession(c, { userId: account.id, kind: 'account' })
+    const account = await checkPassword(addressOf(c), body.email, body.password)
+    await signIn(c, account)
     return c.json<Me>({ user: accountUser(account) })
   })
 
@@ -71,6 +113,8 @@ export function authRoutes({ store, sessions, throttle }: AuthRoutesDeps): Hono 
   /** A share link's visitor names themself; signed-in accounts keep their account. */
   app.post('/auth/guest', async (c) => {
     const body = await readBody(c, GuestBody)
+    const wait = await guests.take(addressOf(c))
+    if (wait !== null) throw tooMany('guests from your address', wait)
     const link = await resolveShareLink(store.links, body.token)
     if (link === null) throw new ApiError(404, 'link_not_found', 'this link is not valid any more; ask for a new one')
     const current = await sessionOf(c, sessions)

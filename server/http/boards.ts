@@ -4,10 +4,12 @@ import { CreateBoardBody, UpdateBoardBody, type BoardSummary } from '../../share
 import { createBoard, setBoardTitle } from '../../shared/board'
 import type { Role } from '../../shared/protocol'
 import type { AccessPolicy } from '../access/access'
+import { acceptInvitations } from '../auth/invitations'
 import type { RoomRegistry } from '../rooms/registry'
 import type { BoardRecord, Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
-import { ApiError, readBody } from './errors'
+import { readBody } from './body'
+import { ApiError } from './errors'
 import { serverOrigin } from '../../shared/board/origins'
 
 export interface BoardRoutesDeps {
@@ -28,6 +30,10 @@ export function boardRoutes({ store, rooms, access }: BoardRoutesDeps): Hono {
   app.get('/', async (c) => {
     const caller = await access.caller(c)
     if (caller === null) throw new ApiError(401, 'unauthorized', 'sign in to list your boards')
+    if (caller.kind === 'account') {
+      const account = await store.accounts.get(caller.userId)
+      if (account !== null) await acceptInvitations(store, account)
+    }
     const owned = (await store.boards.listByOwner(caller.kind === 'anonymous' ? null : caller.userId)).map((board) => summary(board, 'owner'))
     const shared: BoardSummary[] = []
     for (const boardId of caller.kind === 'account' ? await store.memberships.boardIdsOf(caller.userId) : []) {

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import * as v from 'valibot'
 import type { ApiErrorBody } from '../../shared/api'
+import { AttemptsUnavailable } from '../auth/attempts'
 
 /** An error a client caused or can act on; the app's error handler turns it into `{ error: { code, message } }`. */
 export class ApiError extends Error {
@@ -17,19 +18,13 @@ export function errorResponse(c: Context, error: unknown): Response {
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
     return c.json<ApiErrorBody>({ error: { code: error.code, message: error.message } }, error.status)
   }
+  if (error instanceof AttemptsUnavailable) {
+    console.error(`[http] ${c.req.method} ${c.req.path} refused: the sign-in limits cannot be counted (${error.message})`)
+    c.header('retry-after', '10')
+    return c.json<ApiErrorBody>({ error: { code: 'unavailable', message: 'signing in is unavailable for a moment; try again shortly' } }, 503)
+  }
   console.error('[http] unexpected error:', error)
   return c.json<ApiErrorBody>({ error: { code: 'internal', message: 'internal server error' } }, 500)
-}
-
-/** Reads and validates a JSON body at the edge; inside, handlers get typed values. */
-export async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
-  let raw: unknown
-  try {
-    raw = await c.req.json()
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'request body must be JSON')
-  }
-  return validate(schema, raw, 'invalid_body')
 }
 
 /** Reads and validates the query string at the edge. */
@@ -37,7 +32,8 @@ export function readQuery<S extends v.GenericSchema>(c: Context, schema: S): v.I
   return validate(schema, c.req.query(), 'invalid_query')
 }
 
-function validate<S extends v.GenericSchema>(schema: S, raw: unknown, code: string): v.InferOutput<S> {
+/** The typed value, or a 400 naming the first problem. */
+export function validate<S extends v.GenericSchema>(schema: S, raw: unknown, code: string): v.InferOutput<S> {
   const parsed = v.safeParse(schema, raw)
   if (!parsed.success) {
     const issue = parsed.issues[0]

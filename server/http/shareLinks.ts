@@ -6,7 +6,8 @@ import type { RoomRegistry } from '../rooms/registry'
 import type { ShareLinkRecord } from '../storage/authStore'
 import type { Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
-import { notFound, readBody } from './errors'
+import { readBody } from './body'
+import { notFound } from './errors'
 
 const listed = (link: ShareLinkRecord): ShareLink => ({ id: link.id, role: link.role, createdAt: link.createdAt })
 

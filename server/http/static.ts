@@ -10,8 +10,6 @@ export function clientRoutes(clientDir: string): Hono {
   app.use('/assets/*', serveStatic({ root: clientDir, onFound: (_path, c) => { c.header('cache-control', 'public, max-age=31536000, immutable') } }))
   app.use('/*', serveStatic({ root: clientDir }))
   app.get('*', (c) => {
-    // Share-link pages carry `?token=` in their URL: never send it to another site as a Referer.
-    c.header('referrer-policy', 'same-origin')
     if (!existsSync(indexPath)) return c.text('The client is not built: run `npm run build` (npm start does this).', 503)
     return c.html(readFileSync(indexPath, 'utf8'))
   })

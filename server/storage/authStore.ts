@@ -80,9 +80,33 @@ export interface MembershipRepository {
   delete(boardId: string, userId: string): Promise<boolean>
 }
 
+/**
+ * A role on a board offered to an email address. Adding someone by email always makes one, whether or
+ * not the address has an account, so the answer tells the owner nothing about who has signed up; it
+ * becomes a membership when an account with that email signs in, signs up or opens its board list.
+ */
+export interface Invitation {
+  boardId: string
+  /** Lower-cased, as account emails are. */
+  email: string
+  role: MemberRole
+  invitedAt: number
+}
+
+export interface InvitationRepository {
+  /** Adds the invitation, or changes the role of the pending one for that board and email. */
+  set(invitation: Invitation): Promise<void>
+  listByBoard(boardId: string): Promise<Invitation[]>
+  /** Removes and returns every pending invitation for the email (each one is accepted once). */
+  takeFor(email: string): Promise<Invitation[]>
+  /** False when the board has no invitation for that email. */
+  delete(boardId: string, email: string): Promise<boolean>
+}
+
 export interface AuthRepositories {
   accounts: AccountRepository
   sessions: SessionRepository
   links: ShareLinkRepository
   memberships: MembershipRepository
+  invitations: InvitationRepository
 }

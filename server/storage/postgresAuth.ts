@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { AuthRepositories } from './authStore'
-import { bufferOf, toAccount, toLink, toMembership, toSession, type AccountRow, type LinkRow, type MembershipRow, type SessionRow } from './rows'
+import { bufferOf, toAccount, toInvitation, toLink, toMembership, toSession, type AccountRow, type InvitationRow, type LinkRow, type MembershipRow, type SessionRow } from './rows'
 import { authTables, postgresDialect, SESSION_WITH_NAME } from './schema'
 
 /** The auth tables on PostgreSQL; the same records and semantics as `sqliteAuth.ts`. */
@@ -74,6 +74,21 @@ export async function postgresAuthRepositories(pool: pg.Pool): Promise<AuthRepos
       },
       async delete(boardId, userId) {
         return (await query('DELETE FROM memberships WHERE board_id = $1 AND user_id = $2', [boardId, userId])).rowCount === 1
+      },
+    },
+    invitations: {
+      async set(invitation) {
+        await query('INSERT INTO invitations (board_id, email, role, invited_at) VALUES ($1, $2, $3, $4) ON CONFLICT (board_id, email) DO UPDATE SET role = excluded.role',
+          [invitation.boardId, invitation.email, invitation.role, invitation.invitedAt])
+      },
+      async listByBoard(boardId) {
+        return (await query<InvitationRow>('SELECT * FROM invitations WHERE board_id = $1 ORDER BY invited_at, email', [boardId])).rows.map(toInvitation)
+      },
+      async takeFor(email) {
+        return (await query<InvitationRow>('DELETE FROM invitations WHERE email = $1 RETURNING *', [email])).rows.map(toInvitation)
+      },
+      async delete(boardId, email) {
+        return (await query('DELETE FROM invitations WHERE board_id = $1 AND email = $2', [boardId, email])).rowCount === 1
       },
     },
   }

@@ -1,4 +1,4 @@
-import type { Account, LinkRole, Membership, MemberRole, SessionRecord, ShareLinkRecord } from './authStore'
+import type { Account, Invitation, LinkRole, Membership, MemberRole, SessionRecord, ShareLinkRecord } from './authStore'
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib'
 import type { BoardRecord, Checkpoint, LoggedUpdate } from './store'
 
@@ -11,6 +11,7 @@ export interface AccountRow { id: string; email: string; name: string; password_
 export interface SessionRow { id: string; secret_hash: Buffer; user_id: string; kind: 'account' | 'guest'; name: string; created_at: number; expires_at: number }
 export interface LinkRow { id: string; secret_hash: Buffer; board_id: string; role: LinkRole; created_by: string; created_at: number }
 export interface MembershipRow { board_id: string; user_id: string; role: MemberRole }
+export interface InvitationRow { board_id: string; email: string; role: MemberRole; invited_at: number }
 
 export const bytesOf = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 export const bufferOf = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -55,6 +56,7 @@ export const toLink = (row: LinkRow): ShareLinkRecord => ({
   id: row.id, secretHash: new Uint8Array(row.secret_hash), boardId: row.board_id, role: row.role, createdBy: row.created_by, createdAt: row.created_at,
 })
 export const toMembership = (row: MembershipRow): Membership => ({ boardId: row.board_id, userId: row.user_id, role: row.role })
+export const toInvitation = (row: InvitationRow): Invitation => ({ boardId: row.board_id, email: row.email, role: row.role, invitedAt: row.invited_at })
 
 /** The columns a board update may change, for an UPDATE built from only the given ones. */
 export function boardChanges(changes: Partial<Pick<BoardRecord, 'title' | 'updatedAt' | 'ownerId'>>): Array<[column: string, value: unknown]> {

@@ -1,6 +1,6 @@
 /**
  * The tables both stores keep, written once: the two SQL dialects differ only in these column types.
- * Links and memberships go with their board (ON DELETE CASCADE).
+ * Links, memberships and invitations go with their board (ON DELETE CASCADE).
  */
 export interface SqlDialect {
   /** A whole number up to 2^53 (times, log positions, Yjs client ids). */
@@ -77,6 +77,14 @@ CREATE TABLE IF NOT EXISTS memberships (
   PRIMARY KEY (board_id, user_id)
 );
 CREATE INDEX IF NOT EXISTS memberships_user ON memberships(user_id);
+CREATE TABLE IF NOT EXISTS invitations (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL,
+  invited_at ${integer} NOT NULL,
+  PRIMARY KEY (board_id, email)
+);
+CREATE INDEX IF NOT EXISTS invitations_email ON invitations(email);
 `
 
 /** The session row joined with its account's current name, as both stores select it. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { AuthRepositories } from './authStore'
-import { toAccount, toLink, toMembership, toSession, type AccountRow, type LinkRow, type MembershipRow, type SessionRow } from './rows'
+import { toAccount, toInvitation, toLink, toMembership, toSession, type AccountRow, type InvitationRow, type LinkRow, type MembershipRow, type SessionRow } from './rows'
 import { authTables, SESSION_WITH_NAME, sqliteDialect } from './schema'
 
 /** The auth tables in the same SQLite file as the boards (links and memberships go with their board). */
@@ -23,6 +23,10 @@ export function sqliteAuthRepositories(db: Database.Database): AuthRepositories 
     membersOf: db.prepare<[string], MembershipRow>('SELECT * FROM memberships WHERE board_id = ? ORDER BY user_id'),
     boardsOf: db.prepare<[string], { board_id: string }>('SELECT board_id FROM memberships WHERE user_id = ?'),
     deleteMembership: db.prepare('DELETE FROM memberships WHERE board_id = ? AND user_id = ?'),
+    setInvitation: db.prepare('INSERT INTO invitations (board_id, email, role, invited_at) VALUES (?, ?, ?, ?) ON CONFLICT (board_id, email) DO UPDATE SET role = excluded.role'),
+    invitationsOf: db.prepare<[string], InvitationRow>('SELECT * FROM invitations WHERE board_id = ? ORDER BY invited_at, email'),
+    takeInvitations: db.prepare<[string], InvitationRow>('DELETE FROM invitations WHERE email = ? RETURNING *'),
+    deleteInvitation: db.prepare('DELETE FROM invitations WHERE board_id = ? AND email = ?'),
   }
 
   return {
@@ -85,6 +89,20 @@ export function sqliteAuthRepositories(db: Database.Database): AuthRepositories 
       },
       async delete(boardId, userId) {
         return q.deleteMembership.run(boardId, userId).changes === 1
+      },
+    },
+    invitations: {
+      async set(invitation) {
+        q.setInvitation.run(invitation.boardId, invitation.email, invitation.role, invitation.invitedAt)
+      },
+      async listByBoard(boardId) {
+        return q.invitationsOf.all(boardId).map(toInvitation)
+      },
+      async takeFor(email) {
+        return q.takeInvitations.all(email).map(toInvitation)
+      },
+      async delete(boardId, email) {
+        return q.deleteInvitation.run(boardId, email).changes === 1
       },
     },
   }

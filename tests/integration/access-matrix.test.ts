@@ -54,7 +54,9 @@ async function call(actor: Actor, method: string, path: string, body?: unknown):
 async function member(owner: Actor, role: 'editor' | 'facilitator'): Promise<Actor> {
   const headers = await signUp(server.url, `A ${role}`)
   const me = (await (await call({ headers }, 'GET', '/api/me')).json()) as { user: { email: string } }
-  expect((await call(owner, 'POST', `/api/boards/${boardId}/members`, { email: me.user.email, role })).status).toBe(201)
+  expect((await call(owner, 'POST', `/api/boards/${boardId}/members`, { email: me.user.email, role })).status).toBe(202)
+  // The invitation becomes a membership once they are seen signed in: here, opening their board list.
+  expect((await call({ headers }, 'GET', '/api/boards')).status).toBe(200)
   return { headers }
 }
 

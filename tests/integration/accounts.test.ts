@@ -37,13 +37,21 @@ describe('accounts and sessions', () => {
     expect(await (await me(sessionCookieOf(plain))).json()).toEqual({ user: expect.objectContaining({ name: 'Ada', email: 'ada@example.test', kind: 'account' }) })
   })
 
-  it('refuses a short password and a taken email with errors a person can act on', async () => {
+  it('refuses a short password with an error a person can act on', async () => {
     const short = await post('/api/auth/signup', { email: 'short@example.test', password: 'short', name: 'S' })
     expect(short.status).toBe(400)
     expect(((await short.json()) as { error: { message: string } }).error.message).toMatch(/at least 10 characters/)
+  })
+
+  it('never says an email is taken: signing up again signs in with the right password, and answers like a failed sign-in otherwise', async () => {
     await post('/api/auth/signup', { email: 'twice@example.test', password: 'long enough password', name: 'T' })
-    const again = await post('/api/auth/signup', { email: 'Twice@Example.test', password: 'long enough password', name: 'T' })
-    expect(again.status).toBe(409)
+    const again = await post('/api/auth/signup', { email: 'Twice@Example.test', password: 'long enough password', name: 'Someone else' })
+    expect(again.status).toBe(200)
+    expect(await (await me(sessionCookieOf(again))).json()).toEqual({ user: expect.objectContaining({ name: 'T', email: 'twice@example.test' }) })
+    const guessed = await post('/api/auth/signup', { email: 'twice@example.test', password: 'a guessed password', name: 'Eve' })
+    const wrongLogin = await post('/api/auth/login', { email: 'nobody@example.test', password: 'a guessed password' })
+    expect([guessed.status, await guessed.json()]).toEqual([wrongLogin.status, await wrongLogin.json()])
+    expect(guessed.headers.getSetCookie()).toEqual([])
   })
 
   it('logs in with the right password, and logging out ends the session on the server', async () => {

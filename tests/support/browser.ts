@@ -1,14 +1,48 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
-import { afterAll, beforeAll, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest'
 import { boardAccessFor } from './boardAccess'
 import { startTestServer } from './server'
 
-/** Debian's Chromium, never a downloaded one; flags keep it quiet and offline-friendly in CI. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+const CSP_MARK = '[csp violation]'
+const cspViolations: string[] = []
+
+/**
+ * Every browser test fails when a page broke its Content-Security-Policy: the app must run under the
+ * policy the server sends, not merely load. Tests that provoke a violation on purpose take it with
+ * `takeCspViolations()` before they end.
+ */
+afterEach(() => {
+  expect(takeCspViolations(), 'Content-Security-Policy violations in the page').toEqual([])
+})
+
+export const takeCspViolations = (): string[] => cspViolations.splice(0)
+
+/** Reports each violation a page of this context sees (the DOM event, and Chromium's own console line). */
+async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.addInitScript((mark) => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`${mark} ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`)
+    })
+  }, CSP_MARK)
+  context.on('console', (message) => {
+    const text = message.text()
+    if (text.startsWith(CSP_MARK) || /Content Security Policy/i.test(text)) cspViolations.push(text)
+  })
+}
+
+/** Debian's Chromium, never a downloaded one; flags keep it quiet and offline-friendly in CI. Every context it makes watches for CSP violations. */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    await watchCsp(context)
+    return context
+  }
+  return browser
 }
 
 export interface BrowserSuite {

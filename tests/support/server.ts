@@ -14,7 +14,9 @@ export function tempDataDir(): { path: string; remove: () => void } {
 /** The real server, in this process, on a free port, with its own SQLite file. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer & { dataDir: string }> {
   const dataDir = env['DATA_DIR'] ?? tempDataDir().path
-  const server = await startServer(readConfig({ PORT: '0', ROOM_IDLE_MS: '200', CLIENT_DIR: join(process.cwd(), 'dist'), ...env, DATA_DIR: dataDir }))
+  // Every participant in a test comes from 127.0.0.1: the per-address limits stay out of the way unless a test sets them.
+  const generous = { SIGNUPS_PER_ADDRESS_PER_HOUR: '100000', GUESTS_PER_ADDRESS_PER_HOUR: '100000' }
+  const server = await startServer(readConfig({ PORT: '0', ROOM_IDLE_MS: '200', CLIENT_DIR: join(process.cwd(), 'dist'), ...generous, ...env, DATA_DIR: dataDir }))
   return { ...server, dataDir }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LoginThrottle } from '../../server/auth/loginThrottle'
+import { memoryAttempts } from '../../server/auth/attempts'
+import { LoginThrottle, type LoginLimits } from '../../server/auth/loginThrottle'
 import { hashPassword, verifyPassword } from '../../server/auth/passwords'
 import { SESSION_LIFETIME_MS, Sessions } from '../../server/auth/sessions'
 import { openSqliteStore } from '../../server/storage/sqliteStore'
@@ -54,19 +55,28 @@ describe('passwords', () => {
 })
 
 describe('login throttle', () => {
-  it('blocks an email after five failures and lets it try again when the window has passed', () => {
-    const clock = { now: 0 }
-    const throttle = new LoginThrottle({ perEmail: 5, perIp: 100, windowMs: 60_000 }, () => clock.now)
-    for (let i = 0; i < 5; i++) throttle.failed(`10.0.0.${i}`, 'a@example.test')
-    expect(throttle.retryAfter('10.0.0.9', 'a@example.test')).toBe(60)
-    expect(throttle.retryAfter('10.0.0.9', 'b@example.test')).toBeNull()
-    clock.now = 60_001
-    expect(throttle.retryAfter('10.0.0.9', 'a@example.test')).toBeNull()
+  const minute = 60_000
+  const limits = (perAddressAndEmail: number, perAddress: number, perEmail: number): LoginLimits => ({
+    perAddressAndEmail: { attempts: perAddressAndEmail, windowMs: minute },
+    perAddress: { attempts: perAddress, windowMs: minute },
+    perEmail: { attempts: perEmail, windowMs: minute },
   })
 
-  it('blocks an address that tries many accounts', () => {
-    const throttle = new LoginThrottle({ perEmail: 5, perIp: 3, windowMs: 60_000 }, () => 0)
-    for (const email of ['a', 'b', 'c']) throttle.failed('10.0.0.1', email)
-    expect(throttle.retryAfter('10.0.0.1', 'd')).toBe(60)
+  it('blocks one address guessing one account, not the owner signing in from elsewhere, until the window has passed', async () => {
+    const clock = { now: 0 }
+    const throttle = new LoginThrottle(memoryAttempts(() => clock.now), limits(5, 100, 100), () => clock.now)
+    for (let i = 0; i < 5; i++) await throttle.failed('10.0.0.1', 'a@example.test')
+    expect(await throttle.retryAfter('10.0.0.1', 'a@example.test')).toBe(60)
+    expect(await throttle.retryAfter('10.0.0.9', 'a@example.test')).toBeNull()
+    clock.now = minute + 1
+    expect(await throttle.retryAfter('10.0.0.1', 'a@example.test')).toBeNull()
+  })
+
+  it('blocks an address that tries many accounts, and an account guessed at from many addresses', async () => {
+    const throttle = new LoginThrottle(memoryAttempts(() => 0), limits(5, 3, 4), () => 0)
+    for (const email of ['a', 'b', 'c']) await throttle.failed('10.0.0.1', email)
+    expect(await throttle.retryAfter('10.0.0.1', 'd')).toBe(60)
+    for (const address of ['10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5']) await throttle.failed(address, 'e')
+    expect(await throttle.retryAfter('10.0.0.6', 'e')).toBe(60)
   })
 })

@@ -1,10 +1,13 @@
-import { createResource, createSignal, For } from 'solid-js'
+import { createResource, createSignal, For, Show } from 'solid-js'
 import { MEMBER_ROLES, type BoardMember } from '../../../shared/api'
-import { addMember, listMembers, removeMember } from '../api'
+import { addMember, listPeople, removeMember, withdrawInvitation } from '../api'
 
-/** The owner's board settings: people with an account and a standing role, e.g. a co-facilitator. */
+/**
+ * The owner's board settings: people with a standing role, e.g. a co-facilitator. Someone added by
+ * email is invited; the role applies when they sign in (or create an account) with that email.
+ */
 export function MembersSection(props: { boardId: string }) {
-  const [members, { refetch }] = createResource(() => listMembers(props.boardId))
+  const [people, { refetch }] = createResource(() => listPeople(props.boardId))
   const [role, setRole] = createSignal<BoardMember['role']>('facilitator')
   const [error, setError] = createSignal<string | null>(null)
 
@@ -28,7 +31,8 @@ export function MembersSection(props: { boardId: string }) {
     <section class="members" data-testid="members">
       <h3>People</h3>
       <ul class="share-list">
-        <For each={members() ?? []} fallback={<li class="hint">Only you, so far.</li>}>
+        <Show when={people() !== undefined && people()!.members.length + people()!.invitations.length === 0}><li class="hint">Only you, so far.</li></Show>
+        <For each={people()?.members ?? []}>
           {(member) => (
             <li>
               <span>{member.name} <span class="hint">{member.email} · {member.role}</span></span>
@@ -36,14 +40,23 @@ export function MembersSection(props: { boardId: string }) {
             </li>
           )}
         </For>
+        <For each={people()?.invitations ?? []}>
+          {(invitation) => (
+            <li data-testid="invitation">
+              <span>{invitation.email} <span class="hint">invited · {invitation.role}</span></span>
+              <button class="danger" onClick={() => void act(() => withdrawInvitation(props.boardId, invitation.email))}>Withdraw<span class="visually-hidden"> the invitation to {invitation.email}</span></button>
+            </li>
+          )}
+        </For>
       </ul>
       <form class="member-form" onSubmit={add}>
-        <input name="email" type="email" required placeholder="Their account's email" aria-label="Their account's email" />
+        <input name="email" type="email" required placeholder="Their email" aria-label="Their email" />
         <select aria-label="Role" value={role()} onChange={(e) => setRole(e.currentTarget.value as BoardMember['role'])}>
           <For each={MEMBER_ROLES}>{(name) => <option value={name}>{name}</option>}</For>
         </select>
         <button type="submit">Add</button>
       </form>
+      <p class="hint">They get this role when they next sign in, or create an account, with this email.</p>
       {error() && <p class="error" role="alert">{error()}</p>}
     </section>
   )
