@@ -49,7 +49,7 @@ export function NoteItem(props: { view: BoardView; note: StickyNote; cells: read
     setMoving(false)
     if (choice === undefined) return
     moveNoteToCell(view, props.note.id, choice)
-    focusSoon(noteSelector(props.note.id))
+    focusSoon(noteSelector(props.note.id, choice))
   }
   const short = (): string => (props.note.text.length > 40 ? `${props.note.text.slice(0, 39)}…` : props.note.text) || 'empty note'
 

@@ -9,4 +9,6 @@ export function focusSoon(selector: string, frames = 30): void {
   if (frames > 0) requestAnimationFrame(() => focusSoon(selector, frames - 1))
 }
 
-export const noteSelector = (id: string, part = '.note-edit'): string => `[data-note-id="${CSS.escape(id)}"] ${part}`
+/** A note's Edit button; given a cell, only once the note is drawn in that cell (after a move). */
+export const noteSelector = (id: string, cell?: { stageId: string; laneId: string }): string =>
+  `${cell === undefined ? '' : `[data-cell="${CSS.escape(`${cell.stageId}:${cell.laneId}`)}"] `}[data-note-id="${CSS.escape(id)}"] .note-edit`
