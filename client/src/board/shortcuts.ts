@@ -6,7 +6,9 @@ import { copySelection, createNoteAt, createNoteInView, deleteSelection, duplica
 export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
   ['Double-click a cell', 'New sticky note (double-click a note or header to edit it)'],
   ['N', 'New sticky note under the pointer'],
-  ['Enter', 'Edit the selected note'],
+  ['Enter', 'Edit the selected note (in an empty cell reached by the arrow keys: add one)'],
+  ['Tab, Shift + Tab (on the map)', 'Next, previous note: stage by stage, lane by lane'],
+  ['Arrow keys, Alt + arrow keys', 'Go to the next cell; move the selected note there'],
   ['Delete / Backspace', 'Delete the selection (a selected stage or lane asks first)'],
   ['Shift + click, Shift + drag', 'Add to the selection, select with a marquee'],
   ['Ctrl/⌘ + C, V, D', 'Copy, paste, duplicate notes'],
