@@ -38,7 +38,7 @@ export function createHeadersLayer(view: BoardView) {
         ctx.textBaseline = 'top'
         const lines = wrapLines(ctx, row.lane.name, LANE_HEADER_WIDTH - 40, 3)
         lines.forEach((line, i) => ctx.fillText(line, left + 16, row.y + 16 + i * 18))
-        ctx.fillStyle = '#868e96'
+        ctx.fillStyle = '#5c636a'
         ctx.font = `12px ${FONT}`
         ctx.fillText(LANE_KIND_HINT[row.kind], left + 16, row.y + 20 + lines.length * 18)
       }
