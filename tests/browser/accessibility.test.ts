@@ -22,6 +22,9 @@ async function boardWithContent(url: string): Promise<string> {
 
 const expectNoViolations = async (page: Page): Promise<void> => expect(describeViolations(await axeViolations(page))).toEqual([])
 
+const focusedTestId = (page: Page): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)
+const focusInside = (page: Page, testId: string): Promise<boolean> => page.evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.contains(document.activeElement) === true, testId)
+
 describe('accessibility: axe-core finds nothing on any page', () => {
   const suite = browserSuite()
 
@@ -57,6 +60,14 @@ describe('accessibility: axe-core finds nothing on any page', () => {
     await page.keyboard.press('Escape')
     await page.getByTestId('share-dialog').waitFor({ state: 'detached' })
 
+    await page.getByTestId('toggle-personas').click()
+    await page.getByTestId('personas-panel').waitFor()
+    await page.keyboard.press('?')
+    await page.getByTestId('help').waitFor()
+    await expectNoViolations(page)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('help').waitFor({ state: 'detached' })
+
     await page.getByTestId('view-table').click()
     await page.getByTestId('table-view').waitFor()
     await expectNoViolations(page)
@@ -65,5 +76,21 @@ describe('accessibility: axe-core finds nothing on any page', () => {
     await page.getByTestId('replay-open').click()
     await page.locator('[data-testid="replay"]:not([data-shown-at=""])').waitFor()
     await expectNoViolations(page)
+  })
+
+  it('keeps keyboard focus inside the share dialog while it is open and gives it back to the Share button', async () => {
+    const boardId = await createBoardOver(suite.server.url)
+    const page = await openBoardAsOwner(suite.browser, suite.server.url, boardId)
+    await page.getByTestId('share-button').focus()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('share-dialog').waitFor()
+    await expect.poll(() => focusInside(page, 'share-dialog')).toBe(true)
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab')
+      expect(await focusInside(page, 'share-dialog')).toBe(true)
+    }
+    await page.keyboard.press('Escape')
+    await page.getByTestId('share-dialog').waitFor({ state: 'detached' })
+    expect(await focusedTestId(page)).toBe('share-button')
   })
 })

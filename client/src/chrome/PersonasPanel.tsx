@@ -9,7 +9,7 @@ export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
   return (
     <aside class="side-panel panel" data-testid="personas-panel">
       <header>
-        <h3>Personas</h3>
+        <h2>Personas</h2>
         <button class="close" title="Close" aria-label="Close personas" onClick={props.onClose}>×</button>
       </header>
       <For each={props.view.board.personas()} fallback={<p class="hint">No personas yet. Add one to draw its emotion curve.</p>}>
