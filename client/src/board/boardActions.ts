@@ -6,6 +6,7 @@ import {
   setEmotion, setMetric, updateLane, updateNote, updatePersona, updateStage,
   type LaneKind, type NotePlace, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
+import { freeSpotInCell, type CellRef } from '../geometry/cellNavigation'
 import { anchorNote, cellAt, noteRect, type Point } from '../geometry/gridLayout'
 import { freeSpotNear, offsetsInCell, tidyOffsets } from '../geometry/notePlacement'
 import { toBoard } from '../geometry/viewport'
@@ -77,6 +78,23 @@ export function createNoteInView(view: BoardView): string | null {
   const column = layout.columns.find((c) => centre.x < c.x + c.width) ?? layout.columns[0]
   if (row === undefined || column === undefined) return null
   return createNoteAt(view, { x: column.x + column.width / 2, y: row.y + row.height / 2 })
+}
+
+/** A note in the first free spot of a notes cell, opened for typing: adding without a pointer (keyboard, table view). */
+export function createNoteInCell(view: BoardView, cell: CellRef): string | null {
+  if (view.layout().rowById.get(cell.laneId)?.kind !== 'notes' || refusedByLock(view, { cells: [cell] })) return null
+  // from the doc, not the per-frame snapshot: a note added a moment ago takes its spot too
+  const id = edit(view, (doc) => addNote(doc, { ...cell, ...freeSpotInCell(view.layout(), readNotes(doc), cell), color: lastColor(), authorId: view.me().id }, localOrigin))
+  if (id === null) return null
+  view.select([id])
+  view.setEditing({ kind: 'note', id })
+  return id
+}
+
+/** Moves a note into another notes cell, in its first free spot (keyboard, table view). */
+export function moveNoteToCell(view: BoardView, id: string, cell: CellRef): void {
+  if (view.layout().rowById.get(cell.laneId)?.kind !== 'notes' || refusedByLock(view, { cells: [...cellsOfNotes(view, [id]), cell] })) return
+  edit(view, (doc) => moveNote(doc, id, { ...cell, ...freeSpotInCell(view.layout(), readNotes(doc).filter((n) => n.id !== id), cell) }, localOrigin))
 }
 
 export function deleteSelection(view: BoardView): void {

@@ -6,7 +6,9 @@ import { copySelection, createNoteAt, createNoteInView, deleteSelection, duplica
 export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
   ['Double-click a cell (touch: double-tap or long-press)', 'New sticky note (the same on a note or header edits it)'],
   ['N', 'New sticky note under the pointer'],
-  ['Enter', 'Edit the selected note'],
+  ['Enter', 'Edit the selected note (in an empty cell reached by the arrow keys: add one)'],
+  ['Tab, Shift + Tab (on the map)', 'Next, previous note: stage by stage, lane by lane'],
+  ['Arrow keys, Alt + arrow keys', 'Go to the next cell; move the selected note there'],
   ['Delete / Backspace', 'Delete the selection (a selected stage or lane asks first)'],
   ['Shift + click, Shift + drag', 'Add to the selection, select with a marquee'],
   ['Ctrl/⌘ + C, V, D', 'Copy, paste, duplicate notes'],
@@ -25,9 +27,15 @@ export const SHORTCUTS: ReadonlyArray<[keys: string, action: string]> = [
 export const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable)
 
+/** A button, link or list: Enter and Space press it, so they are not the board's keys while it has focus. */
+export const isControl = (target: EventTarget | null): boolean =>
+  target instanceof Element && target.closest('button, a[href], select, summary') !== null
+
+const pressesControl = (e: KeyboardEvent): boolean => (e.key === 'Enter' || e.key === ' ') && isControl(e.target)
+
 export function attachShortcuts(view: BoardView, toggleHelp: () => void): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
-    if (isTyping(e.target)) return
+    if (isTyping(e.target) || pressesControl(e)) return
     const mod = e.ctrlKey || e.metaKey
     const key = e.key.toLowerCase()
     const editable = !view.readOnly()

@@ -8,6 +8,8 @@ import { createEmotionLayer } from './emotionLayer'
 import { createGridLayer } from './gridLayer'
 import { createHeadersLayer } from './headersLayer'
 import { InPlaceEditor } from './InPlaceEditor'
+import { KeyboardCursor } from './KeyboardCursor'
+import { createKeyboardNavigation } from './keyboardNavigation'
 import { createNotesLayer } from './notesLayer'
 import { attachPointerInput } from './pointer'
 import { createPresenceLayer } from './presenceLayer'
@@ -20,6 +22,7 @@ export const TRAY_NOTE_MIME = 'application/x-journeyboard-note'
 export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) => void }) {
   const view = props.view
   let container!: HTMLDivElement
+  const keyboard = createKeyboardNavigation(view, () => container)
 
   onMount(() => {
     const stage = new Konva.Stage({ container, width: container.clientWidth, height: container.clientHeight })
@@ -91,9 +94,17 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
         class="canvas"
         data-testid="board-canvas"
         ref={container}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="journey map"
+        aria-label={`${view.board.info().title}: journey map`}
+        aria-describedby="canvas-keys"
+        onKeyDown={(e) => keyboard.onKeyDown(e)}
+        onPointerDown={() => keyboard.onPointerDown()}
         onDragOver={(e) => (e.dataTransfer?.types.includes(TRAY_NOTE_MIME) || e.dataTransfer?.types.includes('Files')) && e.preventDefault()}
         onDrop={onDrop}
       />
+      <KeyboardCursor view={view} keyboard={keyboard} />
       <InPlaceEditor view={view} />
     </div>
   )

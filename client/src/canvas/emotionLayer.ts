@@ -28,7 +28,7 @@ export function createEmotionLayer(view: BoardView) {
       }
       ctx.textBaseline = 'middle'
       ctx.textAlign = 'center'
-      ctx.fillStyle = '#868e96'
+      ctx.fillStyle = '#5c636a'
       if (personas.length === 0) {
         ctx.font = `14px ${FONT}`
         ctx.fillText('Add a persona (Personas panel) to draw its emotion curve', LANE_HEADER_WIDTH + (layout.width - LANE_HEADER_WIDTH) / 2, emotionY(row, 1.5))

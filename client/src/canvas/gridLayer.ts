@@ -73,7 +73,7 @@ function drawTextCells(ctx: CanvasRenderingContext2D, view: BoardView, visible: 
       const text = readCellText(view.doc, column.id, row.id)
       const maxLines = Math.max(1, Math.floor((row.height - 2 * CELL_PADDING) / 19))
       if (text === '') {
-        ctx.fillStyle = '#adb5bd'
+        ctx.fillStyle = '#6c757d'
         ctx.fillText(view.readOnly() ? '' : 'Click to type…', column.x + CELL_PADDING, row.y + CELL_PADDING)
         ctx.fillStyle = '#343a40'
         continue
@@ -123,7 +123,7 @@ function drawEmptyHint(ctx: CanvasRenderingContext2D, view: BoardView): void {
   const row = layout.rows.find((r) => r.kind === 'notes')
   const column = layout.columns[0]
   if (row === undefined || column === undefined) return
-  ctx.fillStyle = '#adb5bd'
+  ctx.fillStyle = '#6c757d'
   ctx.font = `14px ${FONT}`
   ctx.textBaseline = 'middle'
   ctx.textAlign = 'center'

@@ -1,5 +1,4 @@
-import type { Persona } from '../../../shared/board'
-import { laneLock, stageLock } from '../../../shared/board'
+import { inkOn, laneLock, stageLock, type Persona } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { emotionY, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Row } from '../geometry/gridLayout'
 import { drawFace } from './emotionCurve'
@@ -40,7 +39,7 @@ export function createHeadersLayer(view: BoardView) {
         ctx.textBaseline = 'top'
         const { lines } = wrapLines(ctx, row.lane.name, LANE_HEADER_WIDTH - 40, 3)
         lines.forEach((line, i) => ctx.fillText(line, left + 16, row.y + 16 + i * 18))
-        ctx.fillStyle = '#868e96'
+        ctx.fillStyle = '#5c636a'
         ctx.font = `12px ${FONT}`
         ctx.fillText(LANE_KIND_HINT[row.kind], left + 16, row.y + 20 + lines.length * 18)
       }
@@ -72,7 +71,7 @@ export function createHeadersLayer(view: BoardView) {
         ctx.stroke()
       }
       if (!(editing?.kind === 'stage' && editing.id === column.id)) {
-        ctx.fillStyle = '#ffffff'
+        ctx.fillStyle = inkOn(column.stage.color)
         ctx.font = `600 15px ${FONT}`
         ctx.textBaseline = 'middle'
         const [name = ''] = wrapLines(ctx, column.stage.name, column.width - 32, 1).lines

@@ -1,4 +1,5 @@
 import type { BoardView } from '../board/boardView'
+import { isControl, isTyping } from '../board/shortcuts'
 import { metricInput, readMetric } from '../../../shared/board'
 import { beginDrag, createNoteAt, moveHeader, moveNotesBy, resizeHeader, scoreEmotion, setEmotionScore, setMetricFromText } from '../board/boardActions'
 import { dropIndex, emotionY, intersects, noteRect, rectFromPoints, scoreAtY, type Point, type Row } from '../geometry/gridLayout'
@@ -229,9 +230,8 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     if (e.ctrlKey || e.metaKey) view.setViewport((vp) => zoomAt(vp, local(e), wheelZoomFactor(e.deltaY)))
     else view.setViewport((vp) => panBy(vp, -e.deltaX, -e.deltaY))
   }
-  const typing = (e: KeyboardEvent): boolean => e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement
   const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.code === 'Space' && !typing(e)) {
+    if (e.code === 'Space' && !isTyping(e.target) && !isControl(e.target)) {
       spaceHeld = true
       element.style.cursor = 'grab'
       e.preventDefault()

@@ -1,4 +1,5 @@
 import { createMemo, For } from 'solid-js'
+import { inkOn } from '../../../shared/board/palette'
 import type { Peer } from '../board/presence'
 import type { Identity } from '../identity'
 
@@ -14,7 +15,7 @@ export function Avatars(props: { me: Identity; peers: readonly Peer[] }) {
   return (
     <div class="avatars" data-testid="avatars">
       <For each={people().slice(0, 8)}>
-        {(person) => <span class="avatar" style={{ background: person.color }} title={person.id === props.me.id ? `${person.name} (you)` : person.name}>{initials(person.name)}</span>}
+        {(person) => <span class="avatar" style={{ background: person.color, color: inkOn(person.color) }} title={person.id === props.me.id ? `${person.name} (you)` : person.name}>{initials(person.name)}</span>}
       </For>
       {people().length > 8 && <span class="avatar is-more">+{people().length - 8}</span>}
     </div>

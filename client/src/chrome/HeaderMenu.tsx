@@ -1,5 +1,5 @@
 import { createMemo, For, Show } from 'solid-js'
-import { laneLock, stageLock, STAGE_COLORS, type LockKey } from '../../../shared/board'
+import { colorName, laneLock, stageLock, STAGE_COLORS, type LockKey } from '../../../shared/board'
 import { toggleLock } from '../board/facilitationActions'
 import { moveHeader, recolorStage } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
@@ -38,11 +38,11 @@ export function HeaderMenu(props: { view: BoardView }) {
           <button onClick={() => view.setEditing({ kind: p().header.axis, id: p().header.id })}>Rename</button>
           <Show when={p().header.axis === 'stage'}>
             <For each={STAGE_COLORS}>
-              {(color) => <button class="swatch" style={{ background: color }} title="Stage colour" onClick={() => recolorStage(view, p().header.id, color)} />}
+              {(color) => <button class="swatch" style={{ background: color }} title="Stage colour" aria-label={`Stage colour: ${colorName(color)}`} onClick={() => recolorStage(view, p().header.id, color)} />}
             </For>
           </Show>
-          <button disabled={p().index === 0} title="Move earlier" onClick={() => move(p().index - 1)}>{p().header.axis === 'stage' ? '←' : '↑'}</button>
-          <button disabled={p().index === p().count - 1} title="Move later" onClick={() => move(p().index + 1)}>{p().header.axis === 'stage' ? '→' : '↓'}</button>
+          <button disabled={p().index === 0} title="Move earlier" aria-label="Move earlier" onClick={() => move(p().index - 1)}>{p().header.axis === 'stage' ? '←' : '↑'}</button>
+          <button disabled={p().index === p().count - 1} title="Move later" aria-label="Move later" onClick={() => move(p().index + 1)}>{p().header.axis === 'stage' ? '→' : '↓'}</button>
           <Show when={view.canFacilitate()}>
             <LockButton view={view} lock={p().header.axis === 'stage' ? stageLock(p().header.id) : laneLock(p().header.id)} />
           </Show>

@@ -1,5 +1,6 @@
 import { For, onCleanup } from 'solid-js'
 import { SHORTCUTS } from '../board/shortcuts'
+import { ModalDialog } from './ModalDialog'
 
 export function HelpOverlay(props: { onClose: () => void }) {
   // It says Esc closes dialogs: so does it.
@@ -11,16 +12,14 @@ export function HelpOverlay(props: { onClose: () => void }) {
   window.addEventListener('keydown', onKey, true)
   onCleanup(() => window.removeEventListener('keydown', onKey, true))
   return (
-    <div class="dialog-backdrop" onClick={props.onClose}>
-      <div class="dialog help" data-testid="help" role="dialog" aria-label="Keyboard and mouse" onClick={(e) => e.stopPropagation()}>
-        <h2>Keyboard and mouse</h2>
-        <table>
-          <tbody>
-            <For each={SHORTCUTS}>{([keys, action]) => <tr><td><kbd>{keys}</kbd></td><td>{action}</td></tr>}</For>
-          </tbody>
-        </table>
-        <div class="dialog-actions"><button onClick={props.onClose}>Close</button></div>
-      </div>
-    </div>
+    <ModalDialog label="Keyboard and mouse" class="help" testId="help" onClose={props.onClose}>
+      <h2>Keyboard and mouse</h2>
+      <table>
+        <tbody>
+          <For each={SHORTCUTS}>{([keys, action]) => <tr><td><kbd>{keys}</kbd></td><td>{action}</td></tr>}</For>
+        </tbody>
+      </table>
+      <div class="dialog-actions"><button onClick={props.onClose}>Close</button></div>
+    </ModalDialog>
   )
 }

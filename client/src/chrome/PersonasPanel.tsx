@@ -1,5 +1,5 @@
 import { For } from 'solid-js'
-import { PERSONA_COLORS, type PERSONA_PROFILE_FIELDS } from '../../../shared/board'
+import { colorName, PERSONA_COLORS, type PERSONA_PROFILE_FIELDS } from '../../../shared/board'
 import { addNewPersona, changePersona, deletePersona } from '../board/boardActions'
 import type { BoardView } from '../board/boardView'
 
@@ -15,8 +15,8 @@ export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
   return (
     <aside class="side-panel panel" data-testid="personas-panel">
       <header>
-        <h3>Personas</h3>
-        <button class="close" title="Close" onClick={props.onClose}>×</button>
+        <h2>Personas</h2>
+        <button class="close" title="Close" aria-label="Close personas" onClick={props.onClose}>×</button>
       </header>
       <For each={props.view.board.personas()} fallback={<p class="hint">No personas yet. Add one to draw its emotion curve.</p>}>
         {(persona) => (
@@ -29,12 +29,13 @@ export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
                 aria-label="Persona name"
                 onChange={(e) => changePersona(props.view, persona.id, { name: e.currentTarget.value.trim() || persona.name })}
               />
-              <button class="danger icon" disabled={readOnly()} title="Remove persona"
+              <button class="danger icon" disabled={readOnly()} title="Remove persona" aria-label={`Remove persona ${persona.name}`}
                 onClick={() => confirm(`Remove the persona “${persona.name}” and its emotion curve?`) && deletePersona(props.view, persona.id)}>×</button>
             </div>
             <div class="swatches">
               <For each={PERSONA_COLORS}>
                 {(color) => <button class="swatch small" classList={{ active: color === persona.color }} disabled={readOnly()} style={{ background: color }}
+                  aria-label={`Colour of ${persona.name}: ${colorName(color)}`} aria-pressed={color === persona.color}
                   onClick={() => changePersona(props.view, persona.id, { color })} />}
               </For>
             </div>
@@ -42,6 +43,7 @@ export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
               value={persona.description}
               disabled={readOnly()}
               placeholder="Who are they?"
+              aria-label={`Description of ${persona.name}`}
               rows={2}
               onChange={(e) => changePersona(props.view, persona.id, { description: e.currentTarget.value })}
             />

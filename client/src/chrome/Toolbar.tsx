@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js'
-import { NOTE_COLORS, type LaneKind } from '../../../shared/board'
+import { colorName, NOTE_COLORS, type LaneKind } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { addLaneAtEnd, addStageAtEnd, createNoteInView, currentColor, recolorSelection, redo, tidySelectedCells, undo } from '../board/boardActions'
 import { revealAndRename } from '../board/camera'
@@ -30,9 +30,9 @@ export function Toolbar(props: { view: BoardView; onTogglePersonas: () => void; 
         <button class="tool primary" data-testid="add-note" title="New sticky note (N)" onClick={() => createNoteInView(view)}>+ Note</button>
         <button class="tool swatch-toggle" data-testid="colors-toggle" title="Note colour" aria-label="Note colour" aria-expanded={colorsOpen()}
           onClick={() => { setColorsOpen(!colorsOpen()); setMoreOpen(false) }}><span class="swatch" style={{ background: currentColor() }} /></button>
-        <div class="swatches" title="Colour of the selected notes and new notes">
+        <div class="swatches" role="group" aria-label="Colour of the selected notes and new notes" title="Colour of the selected notes and new notes">
           <For each={NOTE_COLORS}>
-            {(color) => <button class="swatch" data-testid={`color-${color}`} aria-label={`Colour ${color}`} style={{ background: color }} onClick={() => { recolorSelection(view, color); setColorsOpen(false) }} />}
+            {(color) => <button class="swatch" data-testid={`color-${color}`} aria-label={`Note colour: ${colorName(color)}`} style={{ background: color }} onClick={() => { recolorSelection(view, color); setColorsOpen(false) }} />}
           </For>
         </div>
         <span class="divider" />

@@ -16,7 +16,7 @@ export function UnplacedTray(props: { view: BoardView }) {
       <div class="tray panel" classList={{ 'is-collapsed': !open() }} data-testid="unplaced-tray">
         <h3>
           Unplaced notes <span class="count">{unplaced().length}</span>
-          <button title={open() ? 'Hide' : 'Show'} onClick={() => setOpen(!open())}>{open() ? '▾' : '▸'}</button>
+          <button title={open() ? 'Hide' : 'Show'} aria-label={open() ? 'Hide unplaced notes' : 'Show unplaced notes'} aria-expanded={open()} onClick={() => setOpen(!open())}>{open() ? '▾' : '▸'}</button>
         </h3>
         <Show when={open()}>
         <p class="hint">Their stage or lane was removed. Drag one onto the board to place it.</p>

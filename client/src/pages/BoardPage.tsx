@@ -17,6 +17,9 @@ import { FacilitationChrome } from '../facilitation/FacilitationChrome'
 import { ReplayMode } from '../replay/ReplayMode'
 import { RestoreNotice } from '../replay/RestoreNotice'
 import { ZoomIndicator } from '../chrome/ZoomIndicator'
+import { ViewSwitch, type BoardViewMode } from '../chrome/ViewSwitch'
+import { RemoteChangeAnnouncer } from '../chrome/RemoteChangeAnnouncer'
+import { TableView } from '../table/TableView'
 import { identity, type Identity } from '../identity'
 import { ReadOnlyBanner } from '../share/ReadOnlyBanner'
 import { RoleBadge } from '../share/RoleBadge'
@@ -74,6 +77,11 @@ export default function BoardPage(props: { boardId: string }) {
   const [csvFile, setCsvFile] = createSignal<File | null>(null)
   const [replaying, setReplaying] = createSignal(false)
   const [restoredByMe, setRestoredByMe] = createSignal<number | null>(null)
+  const [mode, setMode] = createSignal<BoardViewMode>('map')
+  const showAs = (next: BoardViewMode): void => {
+    view.setEditing(null)
+    setMode(next)
+  }
   const detachShortcuts = attachShortcuts(view, () => setHelpOpen(!helpOpen()))
   onCleanup(() => {
     detachShortcuts()
@@ -84,20 +92,22 @@ export default function BoardPage(props: { boardId: string }) {
 
   return (
     <div class="board-page" data-testid="board-page" data-loaded={connection.loaded() ? 'true' : 'false'}>
-      <BoardHeader view={view} status={connection.status} actions={<><VotesLeft view={view} /><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
+      <BoardHeader view={view} status={connection.status} actions={<><ViewSwitch mode={mode()} onChange={showAs} /><VotesLeft view={view} /><RoleBadge role={role()} /><FacilitateMenu view={view} role={role()} /><ExportMenu view={view} boardId={props.boardId} /><ShareButton boardId={props.boardId} role={role()} /></>} />
       <Show when={!missing()} fallback={<div class="empty-state">This board does not exist, or you have no access to it. <a href="/">Back to your boards</a></div>}>
         <Show when={!replaying()} fallback={<ReplayMode boardId={props.boardId} live={view} onExit={() => setReplaying(false)} onRestored={setRestoredByMe} />}>
         <main class="board-main">
-          <BoardCanvas view={view} onCsvDrop={setCsvFile} />
+          <Show when={mode() === 'map'} fallback={<TableView view={view} />}>
+            <BoardCanvas view={view} onCsvDrop={setCsvFile} />
+            <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => { setRestoredByMe(null); setReplaying(true) }}>Replay</button>
+            <HeaderMenu view={view} />
+            <Toolbar view={view} onTogglePersonas={() => setPersonasOpen(!personasOpen())} onHelp={() => setHelpOpen(true)} />
+            <ZoomIndicator view={view} />
+            <UnplacedTray view={view} />
+          </Show>
           <Show when={view.readOnly()}><ReadOnlyBanner /></Show>
-          <button class="replay-open" data-testid="replay-open" title="Watch how the board grew" onClick={() => { setRestoredByMe(null); setReplaying(true) }}>Replay</button>
-          <HeaderMenu view={view} />
-          <Toolbar view={view} onTogglePersonas={() => setPersonasOpen(!personasOpen())} onHelp={() => setHelpOpen(true)} />
-          <ZoomIndicator view={view} />
           <FacilitationChrome view={view} />
           <PersonaTagging view={view} />
           <RestoreNotice view={view} restoredByMe={restoredByMe()} />
-          <UnplacedTray view={view} />
           <Show when={csvFile()}>{(file) => <CsvImportDialog view={view} boardId={props.boardId} file={file()} onClose={() => setCsvFile(null)} />}</Show>
           <Show when={personasOpen()}>
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />
@@ -105,6 +115,7 @@ export default function BoardPage(props: { boardId: string }) {
         </main>
         </Show>
       </Show>
+      <RemoteChangeAnnouncer view={view} isRemote={(origin) => origin === connection.provider && connection.provider.synced} />
       <Show when={helpOpen()}>
         <HelpOverlay onClose={() => setHelpOpen(false)} />
       </Show>

@@ -63,14 +63,14 @@ export function LobbyPage() {
 
   return (
     <div class="lobby" data-testid="lobby">
-      <header class="lobby-header"><span class="logo">◧ Journeyboard</span><span class="spacer" /><AccountMenu /></header>
+      <header class="lobby-header"><h1 class="logo">◧ Journeyboard</h1><span class="spacer" /><AccountMenu /></header>
       <main class="lobby-main">
         <Show when={!signedOut()} fallback={
           <p class="hint" data-testid="signed-out"><a href="/signin" onClick={(e) => { e.preventDefault(); navigate('/signin') }}>Sign in</a> to see your boards and create new ones. Joining a board through a share link needs no account.</p>
         }>
           <form class="new-board panel" onSubmit={create} data-testid="new-board">
             <h2>New journey map</h2>
-            <input value={title()} onInput={(e) => setTitle(e.currentTarget.value)} placeholder="Title, e.g. Onboarding journey" maxLength={200} data-testid="new-board-title" />
+            <input value={title()} onInput={(e) => setTitle(e.currentTarget.value)} placeholder="Title, e.g. Onboarding journey" aria-label="Title of the new journey map" maxLength={200} data-testid="new-board-title" />
             <div class="templates">
               <For each={TEMPLATES}>
                 {(name) => (
@@ -102,8 +102,8 @@ export function LobbyPage() {
                     <span class="hint">Edited {when(board.updatedAt)}</span>
                   </a>
                   <div class="card-actions">
-                    <button data-testid="rename-board" onClick={() => setAsking({ action: 'rename', board })}>Rename</button>
-                    <button class="danger" data-testid="delete-board" onClick={() => setAsking({ action: 'delete', board })}>Delete</button>
+                    <button data-testid="rename-board" onClick={() => setAsking({ action: 'rename', board })}>Rename<span class="visually-hidden"> {board.title}</span></button>
+                    <button class="danger" data-testid="delete-board" onClick={() => setAsking({ action: 'delete', board })}>Delete<span class="visually-hidden"> {board.title}</span></button>
                   </div>
                 </div>
               )}

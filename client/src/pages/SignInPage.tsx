@@ -33,7 +33,7 @@ export function SignInPage() {
       <header class="lobby-header"><a class="logo" href="/" onClick={(e) => { e.preventDefault(); navigate('/') }}>◧ Journeyboard</a></header>
       <main class="auth-main">
         <form class="panel auth-form" onSubmit={submit}>
-          <h2>{mode() === 'signin' ? 'Sign in' : 'Create an account'}</h2>
+          <h1>{mode() === 'signin' ? 'Sign in' : 'Create an account'}</h1>
           <Show when={mode() === 'signup'}>
             <label>Your name<input name="name" required maxLength={60} autocomplete="name" data-testid="auth-name" /></label>
           </Show>

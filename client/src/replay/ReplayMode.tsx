@@ -146,9 +146,9 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
       </main>
       <Show when={timeline()}>
         {(line) => (
-          <div class="replay-bar">
+          <div class="replay-bar" role="region" aria-label="Replay controls">
             <button data-testid="replay-play" onClick={() => setPlaying(!playing())}>{playing() ? 'Pause' : 'Play'}</button>
-            <select data-testid="replay-speed" value={speed()} onChange={(e) => setSpeed(Number(e.currentTarget.value) as (typeof SPEEDS)[number])}>
+            <select data-testid="replay-speed" aria-label="Playback speed" value={speed()} onChange={(e) => setSpeed(Number(e.currentTarget.value) as (typeof SPEEDS)[number])}>
               <For each={SPEEDS}>{(s) => <option value={s}>{s}×</option>}</For>
             </select>
             <div class="replay-track">

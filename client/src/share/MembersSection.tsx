@@ -36,7 +36,7 @@ export function MembersSection(props: { boardId: string }) {
           {(member) => (
             <li>
               <span>{member.name} <span class="hint">{member.email} · {member.role}</span></span>
-              <button class="danger" onClick={() => void act(() => removeMember(props.boardId, member.userId))}>Remove</button>
+              <button class="danger" onClick={() => void act(() => removeMember(props.boardId, member.userId))}>Remove<span class="visually-hidden"> {member.name}</span></button>
             </li>
           )}
         </For>
@@ -44,14 +44,14 @@ export function MembersSection(props: { boardId: string }) {
           {(invitation) => (
             <li data-testid="invitation">
               <span>{invitation.email} <span class="hint">invited · {invitation.role}</span></span>
-              <button class="danger" onClick={() => void act(() => withdrawInvitation(props.boardId, invitation.email))}>Withdraw</button>
+              <button class="danger" onClick={() => void act(() => withdrawInvitation(props.boardId, invitation.email))}>Withdraw<span class="visually-hidden"> the invitation to {invitation.email}</span></button>
             </li>
           )}
         </For>
       </ul>
       <form class="member-form" onSubmit={add}>
-        <input name="email" type="email" required placeholder="Their email" />
-        <select value={role()} onChange={(e) => setRole(e.currentTarget.value as BoardMember['role'])}>
+        <input name="email" type="email" required placeholder="Their email" aria-label="Their email" />
+        <select aria-label="Role" value={role()} onChange={(e) => setRole(e.currentTarget.value as BoardMember['role'])}>
           <For each={MEMBER_ROLES}>{(name) => <option value={name}>{name}</option>}</For>
         </select>
         <button type="submit">Add</button>

@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import type { ShareLink } from '../../../shared/api'
 import { createLink, listLinks, revokeLink } from '../api'
+import { ModalDialog } from '../chrome/ModalDialog'
 import { MembersSection } from './MembersSection'
 
 const ROLE_TEXT: Record<ShareLink['role'], string> = { editor: 'can edit', viewer: 'can view' }
@@ -40,8 +41,7 @@ export function ShareDialog(props: { boardId: string; isOwner: boolean; onClose:
   }
 
   return (
-    <div class="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div class="dialog share-dialog" data-testid="share-dialog" role="dialog" aria-label="Share this board">
+    <ModalDialog label="Share this board" class="share-dialog" testId="share-dialog" onClose={props.onClose}>
         <h2>Share this board</h2>
         <p>Anyone with a link joins with just a name, no account needed.</p>
         <div class="share-actions">
@@ -63,7 +63,7 @@ export function ShareDialog(props: { boardId: string; isOwner: boolean; onClose:
             {(link) => (
               <li>
                 <span><strong>{ROLE_TEXT[link.role]}</strong> <span class="hint">made {when(link.createdAt)}</span></span>
-                <button class="danger" onClick={() => void revoke(link)} data-testid="revoke-link">Revoke</button>
+                <button class="danger" onClick={() => void revoke(link)} data-testid="revoke-link">Revoke<span class="visually-hidden"> the link that {ROLE_TEXT[link.role]}, made {when(link.createdAt)}</span></button>
               </li>
             )}
           </For>
@@ -72,7 +72,6 @@ export function ShareDialog(props: { boardId: string; isOwner: boolean; onClose:
           <MembersSection boardId={props.boardId} />
         </Show>
         <div class="dialog-actions"><button onClick={() => props.onClose()}>Done</button></div>
-      </div>
-    </div>
+    </ModalDialog>
   )
 }
