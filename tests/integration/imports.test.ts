@@ -33,8 +33,8 @@ function fillBoard(client: BoardClient): void {
   const [awareness, consideration] = readStages(doc)
   const actions = readLanes(doc)[0]!
   const persona = addPersona(doc, { name: 'Мария, busy parent', goals: 'Order in two minutes', needs: 'Clear delivery dates', quote: 'I shop at night' }, localOrigin)
-  addNote(doc, { stageId: awareness!.id, laneId: actions.id, x: 10, y: 20, text: 'Sees an ad on the bus 🚌', authorId: 'someone', personaId: persona }, localOrigin)
-  addNote(doc, { stageId: consideration!.id, laneId: actions.id, x: 140, y: 8, text: 'Compares prices', color: '#A8E6CF', authorId: 'someone' }, localOrigin)
+  addNote(doc, { stageId: awareness!.id, laneId: actions.id, x: 10, y: 20, text: 'Sees an ad on the bus 🚌', authorId: client.userId, personaId: persona }, localOrigin)
+  addNote(doc, { stageId: consideration!.id, laneId: actions.id, x: 140, y: 8, text: 'Compares prices', color: '#A8E6CF', authorId: client.userId }, localOrigin)
   setEmotion(doc, persona, awareness!.id, 2, localOrigin)
   setEmotion(doc, persona, consideration!.id, -1, localOrigin)
   const backstage = addLane(doc, { name: 'Backstage', kind: 'text' }, undefined, localOrigin)
