@@ -1,4 +1,4 @@
-import { syncEndpoint } from '../api'
+import { linkToken, syncEndpoint } from '../api'
 
 /*
  * The board's sync socket, opened by the page's first script while the board's code (Konva, Yjs,
@@ -22,7 +22,10 @@ function providerUrl(boardId: string): string {
 }
 
 export function openSyncEarly(boardId: string): void {
-  if (!navigator.onLine || typeof WebSocket === 'undefined') return
+  // A share link's visitor may name themselves (a guest session) while the code loads: a socket
+  // opened before that would speak for the bare link, and the server refuses votes and notes that
+  // name the guest. Their socket opens with the provider, once the page knows who they are.
+  if (!navigator.onLine || typeof WebSocket === 'undefined' || linkToken() !== null) return
   const url = providerUrl(boardId)
   const socket = new WebSocket(url)
   socket.binaryType = 'arraybuffer'

@@ -57,11 +57,6 @@ export default function BoardPage(props: { boardId: string }) {
     if (previous !== undefined && id !== previous) connection.reconnect()
   }, { defer: true }))
   createEffect(() => presence.setUser(me()))
-  // A share link's visitor gets a guest session (and a new id) after the socket opened with the link
-  // alone: open it again so that the server logs their edits under their own name, not the link's.
-  createEffect(on(() => identity()?.id, (id, previous) => {
-    if (previous != null && id !== previous) connection.reconnect()
-  }, { defer: true }))
   createEffect(() => { document.title = `${board.info().title} · Journeyboard` })
 
   // Frame the board once, when its content and the canvas size are both known.
