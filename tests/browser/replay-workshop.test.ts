@@ -14,8 +14,8 @@ async function boardWithHistory(url: string, keep: <T extends { destroy(): void 
   await synced(bot)
   const [stage] = readStages(bot.doc)
   const [lane] = readLanes(bot.doc)
-  addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
-  addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 150, y: 10, text: 'Asks a friend', authorId: 'bot' }, localOrigin)
+  addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 10, y: 10, text: 'Sees an ad', authorId: bot.userId }, localOrigin)
+  addNote(bot.doc, { stageId: stage!.id, laneId: lane!.id, x: 150, y: 10, text: 'Asks a friend', authorId: bot.userId }, localOrigin)
   return boardId
 }
 

@@ -41,7 +41,7 @@ async function boardWithNote(url: string, keep: <T extends { destroy(): void }>(
   await synced(bot)
   const stageId = readStages(bot.doc)[0]!.id
   const laneId = readLanes(bot.doc)[0]!.id
-  const noteId = addNote(bot.doc, { stageId, laneId, x: 12, y: 12, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
+  const noteId = addNote(bot.doc, { stageId, laneId, x: 12, y: 12, text: 'Sees an ad', authorId: bot.userId }, localOrigin)
   return { boardId, noteId, stageId, laneId }
 }
 

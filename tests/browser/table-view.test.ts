@@ -92,7 +92,7 @@ describe('the table view', () => {
     await page.getByTestId('table-view').waitFor()
     await expect.poll(() => page.locator('[data-testid="avatars"] .avatar').count()).toBe(2)
 
-    const id = addNote(bot.doc, { stageId: purchase.id, laneId: pains.id, x: 12, y: 12, text: 'Waits on hold', authorId: 'gabe' }, localOrigin)
+    const id = addNote(bot.doc, { stageId: purchase.id, laneId: pains.id, x: 12, y: 12, text: 'Waits on hold', authorId: bot.userId }, localOrigin)
     const item = page.locator(`${cellOf(purchase, pains)} [data-note-id="${id}"]`)
     await expect.poll(() => item.locator('.note-text').textContent()).toBe('Waits on hold')
     expect(await item.locator('.note-meta').textContent()).toContain('by Gabe')
