@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { addNote, localOrigin, moveNote, readLanes, readNotes, readStages, setNoteText, type Lane, type Stage } from '../../shared/board'
 import { browserSuite, openBoard, openBoardAsOwner } from '../support/browser'
 import { connectClient, synced, type BoardClient } from '../support/clients'
-import { createBoardOver } from '../support/server'
+import { boardAccessFor } from '../support/boardAccess'
+import { createBoardOver, sessionCookieOf } from '../support/server'
 
 /** Presses Tab until `selector` has focus, as a keyboard user would; fails if it never does. */
 async function tabTo(page: Page, selector: string, limit = 150): Promise<void> {
@@ -78,15 +79,23 @@ describe('the table view', () => {
     await tabTo(page, `[data-note-id="${note!.id}"] [data-testid="table-note-vote"]`)
     await page.keyboard.press('Enter')
     await expect.poll(() => Object.values(notes()[0]!.votes)).toEqual([1])
-    await expect.poll(() => page.getByTestId('votes-left').textContent()).toBe('votes left: 2')
+    await expect.poll(() => page.getByTestId('votes-left').textContent()).toBe('votes left: 2 of 3')
     bot.destroy()
   })
 
   it('shows another participant’s note live as it is added, typed and moved, and says so politely', async () => {
-    const { boardId, bot, stages, lanes } = await boardMadeBy(suite.server.url)
+    const { boardId, bot: owner, stages, lanes } = await boardMadeBy(suite.server.url)
+    owner.destroy()
+    // Gabe joins as a named guest: the server shows and credits people by the name it knows them by
+    const url = suite.server.url
+    const token = boardAccessFor(boardId).editorToken
+    const joined = await fetch(`${url}/api/auth/guest`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ name: 'Gabe', token }) })
+    const gabe = ((await joined.json()) as { user: { id: string } }).user
+    const bot = { ...connectClient(url, boardId, { headers: { cookie: sessionCookieOf(joined) }, params: { token } }), userId: gabe.id }
+    await synced(bot)
+    bot.provider.awareness.setLocalStateField('cursor', { x: 0, y: 0 })
     const [purchase, retention] = [stages[2]!, stages[3]!]
     const pains = lanes.find((l) => l.name === 'Pain points')!
-    bot.provider.awareness.setLocalStateField('user', { id: 'gabe', name: 'Gabe', color: '#1C7ED6' })
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     await page.getByTestId('view-table').click()
     await page.getByTestId('table-view').waitFor()
