@@ -13,7 +13,7 @@ async function boardWithContent(url: string): Promise<string> {
   const bot = connectClient(url, boardId)
   await synced(bot)
   const stage = readStages(bot.doc)[0]!
-  addNote(bot.doc, { stageId: stage.id, laneId: readLanes(bot.doc)[0]!.id, x: 12, y: 12, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
+  addNote(bot.doc, { stageId: stage.id, laneId: readLanes(bot.doc)[0]!.id, x: 12, y: 12, text: 'Sees an ad', authorId: bot.userId }, localOrigin)
   setEmotion(bot.doc, addPersona(bot.doc, { name: 'Maya' }, localOrigin), stage.id, -2, localOrigin)
   await synced(bot)
   bot.destroy()

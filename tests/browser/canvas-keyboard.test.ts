@@ -19,7 +19,7 @@ describe('the canvas from the keyboard', () => {
     const lanes = readLanes(bot.doc)
     const actions = lanes[0]!
     const pains = lanes.find((l) => l.name === 'Pain points')!
-    const at = (stageId: string, laneId: string, text: string): string => addNote(bot.doc, { stageId, laneId, x: 12, y: 12, text, authorId: 'bot' }, localOrigin)
+    const at = (stageId: string, laneId: string, text: string): string => addNote(bot.doc, { stageId, laneId, x: 12, y: 12, text, authorId: bot.userId }, localOrigin)
     at(consideration!.id, actions.id, 'Compares prices')
     at(awareness!.id, pains.id, 'Ads everywhere')
     at(awareness!.id, actions.id, 'Sees an ad')

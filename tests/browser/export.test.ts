@@ -32,8 +32,8 @@ describe('exporting a board from the page', () => {
     const noteLanes = readLanes(bot.doc).filter((lane) => lane.kind === 'notes')
     // a note of its own colour in the first and the last notes lane of the last stage: the map's far corners
     const last = stages.at(-1)!
-    addNote(bot.doc, { stageId: last.id, laneId: noteLanes[0]!.id, x: 20, y: 20, text: 'Top right', color: '#A8E6CF', authorId: 'bot' }, localOrigin)
-    addNote(bot.doc, { stageId: last.id, laneId: noteLanes.at(-1)!.id, x: 20, y: 20, text: 'Bottom right', color: '#D7BDE2', authorId: 'bot' }, localOrigin)
+    addNote(bot.doc, { stageId: last.id, laneId: noteLanes[0]!.id, x: 20, y: 20, text: 'Top right', color: '#A8E6CF', authorId: bot.userId }, localOrigin)
+    addNote(bot.doc, { stageId: last.id, laneId: noteLanes.at(-1)!.id, x: 20, y: 20, text: 'Bottom right', color: '#D7BDE2', authorId: bot.userId }, localOrigin)
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     await expect.poll(() => page.evaluate(() => (window as unknown as { __journeyboard: { notes(): unknown[] } }).__journeyboard.notes().length)).toBe(2)
 

@@ -18,8 +18,8 @@ describe('notes and emotion curves at 1440×900', () => {
     await synced(bot)
     const stageId = readStages(bot.doc)[0]!.id
     const laneId = readLanes(bot.doc)[0]!.id
-    const first = addNote(bot.doc, { stageId, laneId, x: 12, y: 12, text: 'Sees an ad', authorId: 'bot' }, localOrigin)
-    addNote(bot.doc, { stageId, laneId, x: 40, y: 30, text: 'Piled on top', authorId: 'bot' }, localOrigin)
+    const first = addNote(bot.doc, { stageId, laneId, x: 12, y: 12, text: 'Sees an ad', authorId: bot.userId }, localOrigin)
+    addNote(bot.doc, { stageId, laneId, x: 40, y: 30, text: 'Piled on top', authorId: bot.userId }, localOrigin)
     const page = await openBoardAsOwner(suite.browser, suite.server.url, boardId, DESKTOP)
     await eventually(async () => expect(await notesIn(page)).toHaveLength(2))
 

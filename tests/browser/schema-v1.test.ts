@@ -14,7 +14,7 @@ describe('a board written by a schemaVersion 1 client, in the browser', () => {
     await synced(old)
     const [first, , third] = axisIds(old.doc, 'stages')
     const [lane] = axisIds(old.doc, 'lanes')
-    writeV1Notes(old.doc, [{ id: 'n1', stageId: first!, laneId: lane!, x: 30, y: 20, text: 'Sees an ad', authorId: 'old-bot', createdAt: Date.now() }])
+    writeV1Notes(old.doc, [{ id: 'n1', stageId: first!, laneId: lane!, x: 30, y: 20, text: 'Sees an ad', authorId: old.userId, createdAt: Date.now() }])
     const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
     await eventually(async () => expect(await notesIn(page)).toEqual([expect.objectContaining({ id: 'n1', stageId: first, x: 30, y: 20 })]))
 
