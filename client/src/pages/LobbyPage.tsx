@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import type { BoardSummary } from '../../../shared/api'
-import { STAGE_COLORS } from '../../../shared/board/palette'
+import { inkOn, STAGE_COLORS } from '../../../shared/board/palette'
 import { TEMPLATE_GRIDS, TEMPLATE_LABELS, TEMPLATES, type TemplateName } from '../../../shared/board/templateNames'
 import { ApiError, createBoard, deleteBoard, importBoard, listBoards, renameBoard } from '../api'
 import { AccountMenu } from '../chrome/AccountMenu'
@@ -130,7 +130,7 @@ function TemplatePreview(props: { template: TemplateName }) {
     <div class="template-preview" data-testid="template-preview" aria-label={`${TEMPLATE_LABELS[props.template]}: stages and lanes`}
       style={{ 'grid-template-columns': `minmax(70px, 1.2fr) repeat(${grid().stages.length}, minmax(0, 1fr))` }}>
       <span />
-      <For each={grid().stages}>{(stage, i) => <span class="stage" style={{ background: STAGE_COLORS[i() % STAGE_COLORS.length] }}>{stage}</span>}</For>
+      <For each={grid().stages}>{(stage, i) => <span class="stage" style={{ background: STAGE_COLORS[i() % STAGE_COLORS.length], color: inkOn(STAGE_COLORS[i() % STAGE_COLORS.length]!) }}>{stage}</span>}</For>
       <For each={grid().lanes}>
         {(lane) => (
           <>
