@@ -36,6 +36,10 @@ interface StampedUser {
 /** The user id prefix of a visitor who came in through a share link alone, without naming themselves. */
 const UNNAMED_LINK_VISITOR = 'link_'
 
+/** The link an unnamed visitor's identity belongs to (anyone holding it is that visitor), or undefined. */
+const sharedLinkOf = (participant: Participant): string | undefined =>
+  participant.linkToken !== undefined && participant.userId.startsWith(UNNAMED_LINK_VISITOR) ? participant.linkToken : undefined
+
 export class Presence {
   private readonly entries = new Map<number, AwarenessRecord>()
   /**
@@ -76,8 +80,8 @@ export class Presence {
     const removed: AwarenessChange[] = []
     const until = this.now() + this.rules.reservedForMs
     this.forgetExpiredReservations()
-    const { userId, linkToken } = connection.participant
-    const link = linkToken !== undefined && userId.startsWith(UNNAMED_LINK_VISITOR) ? linkToken : undefined
+    const { userId } = connection.participant
+    const link = sharedLinkOf(connection.participant)
     for (const clientId of connection.awarenessClientIds) {
       this.reserved.set(clientId, { userId, ...(link === undefined ? {} : { link }), until })
       const record = this.entries.get(clientId)
@@ -122,7 +126,10 @@ export class Presence {
     if (connection.awarenessClientIds.size >= this.rules.maxClientIdsPerConnection) return false
     const userId = connection.participant.userId
     const record = this.entries.get(clientId)
-    if (record !== undefined) return (record.owner === null ? userIdOf(record.json) : record.owner.participant.userId) === userId
+    if (record !== undefined) {
+      if (record.owner !== null && sharedLinkOf(record.owner.participant) !== undefined && sharedLinkOf(record.owner.participant) === connection.participant.linkToken) return true
+      return (record.owner === null ? userIdOf(record.json) : record.owner.participant.userId) === userId
+    }
     const reservation = this.reserved.get(clientId)
     return reservation === undefined || reservation.userId === userId || reservation.until <= this.now() ||
       (reservation.link !== undefined && reservation.link === connection.participant.linkToken)

@@ -103,6 +103,8 @@ export function openBoardConnection(boardId: string): BoardConnection {
     loaded,
     reconnect() {
       provider.disconnect()
+      // a newer clock: the server keeps the state it has at the old one, and must take the new socket's
+      provider.awareness.setLocalState(provider.awareness.getLocalState())
       if (navigator.onLine) provider.connect()
     },
     destroy() {
