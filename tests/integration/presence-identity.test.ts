@@ -1,30 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { encodeAwareness } from '../../server/rooms/messages'
 import { DEFAULT_PRESENCE_RULES } from '../../server/rooms/presence'
 import { CloseCode } from '../../shared/protocol'
 import { boardAccessFor, syncUrl } from '../support/boardAccess'
-import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
-import { createBoardOver, sessionCookieOf, startTestServer } from '../support/server'
+import { eventually, type BoardClient } from '../support/clients'
+import { sessionCookieOf } from '../support/server'
+import { watchedBoards } from '../support/watchedBoard'
 
 /*
  * Issue 10 item 7: the `user` in a presence entry is the server's word, a connection owns only a few
  * client ids, an id that left stays reserved for its participant, and the size limit counts bytes.
  * Attackers are raw sockets, so they can send exactly what a crafted client would.
  */
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const { cleanups, boardWithWatcher: watchedBoard } = watchedBoards()
 
 async function boardWithWatcher() {
-  const server = await startTestServer()
-  cleanups.push(() => server.close())
-  const boardId = await createBoardOver(server.url, 'Workshop')
-  const watcher = connectClient(server.url, boardId)
-  cleanups.push(() => watcher.destroy())
-  await synced(watcher)
-  const ownerId = ((await (await fetch(`${server.url}/api/me`, { headers: boardAccessFor(boardId).owner })).json()) as { user: { id: string } }).user.id
+  const { server, boardId, watcher, owner } = await watchedBoard('Workshop')
+  const ownerId = ((await (await fetch(`${server.url}/api/me`, { headers: owner })).json()) as { user: { id: string } }).user.id
   return { server, boardId, watcher, ownerId }
 }
 

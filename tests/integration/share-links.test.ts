@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { addNote, readLanes, readNotes, readStages } from '../../shared/board'
@@ -6,24 +6,12 @@ import { AuthMessageType, CloseCode, MessageType, SyncMessageType } from '../../
 import { encodeAwareness } from '../../server/rooms/messages'
 import { connectClient, eventually, synced } from '../support/clients'
 import { syncFrame } from '../support/hostileFrames'
-import { boardAccessFor } from '../support/boardAccess'
-import { createBoardOver, createShareLink, startTestServer } from '../support/server'
+import { createShareLink } from '../support/server'
+import { watchedBoards } from '../support/watchedBoard'
 import { localOrigin } from '../../shared/board/origins'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function boardWithWatcher() {
-  const server = await startTestServer()
-  cleanups.push(() => server.close())
-  const boardId = await createBoardOver(server.url, 'Shared')
-  const watcher = connectClient(server.url, boardId)
-  cleanups.push(() => watcher.destroy())
-  await synced(watcher)
-  return { server, boardId, watcher, owner: boardAccessFor(boardId).owner }
-}
+const { cleanups, boardWithWatcher: watchedBoard } = watchedBoards()
+const boardWithWatcher = () => watchedBoard('Shared')
 
 function withinASecond<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within a second`)), 1_000))])
