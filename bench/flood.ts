@@ -10,6 +10,7 @@ import { addNote, readLanes, readStages } from '../shared/board'
 import { localOrigin } from '../shared/board/origins'
 import { MessageType, SyncMessageType } from '../shared/protocol'
 import { encodeUpdate } from '../server/rooms/messages'
+import { linkUserId } from '../tests/support/clients'
 import { LatencyRecorder, type LatencySummary } from './fanout/latency'
 import { cpuSeconds, memory, runQueueWaitSeconds } from './fanout/procStat'
 
@@ -124,17 +125,20 @@ async function boardWithNotes(url: string, notes: number): Promise<{ boardId: st
   const before = Y.encodeStateVector(doc)
   doc.transact(() => {
     for (let i = 0; i < notes; i++) {
-      addNote(doc, { stageId: stages[i % stages.length]!.id, laneId: lanes[i % 3]!.id, x: (i * 37) % 200, y: (i * 53) % 120, text: `Research finding ${i}: the customer compares three offers before calling`, authorId: 'flood' }, localOrigin)
+      addNote(doc, { stageId: stages[i % stages.length]!.id, laneId: lanes[i % 3]!.id, x: (i * 37) % 200, y: (i * 53) % 120, text: `Research finding ${i}: the customer compares three offers before calling`, authorId: linkUserId(editorToken) }, localOrigin)
     }
   })
   const update = Y.encodeStateAsUpdate(doc, before)
   const editor = new WebSocket(`${url.replace(/^http/, 'ws')}/sync/${boardId}?token=${editorToken}`)
   await new Promise((resolve) => editor.once('message', resolve))
+  let refusal = ''
+  editor.once('close', (code, reason) => (refusal = `editor socket closed with ${code} ${reason.toString()}`))
   editor.send(encodeUpdate(update))
   // Written once the state the server answers with holds every note.
   const wanted = Y.encodeStateAsUpdate(doc).byteLength
   let stateBytes = 0
   while (stateBytes < wanted) {
+    if (refusal !== '') throw new Error(refusal)
     await new Promise((resolve) => setTimeout(resolve, 100))
     stateBytes = (await (await fetch(`${url}/api/boards/${boardId}/state`, { headers: { cookie } })).arrayBuffer()).byteLength
   }
