@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -13,6 +12,7 @@ import { encodeUpdate } from '../server/rooms/messages'
 import { linkUserId } from '../tests/support/clients'
 import { LatencyRecorder, type LatencySummary } from './fanout/latency'
 import { cpuSeconds, memory, runQueueWaitSeconds } from './fanout/procStat'
+import { startServerChild } from './serverChild'
 
 /*
  * Sync-reply amplification (issue 10): viewer-link holders that never read their socket each send
@@ -41,7 +41,8 @@ export async function main(args: string[] = []): Promise<void> {
   const stallMs = Number(values.stall ?? 10) * 1000
 
   const dataDir = mkdtempSync(join(tmpdir(), 'journeyboard-flood-'))
-  const server = await startServer(dataDir)
+  // Without the per-address cap: every flooder here shares one address.
+  const server = await startServerChild(dataDir, { MAX_SOCKETS_PER_ADDRESS: '100000' })
   try {
     const { boardId, viewerToken, stateBytes } = await boardWithNotes(server.url, notes)
     console.log(`flood: ${flooders} viewer socket(s) × ${frames} step 1 frames, board of ${notes} notes (${kib(stateBytes)} of state), unread for ${stallMs / 1000} s`)
@@ -68,39 +69,6 @@ export async function main(args: string[] = []): Promise<void> {
   } finally {
     await server.stop()
     rmSync(dataDir, { recursive: true, force: true })
-  }
-}
-
-interface ServerChild {
-  url: string
-  pid: number
-  stop(): Promise<void>
-}
-
-/** `server/main.ts` as `npm start` runs it, on a free port, without the per-address caps every socket here would share. */
-async function startServer(dataDir: string): Promise<ServerChild> {
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv.filter((flag) => flag.startsWith('--m')), '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), MAX_SOCKETS_PER_ADDRESS: '100000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /running at (http:\/\/\S+)/.exec(output)
-      if (match) resolve(match[1]!)
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
-  })
-  return {
-    url,
-    pid: child.pid!,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    }),
   }
 }
 

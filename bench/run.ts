@@ -1,7 +1,7 @@
 /*
  * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
  * the fan-out benchmarks, or to the one benchmark `--only NAME` runs (fanout, scaleout, presence,
- * history, flood, client-render, board-open).
+ * history, flood, signin-burst, client-render, board-open).
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
@@ -9,6 +9,7 @@ const MODULES: Array<{ name: string; file: string }> = [
   { name: 'presence', file: './presence/main.ts' },
   { name: 'history', file: './history.ts' },
   { name: 'flood', file: './flood.ts' },
+  { name: 'signin-burst', file: './signin-burst.ts' },
   { name: 'client-render', file: './client-render.ts' },
   { name: 'board-open', file: './board-open.ts' },
 ]

@@ -29,9 +29,13 @@ export class LoginThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Seconds until this address may try this email again, or null if it may now. */
-  async retryAfter(address: string, email: string): Promise<number | null> {
-    const waits = await Promise.all(this.counters(address, email).map(async ([key, limit]) =>
+  /**
+   * Seconds until this address may try this email again, or null if it may now. A device known to the
+   * account (`knownDevice`) is not held back by the failures counted for the email from everywhere.
+   */
+  async retryAfter(address: string, email: string, knownDevice = false): Promise<number | null> {
+    const counters = this.counters(address, email).slice(0, knownDevice ? 2 : 3)
+    const waits = await Promise.all(counters.map(async ([key, limit]) =>
       secondsUntilAllowed(await this.attempts.recent(key, limit.windowMs), limit, this.now())))
     const blocked = waits.filter((wait): wait is number => wait !== null)
     return blocked.length === 0 ? null : Math.max(...blocked)

@@ -65,7 +65,7 @@ export function sessionOf(c: Context, sessions: Sessions): Promise<ValidSession 
 }
 
 /** `Secure` only when the browser reached us over https (directly or through a proxy that says so); on plain http it would drop the cookie. */
-const overHttps = (c: Context): boolean => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
+export const overHttps = (c: Context): boolean => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
 
 export function setSessionCookie(c: Context, token: string, expiresAt: number): void {
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: overHttps(c), expires: new Date(expiresAt) })

@@ -7,6 +7,7 @@ import { acceptInvitations } from '../auth/invitations'
 import type { LoginThrottle } from '../auth/loginThrottle'
 import { hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords'
 import { clearSessionCookie, sessionOf, setSessionCookie, type Sessions } from '../auth/sessions'
+import { deviceCookieOf, isTrustedDevice, setDeviceCookie } from '../auth/trustedDevices'
 import type { Account } from '../storage/authStore'
 import type { Store } from '../storage/store'
 import { readBody } from './body'
@@ -49,23 +50,28 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
 
   async function signIn(c: Context, account: Account): Promise<void> {
     await startSession(c, { userId: account.id, kind: 'account' })
+    setDeviceCookie(c, account, Date.now())
     await acceptInvitations(store, account)
   }
 
-  /** Waits its address's turn for the password hasher, or answers 503 at once when too many are waiting. */
-  function hashed<T>(address: string, work: () => Promise<T>): Promise<T> {
-    const queued = hashing.run(address, work)
+  /** Waits its address's turn for the password hasher (a known device's, ahead of the others), or answers 503 at once when too many are waiting. */
+  function hashed<T>(address: string, work: () => Promise<T>, knownDevice = false): Promise<T> {
+    const queued = hashing.run(address, work, knownDevice)
     if (queued === null) throw new ApiError(503, 'busy', 'the server is busy signing people in; try again in a moment', { 'retry-after': '2' })
     return queued
   }
 
-  /** The account if the password is its own; throttled per address and email before any hashing. */
-  async function checkPassword(address: string, email: string, password: string): Promise<Account> {
-    const wait = await throttle.retryAfter(address, email)
-    if (wait !== null) throw tooMany('failed sign-ins', wait)
+  /**
+   * The account if the password is its own; throttled per address and email before any hashing. A
+   * browser that signed in to this account before (its device cookie) is not held back by others' failures.
+   */
+  async function checkPassword(c: Context, address: string, email: string, password: string): Promise<Account> {
     const account = await store.accounts.byEmail(email)
+    const knownDevice = account !== null && isTrustedDevice(deviceCookieOf(c), account, Date.now())
+    const wait = await throttle.retryAfter(address, email, knownDevice)
+    if (wait !== null) throw tooMany('failed sign-ins', wait)
     // An unknown email costs a hash too, so the answer's timing does not tell which emails have accounts.
-    const correct = await hashed(address, () => verifyPassword(password, account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH))
+    const correct = await hashed(address, () => verifyPassword(password, account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH), knownDevice)
     if (account === null || !correct) {
       await throttle.failed(address, email)
       throw invalidCredentials()
@@ -85,7 +91,7 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
     const wait = await signups.take(address)
     if (wait !== null) throw tooMany('new accounts from your address', wait)
     if ((await store.accounts.byEmail(body.email)) !== null) {
-      const account = await checkPassword(address, body.email, body.password)
+      const account = await checkPassword(c, address, body.email, body.password)
       await signIn(c, account)
       return c.json<Me>({ user: accountUser(account) }, 200)
     }
@@ -98,7 +104,7 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
 
   app.post('/auth/login', async (c) => {
     const body = await readBody(c, LoginBody)
-    const account = await checkPassword(addressOf(c), body.email, body.password)
+    const account = await checkPassword(c, addressOf(c), body.email, body.password)
     await signIn(c, account)
     return c.json<Me>({ user: accountUser(account) })
   })

@@ -32,6 +32,23 @@ describe('HashingQueue', () => {
     expect(await Promise.all(results)).toEqual(jobs.map((_, i) => `burst ${i}`))
   })
 
+  it('serves a sign-in from a known device before a burst spread over many addresses', async () => {
+    const queue = new HashingQueue(1, 32, 8)
+    const started: string[] = []
+    const running = controlledWork(started, 'running')
+    void queue.run('10.0.0.1', running.work)
+    const burst = Array.from({ length: 10 }, (_, i) => controlledWork(started, `burst ${i}`))
+    for (const [i, job] of burst.entries()) void queue.run(`10.1.0.${i}`, job.work)
+    const owner = controlledWork(started, 'owner')
+    const ownerResult = queue.run('10.0.0.2', owner.work, true)
+    running.finish()
+    await settle()
+    expect(started).toEqual(['running', 'owner'])
+    owner.finish()
+    expect(await ownerResult).toBe('owner')
+    for (const job of burst) job.finish()
+  })
+
   it('refuses at once when one address, or everyone together, has filled the line', async () => {
     const queue = new HashingQueue(1, 3, 2)
     const started: string[] = []
