@@ -2,8 +2,8 @@ import { secondsUntilAllowed, type AttemptLog, type Limit } from './attempts'
 
 /**
  * At most `limit.attempts` of one kind of request (signups, guest joins) per client address within
- * the window. A refused request is not recorded, so hammering costs the store nothing and the address
- * may go on as soon as its oldest counted request leaves the window.
+ * the window, even when they arrive at once. A refused request is withdrawn, so the address may go on
+ * as soon as its oldest counted request leaves the window.
  */
 export class AddressLimit {
   constructor(
@@ -16,8 +16,9 @@ export class AddressLimit {
   /** Counts a request from the address; when it is one too many, the seconds to wait instead. */
   async take(address: string): Promise<number | null> {
     const key = `${this.kind}:${address}`
-    const wait = secondsUntilAllowed(await this.attempts.recent(key, this.limit.windowMs), this.limit, this.now())
-    if (wait === null) await this.attempts.record(key, this.limit.windowMs)
+    const attempt = await this.attempts.record(key, this.limit.windowMs)
+    const wait = secondsUntilAllowed(attempt.earlier, this.limit, this.now())
+    if (wait !== null) await this.attempts.withdraw(key, attempt.id)
     return wait
   }
 }

@@ -4,12 +4,21 @@
  * cannot multiply the limits by the number of processes behind the load balancer.
  */
 export interface AttemptLog {
-  /** Records an attempt now; the times of the attempts within the window, this one included, oldest first. */
-  record(key: string, windowMs: number): Promise<number[]>
-  /** The times of the attempts within the window, oldest first. */
-  recent(key: string, windowMs: number): Promise<number[]>
+  /**
+   * Records an attempt now, in one step with reading the others: its id, and the times of the
+   * attempts within the window recorded before it, oldest first. Recording first and judging after is
+   * what keeps a burst of concurrent attempts to the limit: each sees all that came before it.
+   */
+  record(key: string, windowMs: number): Promise<RecordedAttempt>
+  /** Removes one recorded attempt that turned out not to count (refused, or a correct password). */
+  withdraw(key: string, id: string): Promise<void>
   forget(key: string): Promise<void>
   close(): Promise<void>
+}
+
+export interface RecordedAttempt {
+  id: string
+  earlier: number[]
 }
 
 /** The attempts cannot be counted now (Redis is down): the request is refused, not let through unlimited. */
@@ -28,18 +37,19 @@ export function secondsUntilAllowed(times: number[], limit: Limit, now: number):
 
 /** One process's attempts. A restart forgets them, which only gives an attacker one more window. */
 export function memoryAttempts(now: () => number = Date.now): AttemptLog {
-  const attempts = new Map<string, number[]>()
-  const recent = (key: string, windowMs: number): number[] => (attempts.get(key) ?? []).filter((time) => time > now() - windowMs)
+  const attempts = new Map<string, Array<{ id: string; time: number }>>()
   return {
     async record(key, windowMs) {
       // Keys of long-gone attempts would pile up under a scan of many addresses: drop them now and then.
-      if (attempts.size > 50_000) for (const [k, times] of attempts) if (times.every((time) => time <= now() - windowMs)) attempts.delete(k)
-      const times = [...recent(key, windowMs), now()]
-      attempts.set(key, times)
-      return times
+      if (attempts.size > 50_000) for (const [k, list] of attempts) if (list.every(({ time }) => time <= now() - windowMs)) attempts.delete(k)
+      const earlier = (attempts.get(key) ?? []).filter(({ time }) => time > now() - windowMs)
+      const attempt = { id: crypto.randomUUID(), time: now() }
+      attempts.set(key, [...earlier, attempt])
+      return { id: attempt.id, earlier: earlier.map(({ time }) => time) }
     },
-    async recent(key, windowMs) {
-      return recent(key, windowMs)
+    async withdraw(key, id) {
+      const list = attempts.get(key)
+      if (list !== undefined) attempts.set(key, list.filter((attempt) => attempt.id !== id))
     },
     async forget(key) {
       attempts.delete(key)

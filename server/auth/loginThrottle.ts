@@ -22,6 +22,14 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   perEmail: { attempts: 100, windowMs: FIFTEEN_MINUTES },
 }
 
+/** A sign-in under way, counted as failed unless it says otherwise. */
+export interface SignInAttempt {
+  /** The password was right: this address's failures on the account are cleared, and this attempt counts nowhere. */
+  succeeded(): Promise<void>
+  /** The password could not be checked (the server was busy): as if the attempt had not been made. */
+  withdraw(): Promise<void>
+}
+
 export class LoginThrottle {
   constructor(
     private readonly attempts: AttemptLog,
@@ -30,24 +38,27 @@ export class LoginThrottle {
   ) {}
 
   /**
-   * Seconds until this address may try this email again, or null if it may now. A device known to the
-   * account (`knownDevice`) is not held back by the failures counted for the email from everywhere.
+   * Counts a sign-in attempt before the password is checked, so that concurrent guesses cannot all
+   * pass the limit before the first is counted; or, when one too many, the seconds to wait (and it
+   * is not counted). A device known to the account (`knownDevice`) is not held back by the failures
+   * counted for the email from everywhere.
    */
-  async retryAfter(address: string, email: string, knownDevice = false): Promise<number | null> {
+  async begin(address: string, email: string, knownDevice = false): Promise<SignInAttempt | number> {
     const counters = this.counters(address, email).slice(0, knownDevice ? 2 : 3)
-    const waits = await Promise.all(counters.map(async ([key, limit]) =>
-      secondsUntilAllowed(await this.attempts.recent(key, limit.windowMs), limit, this.now())))
-    const blocked = waits.filter((wait): wait is number => wait !== null)
-    return blocked.length === 0 ? null : Math.max(...blocked)
-  }
-
-  async failed(address: string, email: string): Promise<void> {
-    await Promise.all(this.counters(address, email).map(([key, limit]) => this.attempts.record(key, limit.windowMs)))
-  }
-
-  /** A correct password clears this address's failures on the account (not the address's own: it may be guessing others). */
-  async succeeded(address: string, email: string): Promise<void> {
-    await this.attempts.forget(this.counters(address, email)[0]![0])
+    const recorded = await Promise.all(counters.map(async ([key, limit]) => ({ key, limit, ...(await this.attempts.record(key, limit.windowMs)) })))
+    const withdraw = async (keys: typeof recorded): Promise<void> => void (await Promise.all(keys.map(({ key, id }) => this.attempts.withdraw(key, id))))
+    const waits = recorded.map(({ earlier, limit }) => secondsUntilAllowed(earlier, limit, this.now())).filter((wait): wait is number => wait !== null)
+    if (waits.length > 0) {
+      await withdraw(recorded)
+      return Math.max(...waits)
+    }
+    return {
+      succeeded: async () => {
+        await this.attempts.forget(recorded[0]!.key)
+        await withdraw(recorded.slice(1))
+      },
+      withdraw: () => withdraw(recorded),
+    }
   }
 
   private counters(address: string, email: string): Array<[key: string, limit: Limit]> {

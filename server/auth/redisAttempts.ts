@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
-import { AttemptsUnavailable, type AttemptLog } from './attempts'
+import { AttemptsUnavailable, type AttemptLog, type RecordedAttempt } from './attempts'
 
 /**
  * Attempts in Redis, shared by every server process: one sorted set per key (`<prefix>:attempts:<key>`),
- * scored by time, trimmed to the window and expiring with it. Each step is one MULTI, so concurrent
- * attempts on several processes count exactly.
+ * scored by time, trimmed to the window and expiring with it. Recording is one MULTI (trim, read,
+ * add), so concurrent attempts on several processes each see exactly those before them.
  */
 export async function redisAttempts(url: string, prefix: string): Promise<AttemptLog> {
   // Fail fast: a throttle that waits for Redis would hold every sign-in; an error answers 503 instead.
@@ -35,19 +35,23 @@ export async function redisAttempts(url: string, prefix: string): Promise<Attemp
     }
   }
 
-  const timesIn = (key: string, windowMs: number, add: boolean): Promise<number[]> => counted(async () => {
+  const record = (key: string, windowMs: number): Promise<RecordedAttempt> => counted(async () => {
     const now = Date.now()
-    const multi = redis.multi().zremrangebyscore(keyOf(key), '-inf', now - windowMs)
-    if (add) multi.zadd(keyOf(key), String(now), `${now}:${randomUUID()}`).pexpire(keyOf(key), windowMs)
-    const results = await multi.zrange(keyOf(key), '0', '-1', 'WITHSCORES').exec()
-    const [error, flat] = results?.at(-1) ?? [new Error('the transaction was dropped'), null]
+    const id = `${now}:${randomUUID()}`
+    const results = await redis.multi()
+      .zremrangebyscore(keyOf(key), '-inf', now - windowMs)
+      .zrange(keyOf(key), '0', '-1', 'WITHSCORES')
+      .zadd(keyOf(key), String(now), id)
+      .pexpire(keyOf(key), windowMs)
+      .exec()
+    const [error, flat] = results?.[1] ?? [new Error('the transaction was dropped'), null]
     if (error) throw error
-    return (flat as string[]).filter((_, i) => i % 2 === 1).map(Number)
+    return { id, earlier: (flat as string[]).filter((_, i) => i % 2 === 1).map(Number) }
   })
 
   return {
-    record: (key, windowMs) => timesIn(key, windowMs, true),
-    recent: (key, windowMs) => timesIn(key, windowMs, false),
+    record,
+    withdraw: (key, id) => counted(async () => void (await redis.zrem(keyOf(key), id))),
     forget: (key) => counted(async () => void (await redis.del(keyOf(key)))),
     async close() {
       await redis.quit()

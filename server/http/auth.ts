@@ -68,15 +68,18 @@ export function authRoutes({ store, sessions, throttle, signups, guests, hashing
   async function checkPassword(c: Context, address: string, email: string, password: string): Promise<Account> {
     const account = await store.accounts.byEmail(email)
     const knownDevice = account !== null && isTrustedDevice(deviceCookieOf(c), account, Date.now())
-    const wait = await throttle.retryAfter(address, email, knownDevice)
-    if (wait !== null) throw tooMany('failed sign-ins', wait)
-    // An unknown email costs a hash too, so the answer's timing does not tell which emails have accounts.
-    const correct = await hashed(address, () => verifyPassword(password, account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH), knownDevice)
-    if (account === null || !correct) {
-      await throttle.failed(address, email)
-      throw invalidCredentials()
+    const attempt = await throttle.begin(address, email, knownDevice)
+    if (typeof attempt === 'number') throw tooMany('failed sign-ins', attempt)
+    let correct: boolean
+    try {
+      // An unknown email costs a hash too, so the answer's timing does not tell which emails have accounts.
+      correct = await hashed(address, () => verifyPassword(password, account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH), knownDevice)
+    } catch (error) {
+      await attempt.withdraw()
+      throw error
     }
-    await throttle.succeeded(address, email)
+    if (account === null || !correct) throw invalidCredentials()
+    await attempt.succeeded()
     return account
   }
 

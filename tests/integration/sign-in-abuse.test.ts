@@ -53,6 +53,15 @@ describe('sign-in under attack', () => {
     expect((await postFrom('127.0.0.3', server, '/api/auth/login', { email: 'owner@example.test', password: 'the real password' })).status).toBe(200)
   })
 
+  it('counts guesses that arrive all at once: no more than five from one address get an answer', async () => {
+    const server = await serverWith()
+    expect((await postFrom('127.0.0.1', server, '/api/auth/signup', account('rushed@example.test'))).status).toBe(201)
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => postFrom('127.0.0.40', server, '/api/auth/login', { email: 'rushed@example.test', password: `guess ${i}` })))
+    const statuses = answers.map((answer) => answer.status)
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5)
+    expect(statuses.filter((status) => status !== 401).every((status) => status === 429)).toBe(true)
+  })
+
   it('lets the owner\'s own browser sign in while failures from many addresses have locked the email out everywhere else', async () => {
     const server = await serverWith()
     const signup = await postFrom('127.0.0.1', server, '/api/auth/signup', account('besieged@example.test'))

@@ -62,21 +62,45 @@ describe('login throttle', () => {
     perEmail: { attempts: perEmail, windowMs: minute },
   })
 
+  /** A failed sign-in: counted, and left counted. */
+  const fail = async (throttle: LoginThrottle, address: string, email: string): Promise<void> => {
+    expect(typeof (await throttle.begin(address, email))).toBe('object')
+  }
+  /** Seconds to wait, or null when an attempt would be let through (it is then withdrawn, counting nothing). */
+  const waitFor = async (throttle: LoginThrottle, address: string, email: string): Promise<number | null> => {
+    const attempt = await throttle.begin(address, email)
+    if (typeof attempt === 'number') return attempt
+    await attempt.withdraw()
+    return null
+  }
+
   it('blocks one address guessing one account, not the owner signing in from elsewhere, until the window has passed', async () => {
     const clock = { now: 0 }
     const throttle = new LoginThrottle(memoryAttempts(() => clock.now), limits(5, 100, 100), () => clock.now)
-    for (let i = 0; i < 5; i++) await throttle.failed('10.0.0.1', 'a@example.test')
-    expect(await throttle.retryAfter('10.0.0.1', 'a@example.test')).toBe(60)
-    expect(await throttle.retryAfter('10.0.0.9', 'a@example.test')).toBeNull()
+    for (let i = 0; i < 5; i++) await fail(throttle, '10.0.0.1', 'a@example.test')
+    expect(await waitFor(throttle, '10.0.0.1', 'a@example.test')).toBe(60)
+    expect(await waitFor(throttle, '10.0.0.9', 'a@example.test')).toBeNull()
     clock.now = minute + 1
-    expect(await throttle.retryAfter('10.0.0.1', 'a@example.test')).toBeNull()
+    expect(await waitFor(throttle, '10.0.0.1', 'a@example.test')).toBeNull()
   })
 
   it('blocks an address that tries many accounts, and an account guessed at from many addresses', async () => {
     const throttle = new LoginThrottle(memoryAttempts(() => 0), limits(5, 3, 4), () => 0)
-    for (const email of ['a', 'b', 'c']) await throttle.failed('10.0.0.1', email)
-    expect(await throttle.retryAfter('10.0.0.1', 'd')).toBe(60)
-    for (const address of ['10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5']) await throttle.failed(address, 'e')
-    expect(await throttle.retryAfter('10.0.0.6', 'e')).toBe(60)
+    for (const email of ['a', 'b', 'c']) await fail(throttle, '10.0.0.1', email)
+    expect(await waitFor(throttle, '10.0.0.1', 'd')).toBe(60)
+    for (const address of ['10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5']) await fail(throttle, address, 'e')
+    expect(await waitFor(throttle, '10.0.0.6', 'e')).toBe(60)
+  })
+
+  it('lets exactly the limit through when guesses arrive all at once, and counts neither a correct password nor a withdrawn attempt', async () => {
+    const throttle = new LoginThrottle(memoryAttempts(() => 0), limits(5, 100, 100), () => 0)
+    const burst = await Promise.all(Array.from({ length: 20 }, () => throttle.begin('10.0.0.1', 'a')))
+    expect(burst.filter((attempt) => typeof attempt === 'object')).toHaveLength(5)
+    for (let i = 0; i < 99; i++) {
+      const attempt = await throttle.begin(`10.0.1.${i}`, 'b')
+      if (typeof attempt === 'number') throw new Error('refused')
+      await (i % 2 === 0 ? attempt.succeeded() : attempt.withdraw())
+    }
+    expect(await waitFor(throttle, '10.0.2.1', 'b')).toBeNull()
   })
 })
