@@ -35,6 +35,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionString: options.connectionString,
     types: numberTypes,
     max: 10,
+    // Without it a connection to an address that never answers waits as long as the OS lets it: at start
+    // the server would hang instead of saying why, and later every request would hold its socket open.
+    connectionTimeoutMillis: 10_000,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   })
   if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
