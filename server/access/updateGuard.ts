@@ -156,6 +156,12 @@ function lockMessage(key: string, doc: Y.Doc): string {
   return `the ${name ? `“${name}” ` : ''}${kind} is locked by the facilitator`
 }
 
+/** Why a note may not be put into (or taken out of) this cell, by anyone below facilitator, or null. */
+export function cellLockRefusal(locks: ReadonlySet<string>, doc: Y.Doc, stageId: string, laneId: string): string | null {
+  const key = cellLock(locks, stageId, laneId)
+  return key === null ? null : lockMessage(key, doc)
+}
+
 /** Stages, lanes, text cells, metrics, emotion curves, personas and the title, under the locks that cover them. */
 function checkContentLock(effect: Effect, context: Context): string | null {
   const { locks } = context.facilitation
@@ -226,8 +232,7 @@ class NoteChanges {
     if (known !== undefined) return known
     const current = docMapOf(noteItem)
     const places = [...this.placesAfter(noteItem), ...(current === null ? [] : [repairPlace(current)])]
-    const key = places.map((place) => cellLock(locks, place.stageId, place.laneId)).find((lock) => lock !== null) ?? null
-    const reason = key === null ? null : lockMessage(key, context.doc)
+    const reason = places.map((place) => cellLockRefusal(locks, context.doc, place.stageId, place.laneId)).find((lock) => lock !== null) ?? null
     this.checked.set(noteItem, reason)
     return reason
   }

@@ -1,8 +1,10 @@
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import { DuplicateBoardBody } from '../../shared/api'
-import { addNote, BoardImport, exportBoard, readLanes, readNotes, readPersonas, readStages, serverOrigin, writeImportedBoard } from '../../shared/board'
+import { addNote, BoardImport, exportBoard, readFacilitation, readLanes, readNotes, readPersonas, readStages, serverOrigin, writeImportedBoard } from '../../shared/board'
+import { roleAtLeast } from '../../shared/protocol'
 import type { AccessPolicy } from '../access/access'
+import { cellLockRefusal } from '../access/updateGuard'
 import { placeResearchNotes, readResearchCsv } from '../imports/researchCsv'
 import type { RoomRegistry } from '../rooms/registry'
 import type { Store } from '../storage/store'
@@ -67,10 +69,17 @@ export function importRoutes({ store, rooms, access }: { store: Store; rooms: Ro
       throw new ApiError(400, 'invalid_csv', `nothing was imported: ${result.problems.map((p) => `line ${p.line}: ${p.message}`).join('\n')}`)
     }
     const userId = granted.caller.userId
+    const placed = placeResearchNotes(result.rows, readStages(doc), readNotes(doc))
+    // The same rule as for notes typed in: only a facilitator adds to locked cells.
+    if (!roleAtLeast(granted.role, 'facilitator')) {
+      const { locks } = readFacilitation(doc)
+      const refused = placed.map((row) => cellLockRefusal(locks, doc, row.stageId, row.laneId)).find((reason) => reason !== null)
+      if (refused !== undefined) throw new ApiError(409, 'locked', `nothing was imported: ${refused}`)
+    }
+    const now = Date.now()
     // one edit through the room: logged under the importer's id and sent to everyone connected, like their own typing
     await room.edit(userId, (live, origin) => {
-      const now = Date.now()
-      placeResearchNotes(result.rows, readStages(live), readNotes(live)).forEach((row, index) => {
+      placed.forEach((row, index) => {
         // one millisecond apart: notes read back in the file's order
         addNote(live, { stageId: row.stageId, laneId: row.laneId, x: row.x, y: row.y, text: row.text, color: row.color, personaId: row.personaId, authorId: userId, createdAt: now + index }, origin)
       })

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
-  addLane, addNote, addPersona, addStage, localOrigin, readLanes, readNotes, readStages, setCellText, setEmotion, setMetric, type BoardExport,
+  addLane, addNote, addPersona, addStage, localOrigin, readFacilitation, readLanes, readNotes, readStages, setCellText, setEmotion, setLock, setMetric, stageLock, type BoardExport,
 } from '../../shared/board'
 import { boardAccessFor } from '../support/boardAccess'
 import { boardContent, docFrom } from '../support/boardContent'
@@ -197,6 +197,25 @@ describe('importing research findings from a CSV', () => {
     expect(((await preview.json()) as { rows: unknown[] }).rows).toHaveLength(1_000)
     const huge = await csvTo(server.url, boardId, owner, `stage,lane,text\n${row.repeat(60_000)}`)
     expect(huge.status).toBe(413)
+  })
+
+  it('adds nothing to a stage the facilitator locked, unless a facilitator imports it', async () => {
+    const { server, boardId, client, owner } = await serverWithBoard()
+    const facilitator = connectClient(server.url, boardId, { headers: owner })
+    cleanups.push(() => facilitator.destroy())
+    await synced(facilitator)
+    const purchase = readStages(facilitator.doc).find((stage) => stage.name === 'Purchase')!
+    setLock(facilitator.doc, stageLock(purchase.id), true, localOrigin)
+    await eventually(() => expect(readFacilitation(client.doc).locks.size).toBe(1))
+    const editor = await createShareLink(server.url, boardId, 'editor', owner)
+    const csv = 'stage,lane,text\nAwareness,Thoughts,Fine here\nPurchase,Pain points,Card refused\n'
+    const refused = await csvTo(server.url, boardId, { origin: server.url }, csv, `?token=${editor.token}`)
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('nothing was imported: the “Purchase” stage is locked by the facilitator')
+    const elsewhere = await csvTo(server.url, boardId, { origin: server.url }, 'stage,lane,text\nAwareness,Thoughts,Fine here\n', `?token=${editor.token}`)
+    expect(elsewhere.status).toBe(201)
+    expect((await csvTo(server.url, boardId, owner, csv)).status).toBe(201)
+    await eventually(() => expect(readNotes(client.doc).map((note) => note.text).sort()).toEqual(['Card refused', 'Fine here', 'Fine here']))
   })
 
   it('lets only editors import', async () => {
