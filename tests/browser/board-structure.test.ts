@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { addNote, addPersona, readEmotions, readLanes, readStages } from '../../shared/board'
+import { addLane, addNote, addPersona, readEmotions, readLanes, readMetric, readStages } from '../../shared/board'
 import { browserSuite, centre, drag, evalDoc, openBoard, rectOf, stageIdsIn } from '../support/browser'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver } from '../support/server'
 import { localOrigin } from '../../shared/board/origins'
+
+const xy = (point: { x: number; y: number }): [number, number] => [point.x, point.y]
 
 describe('stages and emotion curves shared between participants', () => {
   const suite = browserSuite()
@@ -31,6 +33,35 @@ describe('stages and emotion curves shared between participants', () => {
 
     await expect.poll(() => evalDoc<number | undefined>(grace, `(doc) => doc.getMap('emotions').get('${persona}')?.get('${stage}')`)).toBe(2)
     await eventually(() => expect(readEmotions(observer.doc).get(persona)?.get(stage)).toBe(2))
+  })
+
+  it('asks in the app’s own dialog before removing a stage, and for a success measure until it reads', async () => {
+    const { boardId, observer } = await board()
+    const [first] = readStages(observer.doc)
+    const conversion = addLane(observer.doc, { name: 'Conversion', kind: 'metric' }, undefined, localOrigin)
+    const ada = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
+    ada.on('dialog', (dialog) => void dialog.dismiss().then(() => expect.fail(`browser dialog: ${dialog.message()}`)))
+    const dialog = ada.getByTestId('confirm-dialog')
+
+    await ada.mouse.click(...xy(centre(await rectOf(ada, { stageHeader: first!.id }))))
+    await ada.keyboard.press('Delete')
+    await expect.poll(() => dialog.getAttribute('aria-label')).toBe(`Remove the stage “${first!.name}”?`)
+    await ada.getByTestId('confirm-cancel').click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(readStages(observer.doc)[0]!.id).toBe(first!.id)
+    await ada.keyboard.press('Delete')
+    await ada.getByTestId('confirm-ok').click()
+    await eventually(() => expect(readStages(observer.doc).map((stage) => stage.id)).not.toContain(first!.id))
+
+    const second = readStages(observer.doc)[0]!.id
+    await ada.mouse.click(...xy(centre(await rectOf(ada, { cell: [second, conversion] }))))
+    await ada.getByTestId('confirm-input').fill('soon')
+    await ada.getByTestId('confirm-ok').click()
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/holds no figure/)
+    await ada.getByTestId('confirm-input').fill('42 / 60 %')
+    await ada.getByTestId('confirm-ok').click()
+    await eventually(() => expect(readMetric(observer.doc, second, conversion)).toEqual({ value: 42, target: 60, unit: '%' }))
+    await expect.poll(() => dialog.count()).toBe(0)
   })
 
   it('carries a stage’s notes along when it is reordered, in both browsers', async () => {

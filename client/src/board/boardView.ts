@@ -5,6 +5,7 @@ import { visibleRect, type Viewport } from '../geometry/viewport'
 import type { Identity } from '../identity'
 import type { BoardState } from './boardState'
 import type { Presence } from './presence'
+import { createQuestions, type Questions } from './questions'
 
 /** What is being edited in place (a textarea or input over the canvas). */
 export type Editing =
@@ -54,6 +55,8 @@ export interface BoardView {
   /** The last board point under the pointer: where paste and new notes go. */
   pointer: Accessor<Point | null>
   setPointer: Setter<Point | null>
+  /** Confirmations and small texts the board asks for (removing a stage, a success measure). */
+  questions: Questions
 }
 
 export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' | 'presence' | 'me' | 'readOnly'> & { canFacilitate?: Accessor<boolean> }): BoardView {
@@ -73,7 +76,7 @@ export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' 
     ...parts,
     layout, headers, viewport, setViewport, size, setSize, selectedHeader, setSelectedHeader,
     editing, setEditing, gesture, setGesture, pointer, setPointer,
-    selection,
+    selection, questions: createQuestions(),
     select(ids) {
       const next = new Set(ids)
       setSelection(next)

@@ -73,7 +73,10 @@ export function deleteSelectionOrHeader(view: BoardView): void {
   const entry = header.axis === 'stage' ? view.board.stages().find((s) => s.id === header.id) : view.board.lanes().find((l) => l.id === header.id)
   if (entry === undefined) return
   const noun = header.axis === 'stage' ? 'stage' : 'lane'
-  if (!confirm(`Remove the ${noun} “${entry.name}”? Its notes move to the Unplaced tray.`)) return
-  removeHeader(view, header)
-  view.setSelectedHeader(null)
+  void view.questions.ask({ title: `Remove the ${noun} “${entry.name}”?`, detail: 'Its notes move to the Unplaced tray. Undo brings it back.', confirmLabel: `Remove ${noun}`, danger: true })
+    .then((answer) => {
+      if (answer === null) return
+      removeHeader(view, header)
+      view.setSelectedHeader(null)
+    })
 }

@@ -140,7 +140,7 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
       if (personaId !== null) setEmotionScore(view, personaId, hit.cell.column.id, wholeScoreAt(hit.cell.row, current.board.y))
     } else if (!current.dragging && hit.kind === 'cell') {
       if (hit.cell.row.kind === 'text' && !view.readOnly()) view.setEditing({ kind: 'cell', stageId: hit.cell.column.id, laneId: hit.cell.row.id })
-      else if (hit.cell.row.kind === 'metric' && !view.readOnly()) askForMetric(view, hit.cell.column.id, hit.cell.row.id)
+      else if (hit.cell.row.kind === 'metric' && !view.readOnly()) void askForMetric(view, hit.cell.column.id, hit.cell.row.id)
       else if (!spaceHeld) view.select([])
     } else if (!current.dragging && hit.kind === 'empty') {
       view.select([])
@@ -259,11 +259,13 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
   }
 }
 
-/** A success measure is typed as one line, "value / target unit", e.g. "42 / 60 %". */
-function askForMetric(view: BoardView, stageId: string, laneId: string): void {
+/** A success measure is typed as one line, "value / target unit", e.g. "42 / 60 %"; asked again, with why, until it reads. */
+async function askForMetric(view: BoardView, stageId: string, laneId: string): Promise<void> {
   const stage = view.layout().columnById.get(stageId)?.stage.name ?? ''
-  let answer = prompt(`Success measure for ${stage}: value / target unit (e.g. 42 / 60 %)`, metricInput(readMetric(view.doc, stageId, laneId)))
-  while (answer !== null && !setMetricFromText(view, stageId, laneId, answer)) {
-    answer = prompt('That holds no figure. Type a value, a target and a unit, e.g. 42 / 60 % (empty clears it)', answer)
+  let question = { title: `Success measure for ${stage}`, detail: 'Value / target unit, e.g. 42 / 60 %. Empty clears it.', confirmLabel: 'Save', value: metricInput(readMetric(view.doc, stageId, laneId)) }
+  for (;;) {
+    const answer = await view.questions.ask(question)
+    if (answer === null || setMetricFromText(view, stageId, laneId, answer)) return
+    question = { ...question, value: answer, problem: 'That holds no figure. Type a value, a target and a unit, e.g. 42 / 60 %.' } as typeof question
   }
 }

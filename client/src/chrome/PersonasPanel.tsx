@@ -30,7 +30,8 @@ export function PersonasPanel(props: { view: BoardView; onClose: () => void }) {
                 onChange={(e) => changePersona(props.view, persona.id, { name: e.currentTarget.value.trim() || persona.name })}
               />
               <button class="danger icon" disabled={readOnly()} title="Remove persona" aria-label={`Remove persona ${persona.name}`}
-                onClick={() => confirm(`Remove the persona “${persona.name}” and its emotion curve?`) && deletePersona(props.view, persona.id)}>×</button>
+                onClick={() => void props.view.questions.ask({ title: `Remove the persona “${persona.name}”?`, detail: 'Its emotion curve goes too; notes tagged with it keep their text. Undo brings it back.', confirmLabel: 'Remove persona', danger: true })
+                  .then((answer) => answer !== null && deletePersona(props.view, persona.id))}>×</button>
             </div>
             <div class="swatches">
               <For each={PERSONA_COLORS}>

@@ -4,6 +4,7 @@ import { BoardCanvas } from '../canvas/BoardCanvas'
 import { BoardHeader } from '../chrome/BoardHeader'
 import { HeaderMenu } from '../chrome/HeaderMenu'
 import { HelpOverlay } from '../chrome/HelpOverlay'
+import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { PersonasPanel } from '../chrome/PersonasPanel'
 import { PersonaTagging } from '../chrome/PersonaTagging'
 import { Toolbar } from '../chrome/Toolbar'
@@ -103,6 +104,15 @@ export default function BoardPage(props: { boardId: string }) {
           <FacilitationChrome view={view} />
           <PersonaTagging view={view} />
           <RestoreNotice view={view} restoredByMe={restoredByMe()} />
+          <Show when={view.questions.current()}>
+            {(asked) => (
+              <ConfirmDialog title={asked().question.title} confirmLabel={asked().question.confirmLabel} danger={asked().question.danger}
+                value={asked().question.value} onConfirm={(value) => asked().answer(value)} onCancel={() => asked().answer(null)}>
+                <Show when={asked().question.detail}><p>{asked().question.detail}</p></Show>
+                <Show when={asked().question.problem}><p class="dialog-problem" role="alert">{asked().question.problem}</p></Show>
+              </ConfirmDialog>
+            )}
+          </Show>
           <Show when={csvFile()}>{(file) => <CsvImportDialog view={view} boardId={props.boardId} file={file()} onClose={() => setCsvFile(null)} />}</Show>
           <Show when={personasOpen()}>
             <PersonasPanel view={view} onClose={() => setPersonasOpen(false)} />
