@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { storageOrigin } from '../../shared/board/origins'
-import type { Checkpoint, LoggedUpdate, UpdateLog } from '../storage/store'
+import type { CheckpointAndTail, UpdateLog } from '../storage/store'
 
 export interface LoadedDoc {
   doc: Y.Doc
@@ -23,11 +23,8 @@ const CLOCK_SLACK_MS = 60_000
  * history reads the few updates after its checkpoint, not every update logged since. Loading the
  * live board leans on no clock: it reads every update after the newest checkpoint, which are few.
  */
-export async function readCheckpointAndTail(log: UpdateLog, boardId: string, atTime?: number): Promise<{ checkpoint: Checkpoint | null; updates: LoggedUpdate[] }> {
-  const checkpoint = await log.latestCheckpoint(boardId, atTime)
-  const afterSeq = checkpoint?.upToSeq ?? 0
-  const fromTime = checkpoint === null || atTime === undefined ? undefined : checkpoint.time - CLOCK_SLACK_MS
-  return { checkpoint, updates: await log.read(boardId, { afterSeq, fromTime, untilTime: atTime }) }
+export function readCheckpointAndTail(log: UpdateLog, boardId: string, atTime?: number): Promise<CheckpointAndTail> {
+  return log.checkpointAndTail(boardId, { atTime, clockSlackMs: CLOCK_SLACK_MS })
 }
 
 /**

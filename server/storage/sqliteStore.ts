@@ -109,6 +109,12 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
       const row = atTime === undefined ? q.latestCheckpoint.get(key) : q.checkpointAt.get(key, atTime)
       return row ? toCheckpoint(row) : null
     },
+    async checkpointAndTail(boardId, { atTime, clockSlackMs }) {
+      // Embedded: the two reads cost no round trip, so they stay the two statements above.
+      const checkpoint = await log.latestCheckpoint(boardId, atTime)
+      const fromTime = checkpoint === null || atTime === undefined ? undefined : checkpoint.time - clockSlackMs
+      return { checkpoint, updates: await log.read(boardId, { afterSeq: checkpoint?.upToSeq ?? 0, fromTime, untilTime: atTime }) }
+    },
     async stats(boardId) {
       const key = await keys.find(boardId)
       if (key === null) return { updates: 0, checkpoints: 0, bytes: 0 }

@@ -52,6 +52,12 @@ export interface UpdateLog {
   writeCheckpoint(boardId: string, checkpoint: Checkpoint): Promise<void>
   /** Newest checkpoint, or the newest taken at or before `atTime`. */
   latestCheckpoint(boardId: string, atTime?: number): Promise<Checkpoint | null>
+  /**
+   * What a reader applies to see the board, in one read: the newest checkpoint (at or before `atTime`,
+   * if given) and the logged updates after its position, oldest first. With `atTime`, only those
+   * stamped from `clockSlackMs` before the checkpoint up to `atTime`; without, all of them.
+   */
+  checkpointAndTail(boardId: string, options: { atTime?: number; clockSlackMs: number }): Promise<CheckpointAndTail>
   stats(boardId: string): Promise<{ updates: number; checkpoints: number; bytes: number }>
   /** Count of logged updates per author per `bucketMs` span (bucket start = time rounded down), oldest first. */
   activity(boardId: string, bucketMs: number): Promise<ActivityBucket[]>
@@ -64,6 +70,11 @@ export interface ActivityBucket {
   start: number
   authorId: string
   count: number
+}
+
+export interface CheckpointAndTail {
+  checkpoint: Checkpoint | null
+  updates: LoggedUpdate[]
 }
 
 export type CheckpointInfo = Omit<Checkpoint, 'state'> & { bytes: number }

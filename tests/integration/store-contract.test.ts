@@ -57,6 +57,26 @@ for (const [name, open] of Object.entries(storeImplementations)) {
       expect((await store.log.listCheckpoints('a')).map((c) => c.upToSeq)).toEqual([20])
     })
 
+    it('reads a checkpoint with the updates after it in one call: all of them for a load, a span of time for a seek', async () => {
+      await store.boards.create(board('a', null, 1))
+      const logged = async (time: number) => ({ seq: await store.log.append('a', { time, authorId: `u${time}`, clientId: 2 ** 40 + time, update: bytes(time / 1000) }), time })
+      const [, second, third] = [await logged(1_000), await logged(2_000), await logged(3_000)]
+      await store.log.writeCheckpoint('a', { upToSeq: second!.seq, time: 10_000, state: bytes(7, 7) })
+      const later = [await logged(20_000), await logged(30_000)]
+      const times = (read: { updates: Array<{ time: number }> }) => read.updates.map((u) => u.time)
+
+      const load = await store.log.checkpointAndTail('a', { clockSlackMs: 60_000 })
+      expect(load.checkpoint).toEqual({ upToSeq: second!.seq, time: 10_000, state: bytes(7, 7) })
+      expect(load.updates).toEqual([third!, ...later].map(({ seq, time }) => ({ seq, time, authorId: `u${time}`, clientId: 2 ** 40 + time, update: bytes(time / 1000) })))
+      expect(times(await store.log.checkpointAndTail('a', { atTime: 25_000, clockSlackMs: 60_000 }))).toEqual([3_000, 20_000])
+      // A seek trusts clocks to agree within the slack: what is stamped earlier is taken to be in the checkpoint.
+      expect(times(await store.log.checkpointAndTail('a', { atTime: 25_000, clockSlackMs: 5_000 }))).toEqual([20_000])
+      const beforeCheckpoint = await store.log.checkpointAndTail('a', { atTime: 5_000, clockSlackMs: 60_000 })
+      expect(beforeCheckpoint.checkpoint).toBeNull()
+      expect(times(beforeCheckpoint)).toEqual([1_000, 2_000, 3_000])
+      expect(await store.log.checkpointAndTail('unknown', { clockSlackMs: 60_000 })).toEqual({ checkpoint: null, updates: [] })
+    })
+
     it('never lets a checkpoint hide an update logged before it: loading replays whatever it may lack', async () => {
       await store.boards.create(board('a', null, 1))
       const seqs: number[] = []
