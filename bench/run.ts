@@ -1,7 +1,7 @@
 /*
  * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
  * the fan-out benchmarks, or to the one benchmark `--only NAME` runs (fanout, scaleout, presence,
- * history, flood, client-render, board-open).
+ * history, flood, client-render, board-open, replay-scrub).
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
@@ -11,6 +11,7 @@ const MODULES: Array<{ name: string; file: string }> = [
   { name: 'flood', file: './flood.ts' },
   { name: 'client-render', file: './client-render.ts' },
   { name: 'board-open', file: './board-open.ts' },
+  { name: 'replay-scrub', file: './replay-scrub.ts' },
 ]
 
 const args = process.argv.slice(2)

@@ -139,7 +139,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
   })
   const peak = (): number => Math.max(1, ...(timeline()?.minutes.map((m) => m.count) ?? []))
   return (
-    <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''}>
+    <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''} data-playhead={playhead()}>
       <main class="board-main replay-board">
         <BoardCanvas view={view} />
         <div class="replay-badge">Replay · {shownAt() === null ? 'loading…' : new Date(shownAt()!).toLocaleString()} · read-only</div>
