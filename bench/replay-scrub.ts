@@ -111,7 +111,8 @@ export async function benchReplayScrub(options: { updates: number; steps: number
     const stateKiB = Math.round((now?.state.byteLength ?? 0) / 1024)
     stateNow.destroy()
 
-    const page = await openBoard(browser, server.url, boardId, 'Bench', { width: 1280, height: 800 })
+    // A board of this size can take minutes to open on a loaded machine.
+    const page = await openBoard(browser, server.url, boardId, 'Bench', { width: 1280, height: 800 }, undefined, async (context) => context.setDefaultTimeout(600_000))
     await page.waitForFunction(() => performance.getEntriesByName('journeyboard:notes-drawn').length > 0, undefined, { timeout: 120_000 })
     await page.evaluate(PAGE_PROBE)
     await page.click('[data-testid="replay-open"]')
