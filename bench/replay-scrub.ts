@@ -114,11 +114,14 @@ export async function benchReplayScrub(options: { updates: number; steps: number
     // A board of this size can take minutes to open on a loaded machine.
     const page = await openBoard(browser, server.url, boardId, 'Bench', { width: 1280, height: 800 }, undefined, async (context) => context.setDefaultTimeout(600_000))
     await page.waitForFunction(() => performance.getEntriesByName('journeyboard:notes-drawn').length > 0, undefined, { timeout: 120_000 })
+    console.log(`board open in Chromium (${notesAtEnd} notes); opening replay…`)
     await page.evaluate(PAGE_PROBE)
+    const opening = performance.now()
     await page.click('[data-testid="replay-open"]')
     await page.waitForSelector('[data-testid="replay"]:not([data-shown-at=""])', { timeout: 120_000 })
     await probe(page, `(async () => { const root = document.querySelector('[data-testid="replay"]'); while (root.dataset.shownAt !== root.dataset.playhead) await new Promise((r) => setTimeout(r, 50)) })()`)
 
+    console.log(`replay showed the newest moment ${((performance.now() - opening) / 1000).toFixed(1)} s after the click; dragging…`)
     const track = (await page.locator('[data-testid="replay-timeline"]').boundingBox())!
     const y = track.y + track.height / 2
     const xAt = (fraction: number): number => track.x + 2 + fraction * (track.width - 4)
