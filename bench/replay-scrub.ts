@@ -14,7 +14,7 @@ import { buildHistory, HISTORY_BOARD_ID } from './history'
 
 /*
  * Scrubbing the replay timeline in Chromium, on a board whose history bench/history.ts builds (the
- * `workshop` mix: notes typed key by key, moved, voted on; about 2,000 notes at the end of 100,000
+ * `workshop` mix: notes typed key by key, moved, voted on; about 1,800 notes at the end of 100,000
  * updates) in the server's own store. The timeline is dragged with the mouse held down, in steps
  * (each waits until the board of that moment is on screen), then swept back and forth at 60 moves a
  * second. Prints, per step, the time from the input event to the end of the frame that draws the
