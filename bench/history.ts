@@ -126,13 +126,16 @@ const MIXES = {
 
 type Mix = keyof typeof MIXES
 
+/** The board every built history belongs to, a UUID as the server makes them. */
+export const HISTORY_BOARD_ID = '3f2c8a1e-7b4d-4e9a-b6c2-5d8f1a0e9c47'
+
 /**
  * Each participant edits their own Y.Doc, as in the app, and the room receives their updates as it
  * would from their sockets; so typing by one person merges into long runs the way it does for real.
  * The same seed makes the same history in every store.
  */
-async function buildHistory(store: Store, updates: number, checkpointEvery: number, mix: Mix): Promise<History> {
-  const boardId = '3f2c8a1e-7b4d-4e9a-b6c2-5d8f1a0e9c47' // as the server makes them (a UUID)
+export async function buildHistory(store: Store, updates: number, checkpointEvery: number, mix: Mix): Promise<History> {
+  const boardId = HISTORY_BOARD_ID
   const rand = random(7)
   let now = Date.UTC(2025, 0, 6, 9, 0)
   const first = now

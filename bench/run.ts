@@ -1,7 +1,7 @@
 /*
  * `npm run bench`: every benchmark in turn; each module exports `main`. Arguments after `--` go to
  * the fan-out benchmarks, or to the one benchmark `--only NAME` runs (fanout, scaleout, presence,
- * history, flood, signin-burst, client-render, board-open).
+ * history, flood, signin-burst, client-render, board-open, replay-scrub).
  */
 const MODULES: Array<{ name: string; file: string }> = [
   { name: 'fanout', file: './fanout/main.ts' },
@@ -12,6 +12,7 @@ const MODULES: Array<{ name: string; file: string }> = [
   { name: 'signin-burst', file: './signin-burst.ts' },
   { name: 'client-render', file: './client-render.ts' },
   { name: 'board-open', file: './board-open.ts' },
+  { name: 'replay-scrub', file: './replay-scrub.ts' },
 ]
 
 const args = process.argv.slice(2)

@@ -102,9 +102,14 @@ export const fetchHistory = (boardId: string, from?: number): Promise<HistoryPag
 
 export const fetchContributions = (boardId: string): Promise<Contributions> => call('GET', withLinkToken(boardPath(boardId, '/contributions')))
 
-/** The board as one Yjs update, as it was at `at` (ms since the epoch). */
-export const fetchBoardState = async (boardId: string, at: number): Promise<Uint8Array> =>
-  new Uint8Array(await (await request('GET', withLinkToken(boardPath(boardId, `/state?at=${at}`)))).arrayBuffer())
+/** Where the board's past states are, with the page's share-link token: a worker, which cannot read the page's URL, fetches from it. */
+export const boardStateUrl = (boardId: string): string => withLinkToken(boardPath(boardId, '/state'))
+
+/** The board as one Yjs update, as it was at `at` (ms since the epoch), from boardStateUrl's answer (in the page or a worker). */
+export const fetchStateAt = async (stateUrl: string, at: number): Promise<Uint8Array> =>
+  new Uint8Array(await (await request('GET', `${stateUrl}${stateUrl.includes('?') ? '&' : '?'}at=${at}`)).arrayBuffer())
+
+export const fetchBoardState = (boardId: string, at: number): Promise<Uint8Array> => fetchStateAt(boardStateUrl(boardId), at)
 
 /* Downloads: links the browser follows itself. */
 

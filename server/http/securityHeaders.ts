@@ -6,8 +6,9 @@ import { secureHeaders } from 'hono/secure-headers'
  * client runs under (the browser tests fail on any violation): scripts and styles only from this
  * origin, except inline style attributes, which Solid's templates write; images may be `data:` and
  * `blob:` (PNG/SVG export); `connect-src 'self'` covers the same-origin `ws:`/`wss:` sync socket
- * (CSP Level 3). No other site may frame a board (clickjacking). Share-link pages carry `?token=` in
- * their URL, so the Referer never leaves this origin.
+ * (CSP Level 3); workers (replay decodes past boards in one) only from this origin. No other site
+ * may frame a board (clickjacking). Share-link pages carry `?token=` in their URL, so the Referer
+ * never leaves this origin.
  */
 export const securityHeaders: MiddlewareHandler = secureHeaders({
   contentSecurityPolicy: {
@@ -17,6 +18,7 @@ export const securityHeaders: MiddlewareHandler = secureHeaders({
     imgSrc: ["'self'", 'data:', 'blob:'],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'"],
+    workerSrc: ["'self'"],
     objectSrc: ["'none'"],
     baseUri: ["'none'"],
     formAction: ["'self'"],

@@ -36,4 +36,36 @@ describe('replay mode in the browser', () => {
     await page.waitForSelector('[data-testid="replay"]', { state: 'detached' })
     await eventually(async () => expect(await notesIn(page)).toHaveLength(2))
   })
+
+  it('decodes past boards in a worker: the page itself fetches no past state while the timeline is dragged', async () => {
+    const boardId = await createBoardOver(suite.server.url)
+    const bot = suite.keep(connectClient(suite.server.url, boardId))
+    await synced(bot)
+    addNote(bot.doc, { stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id, x: 10, y: 10, text: 'Sees an ad', authorId: bot.userId }, localOrigin)
+    // Counts the past states the page's own thread asks for.
+    const page = await openBoard(suite.browser, suite.server.url, boardId, 'Tester', undefined, undefined, async (context) => void await context.addInitScript(() => {
+      const pageFetch = window.fetch.bind(window)
+      const counter = window as unknown as { __pageStateFetches: number }
+      counter.__pageStateFetches = 0
+      window.fetch = (input, init) => {
+        if (String(input instanceof Request ? input.url : input).includes('/state?')) counter.__pageStateFetches++
+        return pageFetch(input, init)
+      }
+    }))
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(1))
+
+    await page.click('[data-testid="replay-open"]')
+    await page.waitForSelector('[data-testid="replay"]:not([data-shown-at=""])')
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(1))
+    const track = (await page.locator('[data-testid="replay-timeline"]').boundingBox())!
+    await page.mouse.move(track.x + track.width - 4, track.y + track.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(track.x + 1, track.y + track.height / 2, { steps: 8 })
+    await page.mouse.up()
+    await eventually(async () => expect(await notesIn(page)).toHaveLength(0))
+    const replay = page.locator('[data-testid="replay"]')
+    await eventually(async () => expect(await replay.getAttribute('data-shown-at')).toBe(await replay.getAttribute('data-playhead')))
+    expect(page.workers().some((worker) => worker.url().includes('pastBoardWorker'))).toBe(true)
+    expect(await page.evaluate(() => (window as unknown as { __pageStateFetches: number }).__pageStateFetches)).toBe(0)
+  })
 })

@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
-import { readMarks, replayOrigin, restoreVersion } from '../../../shared/board'
-import { fetchHistory } from '../api'
+import { readMarks } from '../../../shared/board'
+import { fetchBoardState, fetchHistory } from '../api'
 import { restorePastVersion } from '../board/boardActions'
 import { observeBoard } from '../board/boardState'
 import { createBoardView, type BoardView } from '../board/boardView'
@@ -10,17 +10,16 @@ import { absentPresence } from '../board/presence'
 import { BoardCanvas } from '../canvas/BoardCanvas'
 import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { ContributionsPanel } from './ContributionsPanel'
-import { StateCache } from './stateCache'
+import { openPastBoard } from './pastBoard'
+import { secondOf } from './stateCache'
 import { buildTimeline, MINUTE, type Timeline } from './timeline'
 
 const SPEEDS = [1, 4, 16, 60] as const
-/** While playing or dragging, the shown board follows the playhead at most this often. */
-const SHOW_EVERY_MS = 150
 
 /**
  * The board as it was at any moment, read-only, in its own Y.Doc: the live doc and its connection
- * are untouched. Each shown moment is fetched from `/state?at=` (cached around the playhead) and
- * morphed into the replay doc, so the canvas redraws only what differs.
+ * are untouched. A worker fetches each shown moment from `/state?at=` (cached around the playhead),
+ * decodes it and morphs the replay doc into it (pastBoard.ts), so the canvas redraws only what differs.
  */
 export function ReplayMode(props: { boardId: string; live: BoardView; onExit: () => void; onRestored: (at: number) => void }) {
   const replayDoc = new Y.Doc()
@@ -33,7 +32,6 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     me: props.live.me,
     readOnly: () => true,
   })
-  const cache = new StateCache(props.boardId)
   const [timeline, setTimeline] = createSignal<Timeline | null>(null)
   const [authors, setAuthors] = createSignal<Record<string, string>>({})
   const [playhead, setPlayhead] = createSignal(Date.now())
@@ -49,29 +47,17 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     setPlayhead(line.end)
   }, (error: unknown) => console.error('[replay] history unavailable:', error))
 
-  // Follow the playhead, at most every SHOW_EVERY_MS; a newer moment wins over a slower answer.
-  let lastShown = 0
-  let timer = 0
-  createEffect(() => {
-    const at = playhead()
-    clearTimeout(timer)
-    const wait = Math.max(0, lastShown + SHOW_EVERY_MS - performance.now())
-    timer = window.setTimeout(() => show(at), wait)
-  })
-  let request = 0
-  async function show(at: number): Promise<void> {
-    lastShown = performance.now()
-    const mine = ++request
-    const state = await cache.get(at)
-    if (mine !== request) return
-    const past = new Y.Doc()
-    Y.applyUpdate(past, state)
-    restoreVersion(replayDoc, past, replayOrigin)
-    past.destroy()
+  // Follow the playhead: the worker shows the newest moment asked for and drops the ones passed over.
+  let previousShown: number | null = null
+  const past = openPastBoard(props.boardId, replayDoc, (at) => {
     setShownAt(at)
-    const step = (playing() ? speed() : 1) * 1000
-    cache.prefetch([1, 2, 3].map((i) => at + i * step).concat(playing() ? [] : [at - step]))
-  }
+    // Warm the moments likely next: ahead in play time, or one more drag step either way.
+    const step = playing() ? speed() * 1000 : previousShown === null ? 1000 : Math.max(1000, Math.abs(at - previousShown))
+    const forward = previousShown === null || at >= previousShown ? 1 : -1
+    previousShown = at
+    past.prefetch((playing() ? [1, 2, 3] : [1, -1, 2]).map((i) => at + forward * i * step))
+  })
+  createEffect(() => past.show(playhead()))
 
   let framed = false
   createEffect(() => {
@@ -116,17 +102,17 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
   const [restoring, setRestoring] = createSignal<number | null>(null)
   async function restore(at: number): Promise<void> {
     setRestoring(null)
-    const past = new Y.Doc()
-    Y.applyUpdate(past, await cache.get(at))
-    restorePastVersion(props.live, past)
-    past.destroy()
+    const pastDoc = new Y.Doc()
+    Y.applyUpdate(pastDoc, await fetchBoardState(props.boardId, secondOf(at)))
+    restorePastVersion(props.live, pastDoc)
+    pastDoc.destroy()
     props.live.presence.announce({ kind: 'restored', at })
     props.onRestored(at)
     props.onExit()
   }
 
   onCleanup(() => {
-    clearTimeout(timer)
+    past.dispose()
     cancelAnimationFrame(frame)
     board.dispose()
     replayDoc.destroy()
@@ -139,7 +125,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
   })
   const peak = (): number => Math.max(1, ...(timeline()?.minutes.map((m) => m.count) ?? []))
   return (
-    <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''}>
+    <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''} data-playhead={playhead()}>
       <main class="board-main replay-board">
         <BoardCanvas view={view} />
         <div class="replay-badge">Replay · {shownAt() === null ? 'loading…' : new Date(shownAt()!).toLocaleString()} · read-only</div>

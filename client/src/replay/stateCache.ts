@@ -1,25 +1,28 @@
-import { fetchBoardState } from '../api'
+/** Every moment within one second shows the same board: states are fetched and kept per second. */
+export const secondOf = (at: number): number => Math.floor(at / 1000) * 1000 + 999
 
-/** Board states fetched by moment, to the second; kept so that scrubbing back and forth never waits twice. */
+/** Board states by second, least recently used dropped first, so scrubbing back and forth never waits twice. */
 export class StateCache {
-  private readonly states = new Map<number, Promise<Uint8Array>>()
+  private readonly states = new Map<number, Uint8Array>()
 
-  constructor(private readonly boardId: string, private readonly capacity = 120) {}
+  constructor(private readonly capacity = 120) {}
 
-  get(at: number): Promise<Uint8Array> {
-    const key = Math.floor(at / 1000) * 1000 + 999
-    let state = this.states.get(key)
-    if (state === undefined) {
-      state = fetchBoardState(this.boardId, key)
-      state.catch(() => this.states.delete(key))
-      this.states.set(key, state)
-      if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!)
+  get(second: number): Uint8Array | undefined {
+    const state = this.states.get(second)
+    if (state !== undefined) {
+      this.states.delete(second)
+      this.states.set(second, state)
     }
     return state
   }
 
-  /** Warms the cache around the playhead, in the direction it moves. */
-  prefetch(moments: readonly number[]): void {
-    for (const at of moments) void this.get(at).catch(() => undefined)
+  has(second: number): boolean {
+    return this.states.has(second)
+  }
+
+  set(second: number, state: Uint8Array): void {
+    this.states.delete(second)
+    this.states.set(second, state)
+    if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!)
   }
 }
