@@ -15,9 +15,10 @@ export interface ServerGroup {
   close(): Promise<void>
 }
 
-export async function startServerGroup(count: number, redisUrl: string): Promise<ServerGroup> {
+/** `settings`: more configuration for every process (e.g. PRESENCE_HEARTBEAT_MS). */
+export async function startServerGroup(count: number, redisUrl: string, settings: Record<string, string> = {}): Promise<ServerGroup> {
   const schema = await createSchema('jb_group')
-  const env = { DATABASE_URL: schema.databaseUrl, REDIS_URL: redisUrl, REDIS_CHANNEL_PREFIX: schema.name, MESSAGES_PER_SECOND: '10000', ROOM_IDLE_MS: '200' }
+  const env = { DATABASE_URL: schema.databaseUrl, REDIS_URL: redisUrl, REDIS_CHANNEL_PREFIX: schema.name, MESSAGES_PER_SECOND: '10000', ROOM_IDLE_MS: '200', ...settings }
   const servers: ServerProcess[] = []
   const add = async (): Promise<ServerProcess> => {
     const server = await spawnServer(env)
