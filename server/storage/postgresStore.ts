@@ -2,7 +2,7 @@ import pg from 'pg'
 import { BoardKeys } from './boardKeys'
 import { postgresAuthRepositories } from './postgresAuth'
 import { boardChanges, bufferOf, packState, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
-import { boardKeyMigration, boardTables, postgresDialect } from './schema'
+import { authTables, boardKeyMigration, boardTables, postgresDialect } from './schema'
 import type { BoardRepository, Store, UpdateLog } from './store'
 
 /** BIGINT columns hold times and log positions, all below 2^53: read them as numbers, not strings. */
@@ -37,12 +37,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     max: 10,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   })
-  if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
   await inTransaction(pool, async (client) => {
-    // Processes starting together take turns: one creates or migrates the tables, the others then find them.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('journeyboard tables ' || current_schema()))")
+    // Processes starting together take turns: one creates the schema and creates or migrates the
+    // tables, the others then find them. Even with IF NOT EXISTS, two CREATEs of the same thing at
+    // the same moment fail (a duplicate key in the catalogue), so everything created is created here.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('journeyboard tables ' || coalesce($1::text, current_schema())))", [schema ?? null])
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     await migrateToBoardKeys(client)
     await client.query(boardTables(postgresDialect))
+    await client.query(authTables(postgresDialect))
   })
 
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => (await pool.query<R>(text, values)).rows
@@ -166,7 +169,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
   }
 
-  return { pool, boards, log, ...(await postgresAuthRepositories(pool)), close: () => pool.end() }
+  return { pool, boards, log, ...postgresAuthRepositories(pool), close: () => pool.end() }
 }
 
 async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {

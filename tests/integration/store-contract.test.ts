@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Room } from '../../server/rooms/room'
+import { openPostgresStore } from '../../server/storage/postgresStore'
 import type { BoardRecord, Store } from '../../server/storage/store'
 import { SyncMessageType } from '../../shared/protocol'
 import { syncFrame, validUpdate } from '../support/hostileFrames'
 import { MemorySocket } from '../support/memorySocket'
-import { storeImplementations, type StoreUnderTest } from '../support/stores'
+import { createSchema, storeImplementations, TEST_DATABASE_URL, type StoreUnderTest } from '../support/stores'
 
 const board = (id: string, ownerId: string | null, updatedAt: number): BoardRecord => ({
   id, title: `Board ${id}`, template: 'journey', ownerId, createdAt: 1, updatedAt,
@@ -155,3 +156,43 @@ for (const [name, open] of Object.entries(storeImplementations)) {
     })
   })
 }
+
+describe('the PostgreSQL store started by several processes at once', () => {
+  /** Opens `count` stores at the same moment, as processes of a deployment starting together do; returns why any failed. */
+  async function openAtOnce(count: number, options: Parameters<typeof openPostgresStore>[0]): Promise<string[]> {
+    const opened = await Promise.allSettled(Array.from({ length: count }, () => openPostgresStore(options)))
+    const stores = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+    try {
+      if (stores.length > 1) {
+        // each sees the same tables: what one writes, another reads
+        await stores[0]!.boards.create(board('a', 'u1', 1))
+        expect((await stores.at(-1)!.boards.get('a'))?.title).toBe('Board a')
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()))
+    }
+    return opened.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []))
+  }
+
+  it('creates the tables once on an empty schema, however many open it together', async () => {
+    // Racing CREATE TABLE IF NOT EXISTS fails now and then, not every time: several rounds.
+    for (let round = 0; round < 4; round++) {
+      const schema = await createSchema('jb_first_start')
+      try {
+        expect(await openAtOnce(8, { connectionString: schema.databaseUrl })).toEqual([])
+      } finally {
+        await schema.drop()
+      }
+    }
+  })
+
+  it('creates its own schema once when several open one that is not there yet', async () => {
+    const schema = await createSchema('jb_first_start')
+    await schema.drop() // only its name is wanted: a schema nobody has made
+    try {
+      expect(await openAtOnce(8, { connectionString: TEST_DATABASE_URL, schema: schema.name })).toEqual([])
+    } finally {
+      await schema.drop()
+    }
+  })
+})

@@ -25,15 +25,13 @@ export async function startServerGroup(count: number, redisUrl: string, settings
     servers.push(server)
     return server
   }
-  // The first creates the tables; PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe to race.
-  try {
-    await add()
-    await Promise.all(Array.from({ length: count - 1 }, add))
-  } catch (error) {
+  // All at once, as a deployment may start them on an empty schema: they take turns creating the tables.
+  const failed = (await Promise.allSettled(Array.from({ length: count }, add))).find((result): result is PromiseRejectedResult => result.status === 'rejected')
+  if (failed !== undefined) {
     // One failed to start: stop those that did, or they outlive the test.
     await Promise.all(servers.map((server) => server.stop('SIGKILL')))
     await schema.drop()
-    throw error
+    throw failed.reason
   }
   return {
     servers,
