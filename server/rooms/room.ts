@@ -5,7 +5,7 @@ import type { NewLoggedUpdate, UpdateLog } from '../storage/store'
 import { Connection, type Participant, type RoomSocket } from './connection'
 import { loadBoardDoc as loadDoc } from './loadDoc'
 import { HeldWhileLoading } from './heldWhileLoading'
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeUpdate, parseFrame, type AwarenessEntry } from './messages'
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, parseFrame, type AwarenessEntry } from './messages'
 import { DEFAULT_PRESENCE_RULES, Presence, type AwarenessChange, type PresenceRules } from './presence'
 import { PresenceBatcher } from './presenceBatcher'
 import { TokenBucket } from './rateLimit'
@@ -208,10 +208,14 @@ export class Room {
     return this.logAndBroadcast(changed, authorId, this.doc.clientID, null)
   }
 
-  /** Applies an update that another server process accepted and logged already (relayed: not logged again). */
+  /**
+   * Applies an update that another server process accepted and logged already (relayed: not logged
+   * again). It goes out with the room's next merged frame, like a local one: sent one by one, a busy
+   * room's relayed updates cost a send per connection each and left the receiving process behind.
+   */
   applyRemote(update: Uint8Array): void {
     const changed = this.applyCapturing(update, remoteOrigin)
-    if (changed !== null) this.broadcast(encodeUpdate(changed))
+    if (changed !== null) this.batcher.add(changed, null)
   }
 
   /** Whether the doc holds updates waiting for a predecessor it never got (e.g. lost on the way from another process). */
@@ -345,10 +349,6 @@ export class Room {
 
   private receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
     this.presenceBatcher.add(this.presence.setFrom(connection, entries), true)
-  }
-
-  private broadcast(frame: Uint8Array): void {
-    for (const connection of this.connections) connection.send(frame)
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

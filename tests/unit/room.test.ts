@@ -82,6 +82,17 @@ describe('Room', () => {
     await eventually(() => expect(watcher.sent.length).toBeGreaterThan(before), 2_000)
   })
 
+  it('sends updates relayed from another process in the room’s merged frames, not one frame per update', async () => {
+    const room = await openRoom(undefined, { ...DEFAULT_ROOM_LIMITS, broadcastIntervalMs: 50 })
+    const watcher = new MemorySocket()
+    room.join(watcher, editor('ben'))
+    await flush()
+    const before = watcher.sent.length
+    for (let i = 0; i < 5; i++) room.applyRemote(validUpdate(`remote-${i}`))
+    await eventually(() => expect(watcher.sent.length).toBeGreaterThan(before), 2_000)
+    expect(watcher.sent.slice(before)).toHaveLength(1)
+  })
+
   it('drops a viewer’s updates: never applied, logged or broadcast, and tells the viewer it is read-only', async () => {
     const room = await openRoom()
     const viewerSocket = new MemorySocket()
