@@ -32,6 +32,11 @@ const EnvSchema = v.object({
   REDIS_URL: v.optional(RedisUrl),
   /** Lets several deployments (or test runs) share one Redis without hearing each other: channels and throttle keys start with it. */
   REDIS_CHANNEL_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+$/, 'may hold only letters, digits, _ . and -')), 'journeyboard'),
+  /**
+   * With Redis: how often a process lists its clients' presence in each room for the others. A
+   * process silent for three of these has died: its clients' cursors are removed everywhere.
+   */
+  PRESENCE_HEARTBEAT_MS: v.optional(Positive, '2000'),
   MAX_MESSAGE_BYTES: v.optional(Positive, String(2 * 1024 * 1024)),
   MESSAGES_PER_SECOND: v.optional(Positive, '300'),
   ROOM_IDLE_MS: v.optional(Positive, '30000'),

@@ -67,6 +67,7 @@ export async function startServer(config: Config, options: { access?: AccessPoli
   const titles = new BoardTitleTracker(store)
   const rooms = new RoomRegistry(store.log, {
     relay,
+    presenceHeartbeatMs: config.PRESENCE_HEARTBEAT_MS,
     idleUnloadMs: config.ROOM_IDLE_MS,
     limits: {
       ...DEFAULT_ROOM_LIMITS,

@@ -33,6 +33,8 @@ import { connectWriter, type Writer } from './writers'
 const ENTRY = fileURLToPath(new URL('./servers/journeyboardScaledOut.ts', import.meta.url))
 const TARGET = TARGETS.journeyboard
 const CONNECT_TIMEOUT_MS = 60_000
+/** A server process compiles the whole server at start: on a loaded 2-core machine that took over 30 s. */
+const START_TIMEOUT_MS = 120_000
 const RECEIVER_BATCH = 25
 const WARMUP_MS = 3_000
 const GRACE_MS = 3_000
@@ -95,9 +97,9 @@ async function runDeployment(processes: number, options: Options): Promise<{ row
   const redis = await startRedis()
   const schema = await createSchema('jb_bench')
   const env = { DATABASE_URL: schema.databaseUrl, REDIS_URL: redis.url, REDIS_CHANNEL_PREFIX: schema.name }
-  const servers: ServerProcess[] = [await startServerProcess(ENTRY, { env })]
+  const servers: ServerProcess[] = [await startServerProcess(ENTRY, { env, timeoutMs: START_TIMEOUT_MS })]
   const room = servers[0]!.ready.room
-  for (let i = 1; i < processes; i++) servers.push(await startServerProcess(ENTRY, { env: { ...env, FANOUT_BOARD_ID: room } }))
+  for (let i = 1; i < processes; i++) servers.push(await startServerProcess(ENTRY, { env: { ...env, FANOUT_BOARD_ID: room }, timeoutMs: START_TIMEOUT_MS }))
   const load = await Load.connect(servers, options)
   try {
     await pace(options.rate, WARMUP_MS, load.send('warmup'))

@@ -43,7 +43,7 @@ export async function storeNewBoard(
     ownerId: caller.kind === 'anonymous' ? null : caller.userId, createdAt: board.now, updatedAt: board.now,
   }
   await store.boards.create(record)
-  await store.log.append(record.id, { time: board.now, authorId: caller.userId, clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) })
+  await store.log.appendMany(record.id, [{ time: board.now, authorId: caller.userId, clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) }])
   doc.destroy()
   return record
 }

@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   afterEdit?: (boardId: string, doc: Y.Doc) => void
   /** Other server processes serving the same boards (Redis); absent when this process is alone. */
   relay?: RoomRelay
+  /** How often a process lists its presence entries in a room for the others (see RelayedRoom); default 2 s. */
+  presenceHeartbeatMs?: number
   /** Upkeep once a room is unloaded and checkpointed, e.g. thinning old checkpoints. Failures are logged. */
   afterUnload?: (boardId: string) => Promise<unknown>
 }
@@ -44,7 +46,7 @@ export class RoomRegistry {
     let entry = this.rooms.get(boardId)
     if (entry === undefined) {
       const relay = this.options.relay
-      const relayed = relay === undefined ? null : new RelayedRoom(boardId, relay, this.log)
+      const relayed = relay === undefined ? null : new RelayedRoom(boardId, relay, this.log, this.options.presenceHeartbeatMs)
       const loading = this.load(boardId, relayed)
       entry = { room: loading.then(({ room }) => room), unsubscribe: async () => (await loading).unsubscribe(), relayed }
       entry.room.catch(() => {

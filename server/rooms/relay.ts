@@ -13,8 +13,9 @@ export type RelayMessage =
   | { kind: 'update'; update: Uint8Array; seq: number; prevSeq: number }
   | { kind: 'awareness'; entries: RelayedAwareness[] }
   /**
-   * Every awareness entry this process's clients hold in the room, sent after a Redis loss: an entry
-   * of this sender's that is not listed has left meanwhile. `replyWanted` asks the others for theirs.
+   * Every awareness entry this process's clients hold in the room: an entry of this sender's that is
+   * not listed has left. Sent every few seconds while it holds any (a heartbeat: a process that falls
+   * silent has died), and after a Redis loss with `replyWanted`, which asks the others for theirs.
    */
   | { kind: 'presence'; entries: RelayedAwareness[]; replyWanted: boolean }
 

@@ -8,11 +8,19 @@ import type { Room } from './room'
 
 /** How long after Redis is back a process has to list its clients' presence before its entries go. */
 export const PRESENCE_RESYNC_GRACE_MS = 3_000
+/** How often a process that holds presence entries in a room lists them all for the others. */
+export const DEFAULT_PRESENCE_HEARTBEAT_MS = 2_000
+/**
+ * Heartbeats a process may miss before the others drop its entries: one late beat on a loaded
+ * machine must not blink everyone's cursors away.
+ */
+export const PRESENCE_MISSED_BEATS = 3
 
 /**
  * One room's side of the relay: publishes what this process accepts, applies what the others send,
- * and heals what Redis loses — updates from the log (LogCatchUp), presence by a resync when the
- * connection is back (RelayedPresence). Messages that arrive while the room loads wait for it.
+ * and heals what Redis loses — updates from the log (LogCatchUp), presence by a heartbeat and by a
+ * resync when the connection is back (RelayedPresence). Messages that arrive while the room loads
+ * wait for it.
  */
 export class RelayedRoom {
   private room: Room | null = null
@@ -23,8 +31,14 @@ export class RelayedRoom {
   private lastPublishedSeq = 0
   private lostAt: number | null = null
   private resyncTimer: NodeJS.Timeout | null = null
+  private heartbeat: NodeJS.Timeout | null = null
 
-  constructor(private readonly boardId: string, private readonly relay: RoomRelay, log: UpdateLog) {
+  constructor(
+    private readonly boardId: string,
+    private readonly relay: RoomRelay,
+    log: UpdateLog,
+    private readonly heartbeatMs = DEFAULT_PRESENCE_HEARTBEAT_MS,
+  ) {
     this.catchUp = new LogCatchUp(boardId, log, {
       apply: (updates) => this.room?.applyRemote(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)),
       hasPending: () => this.room?.hasPendingUpdates ?? false,
@@ -39,6 +53,8 @@ export class RelayedRoom {
   attach(room: Room): void {
     this.room = room
     this.arrivedWhileLoading.release(([message, senderId]) => this.deliver(message, senderId))
+    this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs)
+    this.heartbeat.unref()
     if (!this.relay.connected) this.connectionLost()
     else if (this.lostAt !== null) this.connectionBack()
   }
@@ -46,6 +62,7 @@ export class RelayedRoom {
   deliver(message: RelayMessage, senderId: string): void {
     if (this.arrivedWhileLoading.holdIfLoading([message, senderId])) return
     const room = this.room!
+    this.presence.heardFrom(senderId, Date.now())
     switch (message.kind) {
       case 'update':
         this.catchUp.relayed(senderId, message.seq, message.prevSeq)
@@ -55,8 +72,8 @@ export class RelayedRoom {
         this.presence.noteRemote(senderId, message.entries)
         return room.applyRemoteAwareness(message.entries)
       case 'presence': {
-        const removals = this.presence.replaceFrom(senderId, message.entries)
-        room.applyRemoteAwareness([...message.entries, ...removals])
+        const changes = this.presence.replaceFrom(senderId, message.entries)
+        if (changes.length > 0) room.applyRemoteAwareness(changes)
         if (!message.replyWanted) return
         // The sender's connection came back (see connectionBack): answer, and fetch what it published meanwhile.
         this.publishPresence(false)
@@ -103,6 +120,19 @@ export class RelayedRoom {
   close(): void {
     this.catchUp.close()
     if (this.resyncTimer !== null) clearTimeout(this.resyncTimer)
+    if (this.heartbeat !== null) clearInterval(this.heartbeat)
+  }
+
+  /**
+   * Lists this process's entries for the others (when it holds any), and drops the entries of a
+   * process silent for several beats: it died, and with Redis up nothing else would ever tell. While
+   * the connection is down, or a resync after it decides, silence says nothing.
+   */
+  private beat(): void {
+    if (this.presence.holdsLocal) this.publishPresence(false)
+    if (!this.relay.connected || this.presence.resyncing) return
+    const removals = this.presence.dropSilent(Date.now() - PRESENCE_MISSED_BEATS * this.heartbeatMs)
+    if (removals.length > 0) this.room?.applyRemoteAwareness(removals)
   }
 
   private publishPresence(replyWanted: boolean): void {

@@ -1,11 +1,11 @@
 import * as Y from 'yjs'
 import { remoteOrigin, serverOrigin, type TransactionOrigin } from '../../shared/board/origins'
 import { roleAtLeast, type CloseCodeName } from '../../shared/protocol'
-import type { UpdateLog } from '../storage/store'
+import type { NewLoggedUpdate, UpdateLog } from '../storage/store'
 import { Connection, type Participant, type RoomSocket } from './connection'
 import { loadBoardDoc as loadDoc } from './loadDoc'
 import { HeldWhileLoading } from './heldWhileLoading'
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeUpdate, parseFrame, type AwarenessEntry } from './messages'
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, parseFrame, type AwarenessEntry } from './messages'
 import { DEFAULT_PRESENCE_RULES, Presence, type AwarenessChange, type PresenceRules } from './presence'
 import { PresenceBatcher } from './presenceBatcher'
 import { TokenBucket } from './rateLimit'
@@ -86,6 +86,9 @@ export class Room {
   private readonly presenceBatcher: PresenceBatcher
   /** Serialises log writes and everything that must follow them. */
   private queue: Promise<void> = Promise.resolve()
+  /** Accepted updates not yet given to the log, oldest first, and the queued write that will log them all. */
+  private waitingToBeLogged: Array<{ entry: NewLoggedUpdate; sender: Connection | null }> = []
+  private waitingLogged: Promise<void> | null = null
   private updatesSinceCheckpoint = 0
   private bytesSinceCheckpoint = 0
   private lastSeq: number
@@ -205,10 +208,14 @@ export class Room {
     return this.logAndBroadcast(changed, authorId, this.doc.clientID, null)
   }
 
-  /** Applies an update that another server process accepted and logged already (relayed: not logged again). */
+  /**
+   * Applies an update that another server process accepted and logged already (relayed: not logged
+   * again). It goes out with the room's next merged frame, like a local one: sent one by one, a busy
+   * room's relayed updates cost a send per connection each and left the receiving process behind.
+   */
   applyRemote(update: Uint8Array): void {
     const changed = this.applyCapturing(update, remoteOrigin)
-    if (changed !== null) this.broadcast(encodeUpdate(changed))
+    if (changed !== null) this.batcher.add(changed, null)
   }
 
   /** Whether the doc holds updates waiting for a predecessor it never got (e.g. lost on the way from another process). */
@@ -270,18 +277,32 @@ export class Room {
     if (changed !== null) void this.logAndBroadcast(changed, participant.userId, clientId, connection)
   }
 
+  /**
+   * Queues the update to be logged and then sent; resolves once it is durable. Updates that arrive
+   * while an earlier write is in flight wait together and go to the log in one call (group commit):
+   * a room then logs as fast as updates come, not at one commit's round trip per update.
+   */
   private logAndBroadcast(update: Uint8Array, authorId: string, clientId: number, sender: Connection | null): Promise<void> {
-    const time = this.now()
-    return this.enqueue(async () => {
-      this.lastSeq = await this.log.append(this.boardId, { time, authorId, clientId, update })
+    this.waitingToBeLogged.push({ entry: { time: this.now(), authorId, clientId, update }, sender })
+    this.waitingLogged ??= this.enqueue(() => this.logWaiting())
+    return this.waitingLogged
+  }
+
+  private async logWaiting(): Promise<void> {
+    const batch = this.waitingToBeLogged
+    this.waitingToBeLogged = []
+    this.waitingLogged = null
+    const seqs = await this.log.appendMany(this.boardId, batch.map(({ entry }) => entry))
+    batch.forEach(({ entry: { update }, sender }, i) => {
+      this.lastSeq = seqs[i]!
       this.updatesSinceCheckpoint++
       this.bytesSinceCheckpoint += update.byteLength
       this.batcher.add(update, sender)
       this.hooks.onUpdateAccepted?.(update, this.doc, this.lastSeq)
-      if (this.updatesSinceCheckpoint >= this.limits.checkpointEveryUpdates || this.bytesSinceCheckpoint >= this.limits.checkpointEveryBytes) {
-        await this.writeCheckpoint()
-      }
     })
+    if (this.updatesSinceCheckpoint >= this.limits.checkpointEveryUpdates || this.bytesSinceCheckpoint >= this.limits.checkpointEveryBytes) {
+      await this.writeCheckpoint()
+    }
   }
 
   /** Applies `update` and returns what it changed in the doc as one update, or null if nothing. */
@@ -328,10 +349,6 @@ export class Room {
 
   private receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
     this.presenceBatcher.add(this.presence.setFrom(connection, entries), true)
-  }
-
-  private broadcast(frame: Uint8Array): void {
-    for (const connection of this.connections) connection.send(frame)
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -1,11 +1,10 @@
 import type pg from 'pg'
 import type { AuthRepositories } from './authStore'
 import { bufferOf, toAccount, toInvitation, toLink, toMembership, toSession, type AccountRow, type InvitationRow, type LinkRow, type MembershipRow, type SessionRow } from './rows'
-import { authTables, postgresDialect, SESSION_WITH_NAME } from './schema'
+import { SESSION_WITH_NAME } from './schema'
 
-/** The auth tables on PostgreSQL; the same records and semantics as `sqliteAuth.ts`. */
-export async function postgresAuthRepositories(pool: pg.Pool): Promise<AuthRepositories> {
-  await pool.query(authTables(postgresDialect))
+/** The auth tables on PostgreSQL (created with the others, in `openPostgresStore`); the same records and semantics as `sqliteAuth.ts`. */
+export function postgresAuthRepositories(pool: pg.Pool): AuthRepositories {
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => pool.query<R>(text, values)
   const first = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R | undefined> => (await query<R>(text, values)).rows[0]
 

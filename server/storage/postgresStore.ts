@@ -2,7 +2,7 @@ import pg from 'pg'
 import { BoardKeys } from './boardKeys'
 import { postgresAuthRepositories } from './postgresAuth'
 import { boardChanges, bufferOf, packState, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
-import { boardKeyMigration, boardTables, postgresDialect } from './schema'
+import { authTables, boardKeyMigration, boardTables, postgresDialect } from './schema'
 import type { BoardRepository, Store, UpdateLog } from './store'
 
 /** BIGINT columns hold times and log positions, all below 2^53: read them as numbers, not strings. */
@@ -66,12 +66,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionTimeoutMillis: 10_000,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   })
-  if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
   await inTransaction(pool, async (client) => {
-    // Processes starting together take turns: one creates or migrates the tables, the others then find them.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('journeyboard tables ' || current_schema()))")
+    // Processes starting together take turns: one creates the schema and creates or migrates the
+    // tables, the others then find them. Even with IF NOT EXISTS, two CREATEs of the same thing at
+    // the same moment fail (a duplicate key in the catalogue), so everything created is created here.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('journeyboard tables ' || coalesce($1::text, current_schema())))", [schema ?? null])
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     await migrateToBoardKeys(client)
     await client.query(boardTables(postgresDialect))
+    await client.query(authTables(postgresDialect))
   })
 
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => (await pool.query<R>(text, values)).rows
@@ -124,10 +127,18 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
 
   const log: UpdateLog = {
-    async append(boardId, entry) {
-      const [row] = await prepared<{ seq: number }>('append', 'INSERT INTO updates (board_key, time, author_id, client_id, bytes) VALUES ($1, $2, $3, $4, $5) RETURNING seq',
-        [await keys.findOrAssign(boardId), entry.time, entry.authorId, entry.clientId, bufferOf(entry.update)])
-      return row!.seq
+    async appendMany(boardId, entries) {
+      // One statement, however many entries: one round trip and one commit. The rows go in in the
+      // entries' order (ORDER BY the arrays' position), so the seqs the column default gives them
+      // rise in that order; RETURNING promises no order, hence the sort.
+      const rows = await prepared<{ seq: number }>('appendMany',
+        `INSERT INTO updates (board_key, time, author_id, client_id, bytes)
+         SELECT $1, time, author_id, client_id, bytes FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::bytea[])
+           WITH ORDINALITY AS entry(time, author_id, client_id, bytes, position) ORDER BY position
+         RETURNING seq`,
+        [await keys.findOrAssign(boardId), entries.map((entry) => entry.time), entries.map((entry) => entry.authorId),
+          entries.map((entry) => entry.clientId), entries.map((entry) => bufferOf(entry.update))])
+      return rows.map((row) => row.seq).sort((a, b) => a - b)
     },
     async read(boardId, options) {
       const key = await keys.find(boardId)
@@ -200,7 +211,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
   }
 
-  return { pool, boards, log, ...(await postgresAuthRepositories(pool)), close: () => pool.end() }
+  return { pool, boards, log, ...postgresAuthRepositories(pool), close: () => pool.end() }
 }
 
 async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {

@@ -89,9 +89,9 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
   }
 
   const log: UpdateLog = {
-    async append(boardId, entry) {
-      const result = q.append.run(await keys.findOrAssign(boardId), entry.time, entry.authorId, entry.clientId, entry.update)
-      return Number(result.lastInsertRowid)
+    async appendMany(boardId, entries) {
+      const key = await keys.findOrAssign(boardId)
+      return db.transaction(() => entries.map((entry) => Number(q.append.run(key, entry.time, entry.authorId, entry.clientId, entry.update).lastInsertRowid)))()
     },
     async read(boardId, options) {
       const key = await keys.find(boardId)

@@ -42,8 +42,13 @@ export interface BoardRepository {
 }
 
 export interface UpdateLog {
-  /** Durable when the promise resolves: the room broadcasts only after that. */
-  append(boardId: string, update: NewLoggedUpdate): Promise<number>
+  /**
+   * Appends the entries in one write (one commit), in order; returns their seqs, increasing, in the
+   * same order. Durable when the promise resolves: the room broadcasts only after that. A busy room
+   * logs every update that waited behind the previous write with one call, so its rate is not
+   * bounded by one commit per update.
+   */
+  appendMany(boardId: string, entries: readonly NewLoggedUpdate[]): Promise<number[]>
   /**
    * Updates with seq > afterSeq and fromTime ≤ time ≤ untilTime (each if given), oldest (lowest seq)
    * first. With `fromTime` the read scans only that span of time, however long the log.

@@ -44,12 +44,12 @@ describe('loading a board from its newest checkpoint', () => {
     const doc = new Y.Doc()
     createBoard(doc, { title: 'B', template: 'journey', now: 0 }, localOrigin)
     const checkpointTime = 10_000_000
-    const upToSeq = await store.log.append('b', { time: checkpointTime, authorId: 'ana', clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) })
-    await store.log.writeCheckpoint('b', { upToSeq, time: checkpointTime, state: Y.encodeStateAsUpdate(doc) })
+    const [upToSeq] = await store.log.appendMany('b', [{ time: checkpointTime, authorId: 'ana', clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc) }])
+    await store.log.writeCheckpoint('b', { upToSeq: upToSeq!, time: checkpointTime, state: Y.encodeStateAsUpdate(doc) })
     const before = Y.encodeStateVector(doc)
     addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 0, y: 0, text: 'from a slow clock', authorId: 'ben' }, localOrigin)
     // Logged after the checkpoint by a process whose clock runs ten minutes behind.
-    await store.log.append('b', { time: checkpointTime - 600_000, authorId: 'ben', clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc, before) })
+    await store.log.appendMany('b', [{ time: checkpointTime - 600_000, authorId: 'ben', clientId: doc.clientID, update: Y.encodeStateAsUpdate(doc, before) }])
     const loaded = await loadBoardDoc(store.log, 'b')
     expect(readNotes(loaded.doc).map((note) => note.text)).toEqual(['from a slow clock'])
   })

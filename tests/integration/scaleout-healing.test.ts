@@ -18,10 +18,10 @@ afterEach(async () => {
 })
 
 /** Server processes sharing a PostgreSQL schema and a redis-server of the test's own. */
-async function deployment(processes: number): Promise<{ redis: TestRedis; group: ServerGroup; servers: ServerProcess[] }> {
+async function deployment(processes: number, settings: Record<string, string> = {}): Promise<{ redis: TestRedis; group: ServerGroup; servers: ServerProcess[] }> {
   const redis = await startRedis()
   cleanups.push(() => redis.stop())
-  const group = await startServerGroup(processes, redis.url)
+  const group = await startServerGroup(processes, redis.url, settings)
   cleanups.push(() => group.close())
   return { redis, group, servers: group.servers }
 }
@@ -39,6 +39,11 @@ async function killRedisConnections(redis: TestRedis, name: string): Promise<voi
   expect(ids.length).toBeGreaterThan(0)
   for (const id of ids) await redis.command('CLIENT', 'KILL', 'ID', id)
 }
+
+/** The client ids whose cursor `x` shows, other than its own (the server stamps every state's `user` from its connection, so people are told apart by their client ids). */
+const othersSeenBy = (x: BoardClient): number[] =>
+  [...x.provider.awareness.getStates()].filter(([id, state]) => id !== x.doc.clientID && 'cursor' in state).map(([id]) => id).sort()
+const ids = (...xs: BoardClient[]): number[] => xs.map((x) => x.doc.clientID).sort()
 
 /** Counts the times a client connects again after now: catching up must not need a reconnect. */
 function reconnectsOf(c: BoardClient): () => number {
@@ -170,11 +175,7 @@ describe('several processes heal what Redis loses (real processes, PostgreSQL, a
     const dave = client(c!.url, boardId)
     const carol = client(b!.url, boardId)
     await Promise.all([alice, bob, dave, carol].map((x) => synced(x)))
-    // the server stamps every state's `user` from its connection, so people are told apart by their client ids
     for (const [x, at] of [[alice, 1], [bob, 2], [dave, 3]] as const) x.provider.awareness.setLocalStateField('cursor', { x: at, y: at })
-    const othersSeenBy = (x: BoardClient): number[] =>
-      [...x.provider.awareness.getStates()].filter(([id, state]) => id !== x.doc.clientID && 'cursor' in state).map(([id]) => id).sort()
-    const ids = (...xs: BoardClient[]): number[] => xs.map((x) => x.doc.clientID).sort()
     await eventually(() => expect(othersSeenBy(carol)).toEqual(ids(alice, bob, dave)))
 
     await redis.kill()
@@ -188,6 +189,25 @@ describe('several processes heal what Redis loses (real processes, PostgreSQL, a
     const late = client(b!.url, boardId)
     await synced(late)
     await eventually(() => expect(othersSeenBy(late)).toEqual(ids(alice)))
+  }, 180_000)
+
+  it('drops, within seconds, the cursors of a process killed with SIGKILL while Redis stays up', async () => {
+    const { servers: [a, b] } = await deployment(2, { PRESENCE_HEARTBEAT_MS: '1000' })
+    const boardId = await createBoardOver(a!.url)
+    const alice = client(a!.url, boardId)
+    const carol = client(b!.url, boardId)
+    await Promise.all([synced(alice), synced(carol)])
+    alice.provider.awareness.setLocalStateField('cursor', { x: 1, y: 1 })
+    carol.provider.awareness.setLocalStateField('cursor', { x: 2, y: 2 })
+    await eventually(() => expect(othersSeenBy(carol)).toEqual(ids(alice)))
+
+    await a!.stop('SIGKILL') // Alice's process dies with her; nothing else tells B
+    // A client drops a state nobody renewed for 30 s by itself (y-protocols), and the server would
+    // still hand it to everyone who joins: ten seconds tells the heartbeat apart from that.
+    await eventually(() => expect(othersSeenBy(carol)).toEqual([]), 10_000)
+    const late = client(b!.url, boardId)
+    await synced(late)
+    await eventually(() => expect(othersSeenBy(late)).toEqual(ids(carol)), 10_000)
   }, 180_000)
 
   it('converges three processes on one board through a Redis drop and restart mid-stream', async () => {

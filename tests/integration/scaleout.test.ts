@@ -53,8 +53,9 @@ describe('several server processes on one board (PostgreSQL + Redis)', () => {
     const lane = readLanes(onA.doc)[0]!.id
     const note = addNote(onA.doc, { stageId: stage, laneId: lane, x: 0, y: 0, text: 'From A', authorId: onA.userId }, localOrigin)
     addNote(onB.doc, { stageId: stage, laneId: lane, x: 50, y: 0, text: 'From B', authorId: 'b' }, localOrigin)
-    await eventually(() => expect(readNotes(onA.doc).map((n) => n.text).sort()).toEqual(['From A', 'From B']))
-    setNoteText(onB.doc, note, 'From A, edited on B', localOrigin)
+    // B edits A's note once it has it (before, setNoteText finds no note and changes nothing)
+    for (const doc of [onA.doc, onB.doc]) await eventually(() => expect(readNotes(doc).map((n) => n.text).sort()).toEqual(['From A', 'From B']))
+    expect(setNoteText(onB.doc, note, 'From A, edited on B', localOrigin)).toBe(true)
     await eventually(() => expect(readNotes(onA.doc)).toEqual(readNotes(onB.doc)))
     expect(readNotes(onA.doc).map((n) => n.text).sort()).toEqual(['From A, edited on B', 'From B'])
     // The board's creation plus three edits, each logged by the process that accepted it.

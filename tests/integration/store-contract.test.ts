@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Room } from '../../server/rooms/room'
+import { openPostgresStore } from '../../server/storage/postgresStore'
 import type { BoardRecord, Store } from '../../server/storage/store'
 import { SyncMessageType } from '../../shared/protocol'
 import { syncFrame, validUpdate } from '../support/hostileFrames'
 import { MemorySocket } from '../support/memorySocket'
-import { storeImplementations, type StoreUnderTest } from '../support/stores'
+import { createSchema, storeImplementations, TEST_DATABASE_URL, type StoreUnderTest } from '../support/stores'
 
 const board = (id: string, ownerId: string | null, updatedAt: number): BoardRecord => ({
   id, title: `Board ${id}`, template: 'journey', ownerId, createdAt: 1, updatedAt,
@@ -33,8 +34,8 @@ for (const [name, open] of Object.entries(storeImplementations)) {
     it('appends updates in order and reads them by position and time', async () => {
       await store.boards.create(board('a', null, 1))
       const seqs: number[] = []
-      for (let i = 1; i <= 5; i++) seqs.push(await store.log.append('a', { time: i * 1000, authorId: `u${i % 2}`, clientId: 7, update: bytes(i) }))
-      await store.log.append('other', { time: 1, authorId: 'x', clientId: 1, update: bytes(99) })
+      for (let i = 1; i <= 5; i++) seqs.push(...await store.log.appendMany('a', [{ time: i * 1000, authorId: `u${i % 2}`, clientId: 7, update: bytes(i) }]))
+      await store.log.appendMany('other', [{ time: 1, authorId: 'x', clientId: 1, update: bytes(99) }])
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
       expect((await store.log.read('a', {})).map((u) => [...u.update])).toEqual([[1], [2], [3], [4], [5]])
       expect((await store.log.read('a', { afterSeq: seqs[1] })).map((u) => u.time)).toEqual([3000, 4000, 5000])
@@ -44,6 +45,22 @@ for (const [name, open] of Object.entries(storeImplementations)) {
         { start: 0, authorId: 'u1', count: 1 }, { start: 2000, authorId: 'u0', count: 1 }, { start: 2000, authorId: 'u1', count: 1 },
         { start: 4000, authorId: 'u0', count: 1 }, { start: 4000, authorId: 'u1', count: 1 },
       ])
+    })
+
+    it('appends many updates in one call, in order, each with its own seq', async () => {
+      const entry = (i: number) => ({ time: 1000 + (i % 3), authorId: `u${i}`, clientId: i, update: bytes(i, 255 - i) })
+      const [first] = await store.log.appendMany('a', [entry(0)])
+      const seqs = await store.log.appendMany('a', Array.from({ length: 200 }, (_, i) => entry(i + 1)))
+      const [last] = await store.log.appendMany('a', [entry(201)])
+      expect(seqs).toHaveLength(200)
+      expect(seqs[0]).toBeGreaterThan(first!)
+      expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true)
+      expect(last).toBeGreaterThan(seqs[199]!)
+      // each seq names its own entry, and the log reads back in the order given
+      const read = await store.log.read('a', {})
+      expect(read.map((u) => u.seq)).toEqual([first, ...seqs, last])
+      expect(read).toEqual(Array.from({ length: 202 }, (_, i) => ({ ...entry(i), seq: read[i]!.seq })))
+      expect((await store.log.stats('a')).updates).toBe(202)
     })
 
     it('finds the newest checkpoint, or the newest at or before a moment, and thins them out', async () => {
@@ -80,7 +97,7 @@ for (const [name, open] of Object.entries(storeImplementations)) {
     it('never lets a checkpoint hide an update logged before it: loading replays whatever it may lack', async () => {
       await store.boards.create(board('a', null, 1))
       const seqs: number[] = []
-      for (const time of [1_000, 50_000, 99_000]) seqs.push(await store.log.append('a', { time, authorId: 'u', clientId: 1, update: bytes(time % 255) }))
+      for (const time of [1_000, 50_000, 99_000]) seqs.push(...await store.log.appendMany('a', [{ time, authorId: 'u', clientId: 1, update: bytes(time % 255) }]))
       await store.log.writeCheckpoint('a', { upToSeq: seqs[2]!, time: 100_000, state: bytes(0) })
       const checkpoint = (await store.log.latestCheckpoint('a'))!
       // Everything after the checkpoint's position is replayed on load; SQLite has one writer, so that
@@ -91,7 +108,7 @@ for (const [name, open] of Object.entries(storeImplementations)) {
 
     it('deletes a board with its log, checkpoints, links and memberships', async () => {
       await store.boards.create(board('a', 'u1', 1))
-      await store.log.append('a', { time: 1, authorId: 'u1', clientId: 1, update: bytes(1) })
+      await store.log.appendMany('a', [{ time: 1, authorId: 'u1', clientId: 1, update: bytes(1) }])
       await store.log.writeCheckpoint('a', { upToSeq: 1, time: 1, state: bytes(1) })
       await store.links.create({ id: 'l1', secretHash: bytes(1, 2), boardId: 'a', role: 'viewer', createdBy: 'u1', createdAt: 1 })
       await store.memberships.set({ boardId: 'a', userId: 'u2', role: 'facilitator' })
@@ -159,3 +176,43 @@ for (const [name, open] of Object.entries(storeImplementations)) {
     })
   })
 }
+
+describe('the PostgreSQL store started by several processes at once', () => {
+  /** Opens `count` stores at the same moment, as processes of a deployment starting together do; returns why any failed. */
+  async function openAtOnce(count: number, options: Parameters<typeof openPostgresStore>[0]): Promise<string[]> {
+    const opened = await Promise.allSettled(Array.from({ length: count }, () => openPostgresStore(options)))
+    const stores = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+    try {
+      if (stores.length > 1) {
+        // each sees the same tables: what one writes, another reads
+        await stores[0]!.boards.create(board('a', 'u1', 1))
+        expect((await stores.at(-1)!.boards.get('a'))?.title).toBe('Board a')
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()))
+    }
+    return opened.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []))
+  }
+
+  it('creates the tables once on an empty schema, however many open it together', async () => {
+    // Racing CREATE TABLE IF NOT EXISTS fails now and then, not every time: several rounds.
+    for (let round = 0; round < 4; round++) {
+      const schema = await createSchema('jb_first_start')
+      try {
+        expect(await openAtOnce(8, { connectionString: schema.databaseUrl })).toEqual([])
+      } finally {
+        await schema.drop()
+      }
+    }
+  })
+
+  it('creates its own schema once when several open one that is not there yet', async () => {
+    const schema = await createSchema('jb_first_start')
+    await schema.drop() // only its name is wanted: a schema nobody has made
+    try {
+      expect(await openAtOnce(8, { connectionString: TEST_DATABASE_URL, schema: schema.name })).toEqual([])
+    } finally {
+      await schema.drop()
+    }
+  })
+})

@@ -80,7 +80,7 @@ for (const [name, openOld] of Object.entries(storesBeforeBoardKeys)) {
       expect((await store.log.listCheckpoints(second!)).map((c) => c.upToSeq)).toEqual([middle - 10, middle])
       await expectBoardsLoadAsWritten(store, edits)
 
-      const next = await store.log.append(first!, { time: 1, authorId: 'ana', clientId: 1, update: new Uint8Array([3]) })
+      const [next] = await store.log.appendMany(first!, [{ time: 1, authorId: 'ana', clientId: 1, update: new Uint8Array([3]) }])
       expect(next).toBeGreaterThan(gone[1]!)
       expect((await store.log.read('deleted', {}))).toEqual([])
       expect((await store.log.stats(first!)).updates).toBe(written.filter((entry) => entry.boardId === first).length + 1)
@@ -90,7 +90,7 @@ for (const [name, openOld] of Object.entries(storesBeforeBoardKeys)) {
       old = await openOld()
       const seq = await old.append({ boardId: 'a', time: 1, authorId: 'ana', clientId: 1, bytes: new Uint8Array([7, 8]) })
       const migrated = await old.openCurrent()
-      await migrated.log.append('a', { time: 2, authorId: 'ben', clientId: 2, update: new Uint8Array([9]) })
+      await migrated.log.appendMany('a', [{ time: 2, authorId: 'ben', clientId: 2, update: new Uint8Array([9]) }])
       const reopened = await old.openCurrent()
       const read = await reopened.log.read('a', {})
       expect(read.map((entry) => [entry.authorId, [...entry.update]])).toEqual([['ana', [7, 8]], ['ben', [9]]])

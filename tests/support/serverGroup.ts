@@ -15,24 +15,23 @@ export interface ServerGroup {
   close(): Promise<void>
 }
 
-export async function startServerGroup(count: number, redisUrl: string): Promise<ServerGroup> {
+/** `settings`: more configuration for every process (e.g. PRESENCE_HEARTBEAT_MS). */
+export async function startServerGroup(count: number, redisUrl: string, settings: Record<string, string> = {}): Promise<ServerGroup> {
   const schema = await createSchema('jb_group')
-  const env = { DATABASE_URL: schema.databaseUrl, REDIS_URL: redisUrl, REDIS_CHANNEL_PREFIX: schema.name, MESSAGES_PER_SECOND: '10000', ROOM_IDLE_MS: '200' }
+  const env = { DATABASE_URL: schema.databaseUrl, REDIS_URL: redisUrl, REDIS_CHANNEL_PREFIX: schema.name, MESSAGES_PER_SECOND: '10000', ROOM_IDLE_MS: '200', ...settings }
   const servers: ServerProcess[] = []
   const add = async (): Promise<ServerProcess> => {
     const server = await spawnServer(env)
     servers.push(server)
     return server
   }
-  // The first creates the tables; PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe to race.
-  try {
-    await add()
-    await Promise.all(Array.from({ length: count - 1 }, add))
-  } catch (error) {
+  // All at once, as a deployment may start them on an empty schema: they take turns creating the tables.
+  const failed = (await Promise.allSettled(Array.from({ length: count }, add))).find((result): result is PromiseRejectedResult => result.status === 'rejected')
+  if (failed !== undefined) {
     // One failed to start: stop those that did, or they outlive the test.
     await Promise.all(servers.map((server) => server.stop('SIGKILL')))
     await schema.drop()
-    throw error
+    throw failed.reason
   }
   return {
     servers,

@@ -25,7 +25,8 @@ function setUp(): { log: UpdateLog; doc: Y.Doc; catchUp: LogCatchUp; reads: () =
     const writer = new Y.Doc() // a client of its own: the update needs no other
     writer.getMap('m').set(key, key)
     const update = Y.encodeStateAsUpdate(writer)
-    return { seq: await log.append('board', { time: Date.now(), authorId: 'u', clientId: writer.clientID, update }), update }
+    const [seq] = await log.appendMany('board', [{ time: Date.now(), authorId: 'u', clientId: writer.clientID, update }])
+    return { seq: seq!, update }
   }
   return { log, doc, catchUp, reads: () => reads, logged }
 }
@@ -89,7 +90,7 @@ describe('LogCatchUp', () => {
     const middle = Y.encodeStateVector(writer)
     writer.getMap('m').set('new', 2)
     const recent = Y.encodeStateAsUpdate(writer, middle)
-    await log.append('board', { time: Date.now() - 3_600_000, authorId: 'u', clientId: writer.clientID, update: old })
+    await log.appendMany('board', [{ time: Date.now() - 3_600_000, authorId: 'u', clientId: writer.clientID, update: old }])
     await logged('unrelated')
     Y.applyUpdate(doc, recent)
     expect(doc.store.pendingStructs).not.toBeNull()

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { encodeAwareness } from '../../server/rooms/messages'
 import { DEFAULT_ROOM_LIMITS, Room } from '../../server/rooms/room'
 import { openSqliteStore } from '../../server/storage/sqliteStore'
@@ -34,7 +35,7 @@ describe('Room', () => {
     store = openSqliteStore(':memory:')
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
-    const slowLog: UpdateLog = { ...store.log, append: async (id, entry) => { await gate; return store.log.append(id, entry) } }
+    const slowLog: UpdateLog = { ...store.log, appendMany: async (id, entries) => { await gate; return store.log.appendMany(id, entries) } }
     const room = await Room.load('board-1', slowLog)
     const writer = room.join(new MemorySocket(), editor('ana'))
     const watcher = new MemorySocket()
@@ -50,6 +51,46 @@ describe('Room', () => {
     await flush()
     expect(await store.log.read('board-1', {})).toHaveLength(1)
     expect(watcher.sent.length).toBe(before + 1)
+  })
+
+  it('logs every update that arrived while a write was in flight with one call, in order, and sends them only once logged', async () => {
+    store = openSqliteStore(':memory:')
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const calls: number[] = []
+    const gatedLog: UpdateLog = { ...store.log, appendMany: async (id, entries) => { calls.push(entries.length); await gate; return store.log.appendMany(id, entries) } }
+    const accepted: number[] = []
+    const room = await Room.load('board-1', gatedLog, DEFAULT_ROOM_LIMITS, { onUpdateAccepted: (_update, _doc, seq) => void accepted.push(seq) })
+    const writer = room.join(new MemorySocket(), editor('ana'))
+    const watcher = new MemorySocket()
+    room.join(watcher, editor('ben'))
+    await flush()
+    const before = watcher.sent.length
+    for (let i = 0; i < 21; i++) {
+      room.receive(writer, syncFrame(SyncMessageType.update, validUpdate(`n${i}`)))
+      await flush() // each arrives on its own, as frames from a socket do; the first write is in flight
+    }
+    expect(calls).toEqual([1])
+    expect(watcher.sent.length).toBe(before)
+    release()
+    await eventually(() => expect(accepted).toHaveLength(21), 2_000)
+    expect(calls).toEqual([1, 20])
+    expect(accepted).toEqual([...accepted].sort((a, b) => a - b))
+    const logged = await store.log.read('board-1', {})
+    expect(logged.map((entry) => entry.seq)).toEqual(accepted)
+    expect(logged.map((entry) => noteKeyOf(entry.update))).toEqual(Array.from({ length: 21 }, (_, i) => `n${i}`))
+    await eventually(() => expect(watcher.sent.length).toBeGreaterThan(before), 2_000)
+  })
+
+  it('sends updates relayed from another process in the room’s merged frames, not one frame per update', async () => {
+    const room = await openRoom(undefined, { ...DEFAULT_ROOM_LIMITS, broadcastIntervalMs: 50 })
+    const watcher = new MemorySocket()
+    room.join(watcher, editor('ben'))
+    await flush()
+    const before = watcher.sent.length
+    for (let i = 0; i < 5; i++) room.applyRemote(validUpdate(`remote-${i}`))
+    await eventually(() => expect(watcher.sent.length).toBeGreaterThan(before), 2_000)
+    expect(watcher.sent.slice(before)).toHaveLength(1)
   })
 
   it('drops a viewer’s updates: never applied, logged or broadcast, and tells the viewer it is read-only', async () => {
@@ -145,14 +186,21 @@ describe('Room', () => {
   it('loads from the newest checkpoint plus the log after it', async () => {
     const room = await openRoom(undefined, { ...DEFAULT_ROOM_LIMITS, checkpointEveryUpdates: 3 })
     const ana = room.join(new MemorySocket(), editor('ana'))
-    for (let i = 0; i < 5; i++) room.receive(ana, syncFrame(SyncMessageType.update, validUpdate(`n${i}`)))
-    await flush()
-    await flush()
-    expect(await store.log.latestCheckpoint('board-1')).toMatchObject({ upToSeq: 3 })
+    for (let i = 0; i < 3; i++) room.receive(ana, syncFrame(SyncMessageType.update, validUpdate(`n${i}`)))
+    await eventually(async () => expect(await store.log.latestCheckpoint('board-1')).toMatchObject({ upToSeq: 3 }), 2_000)
+    for (let i = 3; i < 5; i++) room.receive(ana, syncFrame(SyncMessageType.update, validUpdate(`n${i}`)))
+    await eventually(async () => expect(await store.log.read('board-1', { afterSeq: 3 })).toHaveLength(2), 2_000)
     const reloaded = await Room.load('board-1', store.log)
     expect([...reloaded.currentDoc.getMap('notes').keys()].sort()).toEqual(['n0', 'n1', 'n2', 'n3', 'n4'])
   })
 })
+
+/** The key of the one note an update from `validUpdate` writes. */
+function noteKeyOf(update: Uint8Array): string | undefined {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, update)
+  return [...doc.getMap('notes').keys()][0]
+}
 
 function awarenessFrame(clientId: number, clock: number, json: string): Uint8Array {
   return encodeAwareness([{ clientId, clock, json }])
