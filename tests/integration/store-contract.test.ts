@@ -76,7 +76,7 @@ for (const [name, open] of Object.entries(storeImplementations)) {
 
     it('reads a checkpoint with the updates after it in one call: all of them for a load, a span of time for a seek', async () => {
       await store.boards.create(board('a', null, 1))
-      const logged = async (time: number) => ({ seq: await store.log.append('a', { time, authorId: `u${time}`, clientId: 2 ** 40 + time, update: bytes(time / 1000) }), time })
+      const logged = async (time: number) => ({ seq: (await store.log.appendMany('a', [{ time, authorId: `u${time}`, clientId: 2 ** 40 + time, update: bytes(time / 1000) }]))[0]!, time })
       const [, second, third] = [await logged(1_000), await logged(2_000), await logged(3_000)]
       await store.log.writeCheckpoint('a', { upToSeq: second!.seq, time: 10_000, state: bytes(7, 7) })
       const later = [await logged(20_000), await logged(30_000)]
