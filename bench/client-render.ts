@@ -153,11 +153,11 @@ async function openTimed(browser: Browser, url: string, boardId: string): Promis
 }
 
 /** A new board on the server, filled by `fill`; resolves once all its notes are there. */
-async function boardWith(serverUrl: string, fill: (doc: import('yjs').Doc) => void): Promise<string> {
+async function boardWith(serverUrl: string, fill: (doc: import('yjs').Doc, authorId: string) => void): Promise<string> {
   const boardId = await createBoardOver(serverUrl, 'Render benchmark')
   const writer = connectClient(serverUrl, boardId)
   await synced(writer)
-  fill(writer.doc)
+  fill(writer.doc, writer.userId) // the server keeps only notes that name their sender as author
   const expectNotes = writer.doc.getMap('notes').size
   const reader = connectClient(serverUrl, boardId)
   await synced(reader)
@@ -171,16 +171,17 @@ async function boardWith(serverUrl: string, fill: (doc: import('yjs').Doc) => vo
 
 export async function benchClientRender(noteCount = 2_000, cursorCount = 300): Promise<ClientRenderFigures> {
   buildClient()
-  const server = await startTestServer()
+  // the remote participants all join through the board's one editor link: one user, hundreds of sockets
+  const server = await startTestServer({ MAX_SOCKETS_PER_USER: String(cursorCount + 10) })
   const browser = await launchChromium()
   try {
-    const small = await boardWith(server.url, (doc) => fillJourney(doc, 'bench'))
+    const small = await boardWith(server.url, fillJourney)
     const smallCold = await openTimed(browser, server.url, small)
     await smallCold.page.context().close()
     const smallWarm = await openTimed(browser, server.url, small)
     await smallWarm.page.context().close()
 
-    const boardId = await boardWith(server.url, (doc) => fillManyNotes(doc, noteCount, 'bench'))
+    const boardId = await boardWith(server.url, (doc, authorId) => fillManyNotes(doc, noteCount, authorId))
     const cold = await openTimed(browser, server.url, boardId)
     await cold.page.context().close()
     const { page, ...warm } = await openTimed(browser, server.url, boardId)
