@@ -2,9 +2,9 @@ import { inVotingScope, NOTE_SIZE, type Persona, type StickyNote } from '../../.
 import { noteVisibility } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
 import { drawVoteBadge } from '../facilitation/voteBadge'
-import { intersects, noteRect, type Rect } from '../geometry/gridLayout'
+import { intersects, noteRect, type GridLayout, type Rect } from '../geometry/gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
-import { createSpriteCache } from './spriteCache'
+import { createSpriteCache, spriteScale } from './spriteCache'
 import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
 
@@ -55,6 +55,7 @@ interface ShownNote { note: StickyNote; x: number; y: number; dimmed: boolean; m
  */
 export function createNotesLayer(view: BoardView) {
   const sprites = createSpriteCache(SPRITE_PAD, SPRITE_PIXELS)
+  const overview = createOverviewPicture()
   return shapeLayer((ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
@@ -68,7 +69,14 @@ export function createNotesLayer(view: BoardView) {
     const myId = view.me().id
     const voting = view.board.facilitation().voting
     const canVote = voting.open && !view.readOnly()
-    if (!detailed && gesture?.kind !== 'notes') return drawOverview(ctx, view, visible, selection)
+    const pixelsPerUnit = viewport.scale * (window.devicePixelRatio || 1)
+    if (!detailed && gesture?.kind !== 'notes') {
+      const picture = overview(view, selection, pixelsPerUnit)
+      if (picture === null) return drawOverview(ctx, view, visible, selection)
+      const scale = spriteScale(pixelsPerUnit)
+      ctx.drawImage(picture, -OVERVIEW_PAD, -OVERVIEW_PAD, picture.width / scale, picture.height / scale)
+      return
+    }
 
     const shown: ShownNote[] = []
     const lifted: ShownNote[] = []
@@ -85,7 +93,6 @@ export function createNotesLayer(view: BoardView) {
       ;(moving ? lifted : shown).push({ note, x, y, dimmed: visibility === 'dimmed', moving })
     }
 
-    const pixelsPerUnit = viewport.scale * (window.devicePixelRatio || 1)
     const drawNote = ({ note, x, y, dimmed, moving }: ShownNote): void => {
       ctx.globalAlpha = dimmed ? 0.25 : 1
       if (moving) {
@@ -151,6 +158,35 @@ function drawPersonaChip(ctx: CanvasRenderingContext2D, persona: { name: string;
   ctx.textBaseline = 'middle'
   ctx.fillText(label, right - width + 2, top)
   ctx.textBaseline = 'top'
+}
+
+/** Room around the overview picture for the selection outlines of notes at the board's edges. */
+const OVERVIEW_PAD = 12
+/** The largest overview picture (about 32 MB); a board too large for it at this zoom is drawn each frame. */
+const OVERVIEW_PIXELS = 8_000_000
+
+/**
+ * Zoomed out, the whole board as one picture at the current zoom step, drawn again only when the
+ * notes, the layout or the selection change: a pan or a zoom within a step copies it.
+ */
+function createOverviewPicture() {
+  const canvas = document.createElement('canvas')
+  let drawn: { notes: readonly StickyNote[]; layout: GridLayout; selection: ReadonlySet<string>; scale: number } | null = null
+  return (view: BoardView, selection: ReadonlySet<string>, pixelsPerUnit: number): HTMLCanvasElement | null => {
+    const notes = view.board.notes()
+    const layout = view.layout()
+    const scale = spriteScale(pixelsPerUnit)
+    const board = { x: 0, y: 0, width: layout.width, height: layout.height }
+    if ((board.width + 2 * OVERVIEW_PAD) * (board.height + 2 * OVERVIEW_PAD) * scale * scale > OVERVIEW_PIXELS) return null
+    if (drawn?.notes === notes && drawn.layout === layout && drawn.selection === selection && drawn.scale === scale) return canvas
+    canvas.width = Math.ceil((board.width + 2 * OVERVIEW_PAD) * scale)
+    canvas.height = Math.ceil((board.height + 2 * OVERVIEW_PAD) * scale)
+    const ctx = canvas.getContext('2d')!
+    ctx.setTransform(scale, 0, 0, scale, OVERVIEW_PAD * scale, OVERVIEW_PAD * scale)
+    drawOverview(ctx, view, board, selection)
+    drawn = { notes, layout, selection, scale }
+    return canvas
+  }
 }
 
 /**
