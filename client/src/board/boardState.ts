@@ -1,7 +1,7 @@
 import { createSignal, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import {
-  boardRoots, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages,
+  boardRoots, entryMap, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages, repairNote,
   type BoardInfo, type Facilitation, type Lane, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
 
@@ -24,12 +24,58 @@ export interface BoardState {
 
 type Part = 'info' | 'stages' | 'lanes' | 'notes' | 'personas' | 'emotions' | 'facilitation' | 'cells' | 'ratings'
 
+const byCreation = (a: StickyNote, b: StickyNote): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)
+
+/**
+ * The notes in creation order (as shared/board's readNotes gives them), kept from the doc's events:
+ * a keystroke or a drag on a board of thousands re-reads the one note it touched, and every other
+ * note keeps its object, so the canvas can cache what it drew per note object.
+ */
+function createNoteReader(doc: Y.Doc) {
+  const root = boardRoots(doc).notes
+  let notes = readNotes(doc)
+  const byId = new Map(notes.map((note) => [note.id, note]))
+  /** Ids of notes changed since the last read; null: none. */
+  let changed: Set<string> | null = null
+  return {
+    current: (): StickyNote[] => notes,
+    /** Notes the doc's deep events touched: a key of the notes map, or the note a nested change is in. */
+    touched(events: ReadonlyArray<Y.YEvent<any>>): void {
+      changed ??= new Set()
+      for (const event of events) {
+        if (event.target === root) for (const id of event.keys.keys()) changed.add(id)
+        else if (typeof event.path[0] === 'string') changed.add(event.path[0])
+      }
+    },
+    /** The notes after the changes since the last call: a new array, in which only the changed notes are new objects. */
+    read(): StickyNote[] {
+      if (changed === null) return notes
+      let reorder = false
+      for (const id of changed) {
+        const map = entryMap(root, id)
+        const before = byId.get(id)
+        if (map === null) {
+          if (byId.delete(id)) reorder = true
+          continue
+        }
+        const note = repairNote(id, map)
+        byId.set(id, note)
+        if (before === undefined || before.createdAt !== note.createdAt) reorder = true
+      }
+      changed = null
+      notes = reorder ? [...byId.values()].sort(byCreation) : notes.map((note) => byId.get(note.id)!)
+      return notes
+    },
+  }
+}
+
 export function observeBoard(doc: Y.Doc): BoardState {
   const equalsNever = { equals: false as const }
   const [info, setInfo] = createSignal(readBoardInfo(doc))
   const [stages, setStages] = createSignal(readStages(doc), equalsNever)
   const [lanes, setLanes] = createSignal(readLanes(doc), equalsNever)
-  const [notes, setNotes] = createSignal(readNotes(doc), equalsNever)
+  const noteReader = createNoteReader(doc)
+  const [notes, setNotes] = createSignal(noteReader.current(), equalsNever)
   const [personas, setPersonas] = createSignal(readPersonas(doc), equalsNever)
   const [emotions, setEmotions] = createSignal(readEmotions(doc), equalsNever)
   const [facilitation, setFacilitation] = createSignal(readFacilitation(doc), equalsNever)
@@ -40,7 +86,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
     info: () => setInfo(readBoardInfo(doc)),
     stages: () => setStages(readStages(doc)),
     lanes: () => setLanes(readLanes(doc)),
-    notes: () => setNotes(readNotes(doc)),
+    notes: () => setNotes(noteReader.read()),
     personas: () => setPersonas(readPersonas(doc)),
     emotions: () => setEmotions(readEmotions(doc)),
     facilitation: () => setFacilitation(readFacilitation(doc)),
@@ -63,7 +109,8 @@ export function observeBoard(doc: Y.Doc): BoardState {
     [roots.ratings, 'ratings'],
   ]
   const observers = watched.map(([type, part]) => {
-    const observer = (): void => {
+    const observer = (events: Array<Y.YEvent<any>>): void => {
+      if (part === 'notes') noteReader.touched(events)
       dirty.add(part)
       if (frame === 0) frame = requestAnimationFrame(flush)
     }

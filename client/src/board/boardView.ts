@@ -1,6 +1,6 @@
 import { createMemo, createSignal, type Accessor, type Setter } from 'solid-js'
 import type * as Y from 'yjs'
-import { computeLayout, headerOffsets, type GridLayout, type Point } from '../geometry/gridLayout'
+import { computeLayout, headerOffsets, sameLayout, type GridLayout, type Point } from '../geometry/gridLayout'
 import { visibleRect, type Viewport } from '../geometry/viewport'
 import type { Identity } from '../identity'
 import type { BoardState } from './boardState'
@@ -60,7 +60,7 @@ export interface BoardView {
 }
 
 export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' | 'presence' | 'me' | 'readOnly'> & { canFacilitate?: Accessor<boolean> }): BoardView {
-  const layout = createMemo(() => computeLayout(parts.board.stages(), parts.board.lanes(), parts.board.notes()))
+  const layout = createMemo(() => computeLayout(parts.board.stages(), parts.board.lanes(), parts.board.notes()), undefined, { equals: sameLayout })
   const [viewport, setViewport] = createSignal<Viewport>({ x: 0, y: 0, scale: 1 })
   const [size, setSize] = createSignal({ width: 0, height: 0 })
   const [selection, setSelection] = createSignal<ReadonlySet<string>>(new Set())

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { boardRoots, readNote, readNotes, type NotePlace } from '../../../shared/board'
+import { boardRoots, entryMap, repairPlace, type NotePlace } from '../../../shared/board'
 import type { BoardView } from './boardView'
 import { cellName } from './boardWords'
 import type { ChangeKind, RemoteChange } from './remoteChanges'
@@ -12,8 +12,16 @@ import type { ChangeKind, RemoteChange } from './remoteChanges'
  */
 export function watchRemoteChanges(view: BoardView, isRemote: (origin: unknown) => boolean, emit: (changes: RemoteChange[]) => void): () => void {
   const { notes, cells } = boardRoots(view.doc)
+  // Only a note's place is news here: reading just that (not its text) keeps opening a board of thousands cheap.
+  const placeOf = (id: string): NotePlace | null => {
+    const map = entryMap(notes, id)
+    return map === null ? null : repairPlace(map)
+  }
   // where each note was before the transaction at hand: a deleted note can no longer say
-  const places = new Map<string, NotePlace>(readNotes(view.doc).map((n) => [n.id, n]))
+  const places = new Map<string, NotePlace>([...notes.keys()].flatMap((id) => {
+    const place = placeOf(id)
+    return place === null ? [] : [[id, place]]
+  }))
 
   const writers = (tr: Y.Transaction): string[] => {
     const names: string[] = []
@@ -36,7 +44,7 @@ export function watchRemoteChanges(view: BoardView, isRemote: (origin: unknown) 
     for (const event of events) {
       if (event.target === notes) {
         event.changes.keys.forEach((change, id) => {
-          const now = readNote(view.doc, id)
+          const now = placeOf(id)
           if (change.action === 'add') say('added', id, now)
           else if (change.action === 'delete') say('deleted', id, places.get(id), who ?? selectedBy(id))
           else say('edited', id, now)
@@ -46,7 +54,7 @@ export function watchRemoteChanges(view: BoardView, isRemote: (origin: unknown) 
         continue
       }
       const id = String(event.path[0])
-      const now = readNote(view.doc, id)
+      const now = placeOf(id)
       const before = places.get(id)
       const field = event.path[1] ?? (event.target instanceof Y.Map ? [...event.changes.keys.keys()][0] : undefined)
       if (field === 'votes') say('voted', id, now)

@@ -1,9 +1,10 @@
-import { inVotingScope, NOTE_SIZE } from '../../../shared/board'
+import { inVotingScope, NOTE_SIZE, type Persona, type StickyNote } from '../../../shared/board'
 import { noteVisibility } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
 import { drawVoteBadge } from '../facilitation/voteBadge'
-import { intersects, noteRect, type Rect } from '../geometry/gridLayout'
+import { intersects, noteRect, type GridLayout, type Rect } from '../geometry/gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
+import { createSpriteCache, spriteScale } from './spriteCache'
 import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
 
@@ -39,8 +40,22 @@ function drawCutMark(ctx: CanvasRenderingContext2D, x: number, y: number, width:
   ctx.fill()
 }
 
-/** Sticky notes: only those on screen, with a cheap offset shadow, text wrapped and shrunk to fit (down to a readable size, then marked as cut). */
+/** Room around a note's picture for what sticks out of it: the persona chip above its top edge. */
+const SPRITE_PAD = 8
+/** Pixels the note pictures may take in all (about 64 MB): a screenful at the largest zoom, hundreds at a working zoom. */
+const SPRITE_PIXELS = 16_000_000
+
+interface ShownNote { note: StickyNote; x: number; y: number; dimmed: boolean; moving: boolean }
+
+/**
+ * Sticky notes: only those on screen, with a cheap offset shadow, text wrapped and shrunk to fit
+ * (down to a readable size, then marked as cut). Each note is drawn once into a picture at the
+ * current zoom step and copied from there while it, its persona and the voting round stay the
+ * same: a pan, a zoom within a step, or a keystroke in another note redraws no text.
+ */
 export function createNotesLayer(view: BoardView) {
+  const sprites = createSpriteCache(SPRITE_PAD, SPRITE_PIXELS)
+  const overview = createOverviewPicture()
   return shapeLayer((ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
@@ -54,9 +69,17 @@ export function createNotesLayer(view: BoardView) {
     const myId = view.me().id
     const voting = view.board.facilitation().voting
     const canVote = voting.open && !view.readOnly()
-    if (!detailed && gesture?.kind !== 'notes') return drawOverview(ctx, view, visible, selection)
-    const lifted: Array<() => void> = []
+    const pixelsPerUnit = viewport.scale * (window.devicePixelRatio || 1)
+    if (!detailed && gesture?.kind !== 'notes') {
+      const picture = overview(view, selection, pixelsPerUnit)
+      if (picture === null) return drawOverview(ctx, view, visible, selection)
+      const scale = spriteScale(pixelsPerUnit)
+      ctx.drawImage(picture, -OVERVIEW_PAD, -OVERVIEW_PAD, picture.width / scale, picture.height / scale)
+      return
+    }
 
+    const shown: ShownNote[] = []
+    const lifted: ShownNote[] = []
     for (const note of view.board.notes()) {
       const base = noteRect(layout, note)
       if (base === null) continue
@@ -65,41 +88,62 @@ export function createNotesLayer(view: BoardView) {
       const moving = dragged?.has(note.id) === true && gesture?.kind === 'notes'
       const x = moving ? base.x + gesture.delta.x : base.x
       const y = moving ? base.y + gesture.delta.y : base.y
-      if (!intersects(visible, { x: x - 4, y: y - 4, width: width + 8, height: height + 8 })) continue
-      const draw = (): void => {
-        ctx.globalAlpha = visibility === 'dimmed' ? 0.25 : 1
-        ctx.fillStyle = moving ? 'rgba(15, 23, 42, 0.18)' : 'rgba(15, 23, 42, 0.10)'
-        roundRect(ctx, x + 1, y + (moving ? 6 : 3), width, height, 4)
-        ctx.fill()
-        ctx.fillStyle = note.color
-        roundRect(ctx, x, y, width, height, 4)
-        ctx.fill()
-        if (selection.has(note.id)) {
-          ctx.strokeStyle = '#4c6ef5'
-          ctx.lineWidth = 2 / Math.min(1, viewport.scale)
-          roundRect(ctx, x - 3, y - 3, width + 6, height + 6, 6)
-          ctx.stroke()
-        }
-        const persona = note.personaId === null ? undefined : personas.get(note.personaId)
-        if (persona !== undefined) drawPersonaChip(ctx, persona, x + width, y)
-        if (editing?.kind === 'note' && editing.id === note.id) {
-          ctx.globalAlpha = 1
-          return
-        }
-        const text = fitText(ctx, note.text, width, height)
-        ctx.fillStyle = '#212529'
-        ctx.textBaseline = 'top'
-        text.lines.forEach((line, i) => ctx.fillText(line, x + PAD, y + PAD + i * text.lineHeight))
-        if (text.cut) drawCutMark(ctx, x, y, width, height)
-        drawVoteBadge(ctx, note, x, y, width, height, myId, { revealed: voting.revealed, votable: canVote && inVotingScope(voting.scope, note) })
-        ctx.globalAlpha = 1
-      }
+      if (!intersects(visible, { x: x - SPRITE_PAD, y: y - SPRITE_PAD, width: width + 2 * SPRITE_PAD, height: height + 2 * SPRITE_PAD })) continue
       // notes being dragged are drawn last, above the ones they pass over
-      if (moving) lifted.push(draw)
-      else draw()
+      ;(moving ? lifted : shown).push({ note, x, y, dimmed: visibility === 'dimmed', moving })
     }
-    for (const draw of lifted) draw()
+
+    const drawNote = ({ note, x, y, dimmed, moving }: ShownNote): void => {
+      ctx.globalAlpha = dimmed ? 0.25 : 1
+      if (moving) {
+        ctx.fillStyle = 'rgba(15, 23, 42, 0.18)'
+        roundRect(ctx, x + 1, y + 6, width, height, 4)
+        ctx.fill()
+      }
+      if (selection.has(note.id)) {
+        ctx.strokeStyle = '#4c6ef5'
+        ctx.lineWidth = 2 / Math.min(1, viewport.scale)
+        roundRect(ctx, x - 3, y - 3, width + 6, height + 6, 6)
+        ctx.stroke()
+      }
+      const persona = note.personaId === null ? undefined : personas.get(note.personaId)
+      const withText = !(editing?.kind === 'note' && editing.id === note.id)
+      const votable = canVote && inVotingScope(voting.scope, note)
+      const look = `${myId}|${persona?.name}|${persona?.color}|${withText}|${voting.revealed}|${votable}`
+      const sprite = sprites.get(note.id, note, look, NOTE_SIZE, pixelsPerUnit, (spriteCtx) => {
+        paintNote(spriteCtx, note, persona, withText ? { myId, revealed: voting.revealed, votable } : null)
+      })
+      ctx.drawImage(sprite, x - SPRITE_PAD, y - SPRITE_PAD, width + 2 * SPRITE_PAD, height + 2 * SPRITE_PAD)
+    }
+
+    // the resting notes' shadows in one path (two, dimmed ones apart), under all of them
+    for (const dimmed of [false, true]) {
+      ctx.globalAlpha = dimmed ? 0.25 : 1
+      ctx.fillStyle = 'rgba(15, 23, 42, 0.10)'
+      ctx.beginPath()
+      for (const at of shown) if (at.dimmed === dimmed) ctx.roundRect(at.x + 1, at.y + 3, width, height, 4)
+      ctx.fill()
+    }
+    for (const at of shown) drawNote(at)
+    for (const at of lifted) drawNote(at)
+    ctx.globalAlpha = 1
   }, view.viewport)
+}
+
+/** One note at (0, 0): its colour, persona chip, text (unless it is being edited in place) and vote marks. */
+function paintNote(ctx: CanvasRenderingContext2D, note: StickyNote, persona: Persona | undefined, text: { myId: string; revealed: boolean; votable: boolean } | null): void {
+  const { width, height } = NOTE_SIZE
+  ctx.fillStyle = note.color
+  roundRect(ctx, 0, 0, width, height, 4)
+  ctx.fill()
+  if (persona !== undefined) drawPersonaChip(ctx, persona, width, 0)
+  if (text === null) return
+  const fitted = fitText(ctx, note.text, width, height)
+  ctx.fillStyle = '#212529'
+  ctx.textBaseline = 'top'
+  fitted.lines.forEach((line, i) => ctx.fillText(line, PAD, PAD + i * fitted.lineHeight))
+  if (fitted.cut) drawCutMark(ctx, 0, 0, width, height)
+  drawVoteBadge(ctx, note, 0, 0, width, height, text.myId, { revealed: text.revealed, votable: text.votable })
 }
 
 /** The persona a note is tagged with: a chip on its top edge (clear of the text), in the persona's colour. */
@@ -114,6 +158,35 @@ function drawPersonaChip(ctx: CanvasRenderingContext2D, persona: { name: string;
   ctx.textBaseline = 'middle'
   ctx.fillText(label, right - width + 2, top)
   ctx.textBaseline = 'top'
+}
+
+/** Room around the overview picture for the selection outlines of notes at the board's edges. */
+const OVERVIEW_PAD = 12
+/** The largest overview picture (about 32 MB); a board too large for it at this zoom is drawn each frame. */
+const OVERVIEW_PIXELS = 8_000_000
+
+/**
+ * Zoomed out, the whole board as one picture at the current zoom step, drawn again only when the
+ * notes, the layout or the selection change: a pan or a zoom within a step copies it.
+ */
+function createOverviewPicture() {
+  const canvas = document.createElement('canvas')
+  let drawn: { notes: readonly StickyNote[]; layout: GridLayout; selection: ReadonlySet<string>; scale: number } | null = null
+  return (view: BoardView, selection: ReadonlySet<string>, pixelsPerUnit: number): HTMLCanvasElement | null => {
+    const notes = view.board.notes()
+    const layout = view.layout()
+    const scale = spriteScale(pixelsPerUnit)
+    const board = { x: 0, y: 0, width: layout.width, height: layout.height }
+    if ((board.width + 2 * OVERVIEW_PAD) * (board.height + 2 * OVERVIEW_PAD) * scale * scale > OVERVIEW_PIXELS) return null
+    if (drawn?.notes === notes && drawn.layout === layout && drawn.selection === selection && drawn.scale === scale) return canvas
+    canvas.width = Math.ceil((board.width + 2 * OVERVIEW_PAD) * scale)
+    canvas.height = Math.ceil((board.height + 2 * OVERVIEW_PAD) * scale)
+    const ctx = canvas.getContext('2d')!
+    ctx.setTransform(scale, 0, 0, scale, OVERVIEW_PAD * scale, OVERVIEW_PAD * scale)
+    drawOverview(ctx, view, board, selection)
+    drawn = { notes, layout, selection, scale }
+    return canvas
+  }
 }
 
 /**

@@ -1,17 +1,25 @@
 import type { BoardView } from '../board/boardView'
 import { intersects, noteRect, rectFromPoints } from '../geometry/gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
+import { createSpriteCache } from './spriteCache'
 import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+const LABEL_FONT = `600 12px ${FONT}`
+/** Room around a cursor's picture for the white outline of its arrow. */
+const CURSOR_PAD = 2
+/** Pixels the cursor pictures may take in all: a few thousand participants' cursors. */
+const CURSOR_PIXELS = 8_000_000
 
 /**
  * Other participants' cursors (name tag in their colour) and selections, and our own marquee.
- * Constant size on screen. A workshop may have hundreds of cursors moving at once: label widths are
- * measured once per name, and the notes are looked up only when someone has a selection.
+ * Constant size on screen. A workshop may have hundreds of cursors moving at once: each cursor is
+ * drawn once per name and colour into a picture that is copied wherever it moves, and the notes are
+ * looked up only when someone has a selection.
  */
 export function createPresenceLayer(view: BoardView) {
   const labelWidths = new Map<string, number>()
+  const cursors = createSpriteCache(CURSOR_PAD, CURSOR_PIXELS)
   return shapeLayer((ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
@@ -54,39 +62,45 @@ export function createPresenceLayer(view: BoardView) {
       ctx.strokeRect(rect.x, rect.y, rect.width, rect.height)
     }
 
+    const pixelsPerUnit = window.devicePixelRatio || 1
     for (const peer of peers) {
       const cursor = peer.cursor
       if (cursor === null || !intersects(visible, { x: cursor.x - 10 * unit, y: cursor.y - 10 * unit, width: 200 * unit, height: 50 * unit })) continue
-      ctx.save()
-      ctx.translate(cursor.x, cursor.y)
-      ctx.scale(unit, unit)
-      ctx.fillStyle = peer.user.color
-      ctx.strokeStyle = '#ffffff'
-      ctx.lineWidth = 1.5
-      ctx.beginPath()
-      ctx.moveTo(0, 0)
-      ctx.lineTo(0, 17)
-      ctx.lineTo(4.5, 12.5)
-      ctx.lineTo(8, 20)
-      ctx.lineTo(11, 18.5)
-      ctx.lineTo(7.5, 11.5)
-      ctx.lineTo(13, 11.5)
-      ctx.closePath()
-      ctx.fill()
-      ctx.stroke()
-      ctx.font = `600 12px ${FONT}`
       const label = peer.user.name
       let labelWidth = labelWidths.get(label)
       if (labelWidth === undefined) {
-        labelWidth = ctx.measureText(label).width + 14
+        ctx.font = LABEL_FONT
+        labelWidth = Math.ceil(ctx.measureText(label).width) + 14
         labelWidths.set(label, labelWidth)
       }
-      roundRect(ctx, 12, 20, labelWidth, 22, 11)
-      ctx.fill()
-      ctx.fillStyle = '#ffffff'
-      ctx.textBaseline = 'middle'
-      ctx.fillText(label, 19, 31)
-      ctx.restore()
+      const size = { width: 12 + labelWidth, height: 42 }
+      // everything a cursor shows is in its look (peers are re-read each frame: their objects are new)
+      const sprite = cursors.get(String(peer.clientId), cursors, `${label}|${peer.user.color}`, size, pixelsPerUnit, (spriteCtx) => paintCursor(spriteCtx, label, peer.user.color, labelWidth))
+      ctx.drawImage(sprite, cursor.x - CURSOR_PAD * unit, cursor.y - CURSOR_PAD * unit, (size.width + 2 * CURSOR_PAD) * unit, (size.height + 2 * CURSOR_PAD) * unit)
     }
   }, view.viewport)
+}
+
+/** A cursor at (0, 0): the arrow in the participant's colour, and their name on a tag of that colour. */
+function paintCursor(ctx: CanvasRenderingContext2D, label: string, color: string, labelWidth: number): void {
+  ctx.fillStyle = color
+  ctx.strokeStyle = '#ffffff'
+  ctx.lineWidth = 1.5
+  ctx.beginPath()
+  ctx.moveTo(0, 0)
+  ctx.lineTo(0, 17)
+  ctx.lineTo(4.5, 12.5)
+  ctx.lineTo(8, 20)
+  ctx.lineTo(11, 18.5)
+  ctx.lineTo(7.5, 11.5)
+  ctx.lineTo(13, 11.5)
+  ctx.closePath()
+  ctx.fill()
+  ctx.stroke()
+  roundRect(ctx, 12, 20, labelWidth, 22, 11)
+  ctx.fill()
+  ctx.font = LABEL_FONT
+  ctx.fillStyle = '#ffffff'
+  ctx.textBaseline = 'middle'
+  ctx.fillText(label, 19, 31)
 }

@@ -6,6 +6,17 @@ import { LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Column, type GridLayout, t
  */
 export * from '../../../shared/map/layout'
 
+/**
+ * Two layouts that place everything alike, with the same stage and lane objects: a note's text or
+ * a vote changes none of the grid, and keeping the old layout then spares a redraw of every layer
+ * that draws the grid.
+ */
+export function sameLayout(a: GridLayout, b: GridLayout): boolean {
+  return a.columns.length === b.columns.length && a.rows.length === b.rows.length
+    && a.columns.every((column, i) => column.stage === b.columns[i]!.stage && column.width === b.columns[i]!.width)
+    && a.rows.every((row, i) => row.lane === b.rows[i]!.lane && row.height === b.rows[i]!.height)
+}
+
 /** How close to a border (in screen px) a press starts a resize. */
 export const BORDER_GRIP = 6
 
