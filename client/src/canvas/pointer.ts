@@ -188,9 +188,13 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
       }, LONG_PRESS_MS)
     }
   }
-  /** A tap that ends a double-tap acts like a double-click; true if it did. */
-  const doubleTapped = (current: Press): boolean => {
-    const now = performance.now()
+  /**
+   * A tap that ends a double-tap acts like a double-click; true if it did. Timed by when the finger
+   * lifted (the event's time stamp), not when the page got round to it, so a busy page does not turn
+   * a double-tap into two taps.
+   */
+  const doubleTapped = (current: Press, liftedAt: number): boolean => {
+    const now = liftedAt
     const previous = lastTap
     lastTap = { at: now, screen: current.screen }
     if (previous === null || now - previous.at > DOUBLE_TAP_MS || Math.hypot(previous.screen.x - current.screen.x, previous.screen.y - current.screen.y) > DOUBLE_TAP_PX) return false
@@ -216,7 +220,7 @@ export function attachPointerInput(view: BoardView, element: HTMLElement): () =>
     if (press === null) return
     const current = press
     press = null
-    if (current.touch && !current.dragging && doubleTapped(current)) view.setGesture(null)
+    if (current.touch && !current.dragging && doubleTapped(current, e.timeStamp)) view.setGesture(null)
     else end(current)
   }
   const onLeave = (): void => view.presence.setCursor(null)
