@@ -57,7 +57,8 @@ describe('joining a board through a share link', () => {
 
     const viewerState = (): Record<string, unknown> | undefined =>
       [...host.provider.awareness.getStates().values()].find((state) => (state['user'] as { name?: string } | undefined)?.name === 'Observer')
-    await eventually(() => expect(viewerState()).toBeDefined())
+    // The page joins once the name is given; on a loaded machine its socket can take a while to open.
+    await eventually(() => expect(viewerState()).toBeDefined(), 60_000)
     const before = readNotes(host.doc).length
     const addNote = page.getByTestId('add-note')
     if ((await addNote.count()) > 0 && (await addNote.isEnabled())) await addNote.click()

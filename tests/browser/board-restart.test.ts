@@ -58,5 +58,5 @@ describe('a board page across a server restart', () => {
     await synced(check)
     await expect.poll(() => String((check.doc.getMap('notes').get(note) as { get(k: string): unknown } | undefined)?.get('text') ?? '')).toBe('before and after')
     check.destroy()
-  })
+  }, 120_000) // a browser test that starts the server twice: the browser tests' limit, not the default
 })
