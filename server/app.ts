@@ -3,7 +3,7 @@ import type { AccessPolicy } from './access/access'
 import { AddressLimit } from './auth/addressLimit'
 import { memoryAttempts, type AttemptLog } from './auth/attempts'
 import { HashingQueue } from './auth/hashingQueue'
-import { LoginThrottle } from './auth/loginThrottle'
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from './auth/loginThrottle'
 import { Sessions } from './auth/sessions'
 import { readConfig, type Config } from './config'
 import { authRoutes, sessionRenewal } from './http/auth'
@@ -36,7 +36,7 @@ export interface AppDeps {
   /** Where the throttles count attempts: Redis when several processes serve the site. Default: this process's memory. */
   attempts?: AttemptLog
   /** Limits at the HTTP and WebSocket edge; defaults as `readConfig` gives them. */
-  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR'> & SyncLimits
+  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR' | 'FAILED_SIGN_INS_PER_ACCOUNT'> & SyncLimits
 }
 
 const HOUR = 60 * 60 * 1000
@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', authRoutes({
     store: deps.store,
     sessions,
-    throttle: new LoginThrottle(attempts),
+    throttle: new LoginThrottle(attempts, { ...DEFAULT_LOGIN_LIMITS, perEmail: { ...DEFAULT_LOGIN_LIMITS.perEmail, attempts: limits.FAILED_SIGN_INS_PER_ACCOUNT } }),
     signups: new AddressLimit(attempts, 'signup', { attempts: limits.SIGNUPS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }),
     guests: new AddressLimit(attempts, 'guest', { attempts: limits.GUESTS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }),
     hashing: new HashingQueue(),

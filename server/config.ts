@@ -45,6 +45,11 @@ const EnvSchema = v.object({
   MAX_JSON_BODY_BYTES: v.optional(Positive, String(64 * 1024)),
   /** Accounts one address may create per hour (429 above it). */
   SIGNUPS_PER_ADDRESS_PER_HOUR: v.optional(Positive, '20'),
+  /**
+   * Failed sign-ins to one account from all addresses together in 15 minutes before new browsers are
+   * refused (a browser that signed in to it before still gets in).
+   */
+  FAILED_SIGN_INS_PER_ACCOUNT: v.optional(Positive, '100'),
   /** Guest sessions one address may start per hour: a whole workshop behind one office NAT must fit. */
   GUESTS_PER_ADDRESS_PER_HOUR: v.optional(Positive, '200'),
   /** Unsent bytes one WebSocket may leave queued (a peer that does not read); above it the socket is closed with 4507. */
