@@ -1,6 +1,7 @@
 import { lazy, Show } from 'solid-js'
 import { render } from 'solid-js/web'
 import { NameDialog } from './chrome/NameDialog'
+import { linkToken } from './api'
 import { openSyncEarly } from './board/earlySync'
 import { loadIdentity, needsName } from './identity'
 import { LobbyPage } from './pages/LobbyPage'
@@ -11,10 +12,15 @@ import './styles.css'
 // The board (Konva, Yjs, the canvas) loads only when a board is opened: the lobby stays small.
 const BoardPage = lazy(() => import('./pages/BoardPage'))
 
-// A board's data is fetched while its code loads, not after (board/earlySync.ts).
+// A board's data is fetched while its code loads, not after (board/earlySync.ts); a share link's
+// visitor's as soon as the server knows who they are (their guest session), unless they must first
+// give a name.
 const openingBoard = boardIdFrom(location.pathname)
-if (openingBoard !== null) openSyncEarly(openingBoard)
-void loadIdentity()
+const identityKnown = loadIdentity()
+if (openingBoard !== null) {
+  if (linkToken() === null) openSyncEarly(openingBoard)
+  else void identityKnown.then(() => !needsName() && openSyncEarly(openingBoard))
+}
 
 function App() {
   const boardId = () => boardIdFrom(path())

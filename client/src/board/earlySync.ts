@@ -1,4 +1,4 @@
-import { linkToken, syncEndpoint } from '../api'
+import { syncEndpoint } from '../api'
 
 /*
  * The board's sync socket, opened by the page's first script while the board's code (Konva, Yjs,
@@ -21,11 +21,16 @@ function providerUrl(boardId: string): string {
   return `${url}/${boardId}${query === '' ? '' : `?${query}`}`
 }
 
+/** The provider has asked for its socket: an early one opened after that would be nobody's. */
+let providerStarted = false
+
+/**
+ * A share link's visitor opens it only once the page knows who they are (a guest session, or one
+ * named before): a socket opened before that would speak for the bare link, and the server refuses
+ * votes and notes that name the guest.
+ */
 export function openSyncEarly(boardId: string): void {
-  // A share link's visitor may name themselves (a guest session) while the code loads: a socket
-  // opened before that would speak for the bare link, and the server refuses votes and notes that
-  // name the guest. Their socket opens with the provider, once the page knows who they are.
-  if (!navigator.onLine || typeof WebSocket === 'undefined' || linkToken() !== null) return
+  if (providerStarted || !navigator.onLine || typeof WebSocket === 'undefined') return
   const url = providerUrl(boardId)
   const socket = new WebSocket(url)
   socket.binaryType = 'arraybuffer'
@@ -42,6 +47,7 @@ export function openSyncEarly(boardId: string): void {
  * its open handler runs (which sends its own sync step 1 and awareness).
  */
 export function EarlyOrNewWebSocket(url: string | URL, protocols?: string | string[]): WebSocket {
+  providerStarted = true
   const adopted = early
   early = null
   if (adopted === null || adopted.url !== String(url) || adopted.socket.readyState > WebSocket.OPEN) {
