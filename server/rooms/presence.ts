@@ -87,7 +87,9 @@ export class Presence {
       const record = this.entries.get(clientId)
       if (record?.owner !== connection) continue
       this.entries.delete(clientId)
-      removed.push({ clientId, clock: record.clock + 1, json: 'null' })
+      // At the entry's own clock, not the next: y-protocols drops a state on a removal at its clock, and
+      // the same tab reconnecting announces itself at the next one (connection.ts), which must be shown.
+      removed.push({ clientId, clock: record.clock, json: 'null' })
     }
     return removed
   }

@@ -85,13 +85,16 @@ export class RelayedPresence {
     return heard === null ? [] : this.removeWhere((owner) => !heard.has(owner))
   }
 
-  /** Removals carry the next clock, so that clients drop the entry (y-protocols ignores an older clock). */
+  /**
+   * Removals carry the entry's own clock: y-protocols drops a state on a removal at its clock, and a
+   * client that comes back announcing itself at the next clock is then shown again at once.
+   */
   private removeWhere(matches: (senderId: string, clientId: number) => boolean): RelayedAwareness[] {
     const removals: RelayedAwareness[] = []
     for (const [clientId, { senderId, clock }] of this.remote) {
       if (!matches(senderId, clientId)) continue
       this.remote.delete(clientId)
-      removals.push({ clientId, clock: clock + 1, json: 'null' })
+      removals.push({ clientId, clock, json: 'null' })
     }
     return removals
   }

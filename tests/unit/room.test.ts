@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
+import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { encodeAwareness } from '../../server/rooms/messages'
 import { DEFAULT_ROOM_LIMITS, Room } from '../../server/rooms/room'
@@ -137,11 +138,34 @@ describe('Room', () => {
     room.receive(mallory, state(11, 'Not Ana', 2)) // tries to overwrite Ana's cursor
     await eventually(() => expect(awarenessIn(watcherSocket)).toEqual([{ clientId: 11, clock: 1, user: 'ana' }]), 2_000)
     room.leave(ana)
-    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 2, user: null })) // the removal
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 1, user: null })) // the removal, at the entry's own clock
     const late = new MemorySocket()
     room.join(late, editor('cy'))
     await flush()
     expect(late.countOf(MessageType.awareness)).toBe(0)
+  })
+
+  it('shows a share-link visitor again at once when the tab comes back named, even if its old socket closed first', async () => {
+    const room = await openRoom()
+    const watcherSocket = new MemorySocket()
+    room.join(watcherSocket, editor('ben'))
+    const asLink = room.join(new MemorySocket(), { ...editor('link_abc'), linkToken: 'abc.secret' })
+    await flush()
+    room.receive(asLink, awarenessFrame(11, 1, JSON.stringify({ cursor: { x: 1, y: 1 } })))
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 1, user: 'link_abc' }), 2_000)
+    room.leave(asLink)
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)?.user).toBeNull(), 2_000)
+    // The page reconnects as the named guest and announces itself at its next clock (client/src/board/connection.ts).
+    const named = room.join(new MemorySocket(), { ...editor('guest_1'), linkToken: 'abc.secret' })
+    room.receive(named, awarenessFrame(11, 2, JSON.stringify({ cursor: { x: 1, y: 1 } })))
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 2, user: 'guest_1' }), 2_000)
+    // The watcher's y-protocols takes every frame in order and shows the named visitor.
+    const watcher = new Awareness(new Y.Doc())
+    for (const frame of watcherSocket.sent) {
+      const outer = decoding.createDecoder(frame)
+      if (decoding.readVarUint(outer) === MessageType.awareness) applyAwarenessUpdate(watcher, decoding.readVarUint8Array(outer), 'server')
+    }
+    expect((watcher.getStates().get(11)?.['user'] as { id?: string } | undefined)?.id).toBe('guest_1')
   })
 
   it('ignores an awareness state sent back at a clock it has seen, so an echo never takes an entry from its owner', async () => {
@@ -155,7 +179,7 @@ describe('Room', () => {
     room.receive(tab, state)
     room.receive(otherTab, state)
     room.leave(tab)
-    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 2, user: null }), 2_000)
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 1, user: null }), 2_000)
   })
 
   it('sends the newest awareness state of each client id in one frame for everyone, encoded once per interval', async () => {
