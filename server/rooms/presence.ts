@@ -13,6 +13,13 @@ export interface PresenceRules {
 
 export const DEFAULT_PRESENCE_RULES: PresenceRules = { maxClientIdsPerConnection: 4, reservedForMs: 60_000 }
 
+interface Reservation {
+  userId: string
+  link?: string
+  until: number
+  clock: number
+}
+
 interface AwarenessRecord extends AwarenessChange {
   /** The connection that set it, or null when a client of another server process did. */
   owner: Connection | null
@@ -43,11 +50,13 @@ const sharedLinkOf = (participant: Participant): string | undefined =>
 export class Presence {
   private readonly entries = new Map<number, AwarenessRecord>()
   /**
-   * Client id → the participant it is kept for, and until when (ms). An unnamed share-link visitor's
-   * identity is the link's, shared by everyone holding it: its ids are kept for that link, so the
-   * same tab can take them back once its visitor has named themselves (a guest session, a new id).
+   * Client id → the participant it is kept for, until when (ms), and the clock it was removed at. An
+   * unnamed share-link visitor's identity is the link's, shared by everyone holding it: its ids are
+   * kept for that link, so the same tab can take them back once its visitor has named themselves (a
+   * guest session, a new id). The clock is remembered as y-protocols remembers it: a state sent back
+   * by another client (y-websocket echoes every state it receives) is older, and must not revive it.
    */
-  private readonly reserved = new Map<number, { userId: string; link?: string; until: number }>()
+  private readonly reserved = new Map<number, Reservation>()
 
   constructor(private readonly rules: PresenceRules = DEFAULT_PRESENCE_RULES, private readonly now: () => number = Date.now) {}
 
@@ -63,7 +72,9 @@ export class Presence {
       if (!this.isNewer(entry) || !this.mayClaim(connection, entry.clientId)) continue
       this.claim(connection, entry.clientId)
       if (entry.state === null) {
+        // y-websocket says goodbye this way before it closes its socket (and on every disconnect())
         this.entries.delete(entry.clientId)
+        this.reserve(entry.clientId, connection.participant, entry.clock)
         accepted.push({ clientId: entry.clientId, clock: entry.clock, json: 'null' })
         continue
       }
@@ -78,17 +89,20 @@ export class Presence {
   /** Removes the entries of a connection that left, keeping their ids for its participant; returns the removals to send. */
   removeOwnedBy(connection: Connection): AwarenessChange[] {
     const removed: AwarenessChange[] = []
-    const until = this.now() + this.rules.reservedForMs
     this.forgetExpiredReservations()
-    const { userId } = connection.participant
-    const link = sharedLinkOf(connection.participant)
     for (const clientId of connection.awarenessClientIds) {
-      this.reserved.set(clientId, { userId, ...(link === undefined ? {} : { link }), until })
       const record = this.entries.get(clientId)
-      if (record?.owner !== connection) continue
+      if (record === undefined) {
+        // removed by its own goodbye already: kept for the participant from now on
+        const removal = this.reserved.get(clientId)
+        if (removal !== undefined) this.reserve(clientId, connection.participant, removal.clock)
+        continue
+      }
+      if (record.owner !== connection) continue
       this.entries.delete(clientId)
+      this.reserve(clientId, connection.participant, record.clock)
       // At the entry's own clock, not the next: y-protocols drops a state on a removal at its clock, and
-      // the same tab reconnecting announces itself at the next one (connection.ts), which must be shown.
+      // the same tab reconnecting announces itself at the next one (client/src/board/connection.ts).
       removed.push({ clientId, clock: record.clock, json: 'null' })
     }
     return removed
@@ -105,7 +119,7 @@ export class Presence {
       }
       this.entries.delete(entry.clientId)
       const userId = previous === undefined ? null : userIdOf(previous.json)
-      if (userId !== null) this.reserved.set(entry.clientId, { userId, until: this.now() + this.rules.reservedForMs })
+      if (userId !== null) this.reserved.set(entry.clientId, { userId, until: this.now() + this.rules.reservedForMs, clock: entry.clock })
     }
   }
 
@@ -115,7 +129,9 @@ export class Presence {
    */
   private isNewer(entry: AwarenessEntry): boolean {
     const record = this.entries.get(entry.clientId)
-    return record === undefined || entry.clock > record.clock || (entry.clock === record.clock && entry.state === null)
+    if (record !== undefined) return entry.clock > record.clock || (entry.clock === record.clock && entry.state === null)
+    const removal = this.reserved.get(entry.clientId)
+    return removal === undefined || removal.until <= this.now() || entry.clock > removal.clock
   }
 
   /**
@@ -135,6 +151,11 @@ export class Presence {
     const reservation = this.reserved.get(clientId)
     return reservation === undefined || reservation.userId === userId || reservation.until <= this.now() ||
       (reservation.link !== undefined && reservation.link === connection.participant.linkToken)
+  }
+
+  private reserve(clientId: number, participant: Participant, clock: number): void {
+    const link = sharedLinkOf(participant)
+    this.reserved.set(clientId, { userId: participant.userId, ...(link === undefined ? {} : { link }), until: this.now() + this.rules.reservedForMs, clock })
   }
 
   private claim(connection: Connection, clientId: number): void {

@@ -168,6 +168,25 @@ describe('Room', () => {
     expect((watcher.getStates().get(11)?.['user'] as { id?: string } | undefined)?.id).toBe('guest_1')
   })
 
+  it('keeps a departed tab’s client id from a client that sends back its older state, and gives it to the tab’s next socket', async () => {
+    const room = await openRoom()
+    const watcherSocket = new MemorySocket()
+    const echoer = room.join(watcherSocket, { ...editor('link_other'), linkToken: 'other.secret' }) // a y-websocket client: it sends back what it receives
+    const asLink = room.join(new MemorySocket(), { ...editor('link_abc'), linkToken: 'abc.secret' })
+    await flush()
+    room.receive(asLink, awarenessFrame(11, 5, JSON.stringify({ cursor: { x: 1, y: 1 } })))
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 5, user: 'link_abc' }), 2_000)
+    // y-websocket's disconnect() says goodbye (its state as null, at its clock) before the socket closes
+    room.receive(asLink, awarenessFrame(11, 5, 'null'))
+    room.receive(echoer, awarenessFrame(11, 5, JSON.stringify({ cursor: { x: 1, y: 1 }, user: { id: 'link_abc' } })))
+    room.receive(echoer, awarenessFrame(11, 4, JSON.stringify({ cursor: { x: 0, y: 0 } })))
+    room.leave(asLink)
+    const named = room.join(new MemorySocket(), { ...editor('guest_1'), linkToken: 'abc.secret' })
+    room.receive(named, awarenessFrame(11, 6, JSON.stringify({ cursor: { x: 2, y: 2 } })))
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 6, user: 'guest_1' }), 2_000)
+    expect(awarenessIn(watcherSocket).filter((entry) => entry.user === 'link_other')).toEqual([])
+  })
+
   it('ignores an awareness state sent back at a clock it has seen, so an echo never takes an entry from its owner', async () => {
     const room = await openRoom()
     const tab = room.join(new MemorySocket(), editor('ana'))

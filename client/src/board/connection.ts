@@ -71,6 +71,10 @@ export function openBoardConnection(boardId: string): BoardConnection {
   })
   provider.on('status', ({ status: next }) => {
     setStatus(next === 'connected' ? 'connected' : navigator.onLine ? 'reconnecting' : 'offline')
+    // Each socket announces this tab at a newer clock: the server, like every y-protocols client,
+    // ignores a state at the clock it last removed, and a socket that dropped was removed at ours.
+    const state = provider.awareness.getLocalState()
+    if (next === 'connected' && state !== null) provider.awareness.setLocalState(state)
   })
   provider.on('sync', (isSynced) => {
     if (!isSynced) return
@@ -103,8 +107,6 @@ export function openBoardConnection(boardId: string): BoardConnection {
     loaded,
     reconnect() {
       provider.disconnect()
-      // a newer clock: the server keeps the state it has at the old one, and must take the new socket's
-      provider.awareness.setLocalState(provider.awareness.getLocalState())
       if (navigator.onLine) provider.connect()
     },
     destroy() {
