@@ -1,9 +1,9 @@
 import { chromium, type Browser } from 'playwright-core'
-import { addNote, readLanes, readStages } from '../shared/board'
+import { addNote, readLanes, readNotes, readStages } from '../shared/board'
 import { localOrigin } from '../shared/board/origins'
 import { boardAccessFor } from '../tests/support/boardAccess'
 import buildClient from '../tests/support/buildClient'
-import { connectClient, synced } from '../tests/support/clients'
+import { connectClient, eventually, synced } from '../tests/support/clients'
 import { createBoardOver, startTestServer } from '../tests/support/server'
 
 /*
@@ -48,8 +48,14 @@ export async function main(): Promise<Record<string, OpenFigures>> {
     await synced(bot)
     const stages = readStages(bot.doc)
     const lanes = readLanes(bot.doc)
-    for (let i = 0; i < 13; i++) addNote(bot.doc, { stageId: stages[i % stages.length]!.id, laneId: lanes[i % 3]!.id, x: 12, y: 12 + Math.floor(i / 5) * 110, text: `Finding ${i + 1}`, authorId: 'bench' }, localOrigin)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    for (let i = 0; i < 13; i++) addNote(bot.doc, { stageId: stages[i % stages.length]!.id, laneId: lanes[i % 3]!.id, x: 12, y: 12 + Math.floor(i / 5) * 110, text: `Finding ${i + 1}`, authorId: bot.userId }, localOrigin)
+    // the server keeps only notes that name their sender as author; wait until it holds all of them
+    const reader = connectClient(server.url, boardId)
+    await synced(reader)
+    await eventually(() => {
+      if (readNotes(reader.doc).length !== 13) throw new Error('the notes are not all on the server yet')
+    })
+    reader.destroy()
     bot.destroy()
     const figures: Record<string, OpenFigures> = {}
     for (const throttle of [1, 4]) {

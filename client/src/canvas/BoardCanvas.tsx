@@ -1,4 +1,4 @@
-import Konva from 'konva'
+import Konva from 'konva/lib/Core'
 import { createEffect, on, onCleanup, onMount } from 'solid-js'
 import { placeNoteAt } from '../board/boardActions'
 import { personaFilter } from '../board/noteVisibility'
@@ -34,8 +34,10 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
     stage.add(grid, emotions, notes, headers, presence)
 
     const resize = new ResizeObserver(() => {
-      stage.size({ width: container.clientWidth, height: container.clientHeight })
-      view.setSize({ width: container.clientWidth, height: container.clientHeight })
+      const size = { width: container.clientWidth, height: container.clientHeight }
+      // the observer's first call repeats the stage's own size: resizing reallocates every layer's canvas
+      if (size.width !== stage.width() || size.height !== stage.height()) stage.size(size)
+      view.setSize(size)
     })
     resize.observe(container)
 
