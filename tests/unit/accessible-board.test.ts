@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Lane, Stage, StickyNote } from '../../shared/board'
 import { describeChanges, type RemoteChange } from '../../client/src/board/remoteChanges'
-import { freeSpotInCell, neighbourCell, readingOrder } from '../../client/src/geometry/cellNavigation'
+import { neighbourCell, readingOrder } from '../../client/src/geometry/cellNavigation'
+import { freeSpotInCell } from '../../client/src/geometry/notePlacement'
 import { computeLayout, intersects, noteRect } from '../../client/src/geometry/gridLayout'
 import { emotionInWords } from '../../client/src/table/emotionWords'
 

@@ -6,9 +6,9 @@ import {
   setEmotion, setMetric, updateLane, updateNote, updatePersona, updateStage,
   type LaneKind, type NotePlace, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
-import { freeSpotInCell, type CellRef } from '../geometry/cellNavigation'
+import type { CellRef } from '../geometry/cellNavigation'
 import { anchorNote, cellAt, noteRect, type Point } from '../geometry/gridLayout'
-import { freeSpotNear, offsetsInCell, tidyOffsets } from '../geometry/notePlacement'
+import { freeSpotInCell, freeSpotNear, offsetsInCell, tidyOffsets } from '../geometry/notePlacement'
 import { toBoard } from '../geometry/viewport'
 import type { BoardView, Editing, HeaderRef } from './boardView'
 import { cellsOfNotes, refusedByLock } from './lockCheck'

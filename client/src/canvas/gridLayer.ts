@@ -1,7 +1,7 @@
 import { isEmptyMetric, readCellText, readMetric } from '../../../shared/board'
 import { metricCellShapes } from '../../../shared/map/scene'
 import type { BoardView } from '../board/boardView'
-import { CELL_PADDING, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Rect } from '../geometry/gridLayout'
+import { CELL_PADDING, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Rect, type Row } from '../geometry/gridLayout'
 import { roundRect, shapeLayer } from './shapeLayer'
 import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
@@ -51,6 +51,7 @@ export function createGridLayer(view: BoardView) {
     }
     ctx.stroke()
 
+    ctx.textBaseline = 'top'
     drawTextCells(ctx, view, visible)
     drawMetricCells(ctx, view, visible)
     drawEmptyHint(ctx, view)
@@ -58,62 +59,58 @@ export function createGridLayer(view: BoardView) {
 }
 
 function drawTextCells(ctx: CanvasRenderingContext2D, view: BoardView, visible: Rect): void {
-  const layout = view.layout()
   const editing = view.editing()
   view.board.cellsVersion()
-  ctx.fillStyle = '#343a40'
-  ctx.font = `14px ${FONT}`
-  ctx.textBaseline = 'top'
-  for (const row of layout.rows) {
-    if (row.kind !== 'text') continue
-    for (const column of layout.columns) {
-      const cell = { x: column.x, y: row.y, width: column.width, height: row.height }
-      if (!intersects(visible, cell)) continue
-      if (editing?.kind === 'cell' && editing.stageId === column.id && editing.laneId === row.id) continue
-      const text = readCellText(view.doc, column.id, row.id)
-      const maxLines = Math.max(1, Math.floor((row.height - 2 * CELL_PADDING) / 19))
-      if (text === '') {
-        ctx.fillStyle = '#6c757d'
-        ctx.fillText(view.readOnly() ? '' : 'Click to type…', column.x + CELL_PADDING, row.y + CELL_PADDING)
-        ctx.fillStyle = '#343a40'
-        continue
-      }
-      wrapLines(ctx, text, column.width - 2 * CELL_PADDING, maxLines).lines
-        .forEach((line, i) => ctx.fillText(line, column.x + CELL_PADDING, row.y + CELL_PADDING + i * 19))
-    }
-  }
+  forVisibleCells(view, 'text', visible, (cell, stageId, laneId) => {
+    if (editing?.kind === 'cell' && editing.stageId === stageId && editing.laneId === laneId) return
+    const text = readCellText(view.doc, stageId, laneId)
+    if (text === '') return drawEmptyCellHint(ctx, view, cell, 'Click to type…', '#6c757d')
+    ctx.fillStyle = '#343a40'
+    ctx.font = `14px ${FONT}`
+    const maxLines = Math.max(1, Math.floor((cell.height - 2 * CELL_PADDING) / 19))
+    wrapLines(ctx, text, cell.width - 2 * CELL_PADDING, maxLines).lines
+      .forEach((line, i) => ctx.fillText(line, cell.x + CELL_PADDING, cell.y + CELL_PADDING + i * 19))
+  })
 }
 
 /** Success measures: the figure and a small bar against the target, as every export draws them (shared/map/scene.ts). */
 function drawMetricCells(ctx: CanvasRenderingContext2D, view: BoardView, visible: Rect): void {
-  const layout = view.layout()
   view.board.cellsVersion()
-  ctx.textBaseline = 'top'
-  for (const row of layout.rows) {
-    if (row.kind !== 'metric') continue
-    for (const column of layout.columns) {
-      const cell = { x: column.x, y: row.y, width: column.width, height: row.height }
-      if (!intersects(visible, cell)) continue
-      const metric = readMetric(view.doc, column.id, row.id)
-      if (isEmptyMetric(metric)) {
-        ctx.fillStyle = '#adb5bd'
-        ctx.font = `14px ${FONT}`
-        ctx.fillText(view.readOnly() ? '' : 'Click to set a measure…', column.x + CELL_PADDING, row.y + CELL_PADDING)
-        continue
-      }
-      for (const shape of metricCellShapes(cell, metric)) {
-        if (shape.kind === 'rect') {
-          ctx.fillStyle = shape.fill ?? 'transparent'
-          roundRect(ctx, shape.x, shape.y, shape.width, shape.height, shape.radius ?? 0)
-          ctx.fill()
-        } else if (shape.kind === 'text') {
-          ctx.fillStyle = shape.color
-          ctx.font = `${shape.bold ? 'bold ' : ''}${shape.size}px ${FONT}`
-          ctx.fillText(wrapLines(ctx, shape.text, shape.width, 1).lines[0] ?? '', shape.x, shape.y)
-        }
+  forVisibleCells(view, 'metric', visible, (cell, stageId, laneId) => {
+    const metric = readMetric(view.doc, stageId, laneId)
+    if (isEmptyMetric(metric)) return drawEmptyCellHint(ctx, view, cell, 'Click to set a measure…', '#adb5bd')
+    for (const shape of metricCellShapes(cell, metric)) {
+      if (shape.kind === 'rect') {
+        ctx.fillStyle = shape.fill ?? 'transparent'
+        roundRect(ctx, shape.x, shape.y, shape.width, shape.height, shape.radius ?? 0)
+        ctx.fill()
+      } else if (shape.kind === 'text') {
+        ctx.fillStyle = shape.color
+        ctx.font = `${shape.bold ? 'bold ' : ''}${shape.size}px ${FONT}`
+        ctx.fillText(wrapLines(ctx, shape.text, shape.width, 1).lines[0] ?? '', shape.x, shape.y)
       }
     }
+  })
+}
+
+/** Each on-screen cell of the lanes of one kind, with its stage and lane. */
+function forVisibleCells(view: BoardView, kind: Row['kind'], visible: Rect, draw: (cell: Rect, stageId: string, laneId: string) => void): void {
+  const layout = view.layout()
+  for (const row of layout.rows) {
+    if (row.kind !== kind) continue
+    for (const column of layout.columns) {
+      const cell = { x: column.x, y: row.y, width: column.width, height: row.height }
+      if (intersects(visible, cell)) draw(cell, column.id, row.id)
+    }
   }
+}
+
+/** What an empty cell says to whoever may fill it in; nothing on a read-only board. */
+function drawEmptyCellHint(ctx: CanvasRenderingContext2D, view: BoardView, cell: Rect, hint: string, color: string): void {
+  if (view.readOnly()) return
+  ctx.fillStyle = color
+  ctx.font = `14px ${FONT}`
+  ctx.fillText(hint, cell.x + CELL_PADDING, cell.y + CELL_PADDING)
 }
 
 /** A new board is an empty grid: say once, where people look first, how to start. */

@@ -1,16 +1,15 @@
-import { NOTE_SIZE, type NotePlace } from '../../../shared/board'
-import { CELL_PADDING, intersects, type GridLayout } from './gridLayout'
+import type { NotePlace } from '../../../shared/board'
+import type { GridLayout } from './gridLayout'
 
 /*
  * The grid as a keyboard and a screen reader walk it: cells in reading order (stage, then lane),
- * notes in reading order inside a cell, the neighbouring cell in a direction, and where a note
- * added without a pointer goes.
+ * notes in reading order inside a cell, and the neighbouring cell in a direction. Where a note added
+ * without a pointer goes is notePlacement.ts's freeSpotInCell.
  */
 
 export interface CellRef { stageId: string; laneId: string }
 export type Direction = 'left' | 'right' | 'up' | 'down'
 
-const GAP = 12
 
 /** Notes in reading order: by stage, then lane, then top to bottom and left to right inside the cell. Unplaced notes are left out. */
 export function readingOrder<T extends NotePlace>(layout: GridLayout, notes: readonly T[]): T[] {
@@ -35,20 +34,4 @@ export function neighbourCell(layout: GridLayout, from: CellRef, direction: Dire
   const stage = layout.columns[next[0]]
   const lane = layout.rows[next[1]]
   return stage === undefined || lane === undefined ? null : { stageId: stage.id, laneId: lane.id }
-}
-
-/**
- * The first free slot in a cell, on a grid of note-sized slots filled row by row: a note added
- * from the keyboard or the table never hides one already there. The cell grows to hold it.
- */
-export function freeSpotInCell(layout: GridLayout, notes: readonly NotePlace[], cell: CellRef): { x: number; y: number } {
-  const column = layout.columnById.get(cell.stageId)
-  const perRow = Math.max(1, Math.floor((((column?.width ?? 0) - CELL_PADDING) + GAP) / (NOTE_SIZE.width + GAP)))
-  const taken = notes
-    .filter((n) => n.stageId === cell.stageId && n.laneId === cell.laneId)
-    .map((n) => ({ x: n.x, y: n.y, ...NOTE_SIZE }))
-  for (let slot = 0; ; slot++) {
-    const spot = { x: CELL_PADDING + (slot % perRow) * (NOTE_SIZE.width + GAP), y: CELL_PADDING + Math.floor(slot / perRow) * (NOTE_SIZE.height + GAP) }
-    if (!taken.some((rect) => intersects(rect, { ...spot, ...NOTE_SIZE }))) return spot
-  }
 }

@@ -1,5 +1,5 @@
 import { NOTE_SIZE, type NotePlace } from '../../../shared/board'
-import { CELL_PADDING } from './gridLayout'
+import { CELL_PADDING, type GridLayout } from './gridLayout'
 
 /** Space between notes laid out side by side. */
 export const NOTE_GAP = 10
@@ -29,7 +29,7 @@ export function freeSpotNear(wanted: Offset, others: readonly Offset[], cellWidt
   let best: { spot: Offset; distance: number } | null = null
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
-      const spot = { x: CELL_PADDING + column * STEP_X, y: CELL_PADDING + row * STEP_Y }
+      const spot = slotAt(row * columns + column, columns)
       if (others.some((o) => overlaps(o, spot))) continue
       const distance = Math.hypot(spot.x - start.x, spot.y - start.y)
       if (best === null || distance < best.distance) best = { spot, distance }
@@ -37,6 +37,24 @@ export function freeSpotNear(wanted: Offset, others: readonly Offset[], cellWidt
   }
   // every slot of `rows` rows can hold at most one of `rows - 1` notes' overlaps each: one is free
   return best?.spot ?? { x: CELL_PADDING, y: CELL_PADDING + rows * STEP_Y }
+}
+
+/** The slot of a cell's grid, counted row by row. */
+function slotAt(index: number, columns: number): Offset {
+  return { x: CELL_PADDING + (index % columns) * STEP_X, y: CELL_PADDING + Math.floor(index / columns) * STEP_Y }
+}
+
+/**
+ * The first free slot of a cell's grid, row by row: a note added from the keyboard or the table
+ * never hides one already there. The cell grows to hold it.
+ */
+export function freeSpotInCell(layout: GridLayout, notes: ReadonlyArray<NotePlace & { id: string }>, cell: { stageId: string; laneId: string }): Offset {
+  const others = offsetsInCell(notes, cell.stageId, cell.laneId)
+  const columns = columnsIn(layout.columnById.get(cell.stageId)?.width ?? 0)
+  for (let index = 0; ; index++) {
+    const spot = slotAt(index, columns)
+    if (!others.some((o) => overlaps(o, spot))) return spot
+  }
 }
 
 /** The offsets of the notes in one cell, but for the one with id `except` (the note being placed). */
@@ -52,5 +70,5 @@ export function tidyOffsets<T extends { id: string; x: number; y: number }>(note
   const columns = columnsIn(cellWidth)
   // rows of the current layout: notes whose tops are within half a note of each other read as one row
   const ordered = [...notes].sort((a, b) => (Math.abs(a.y - b.y) < NOTE_SIZE.height / 2 ? a.x - b.x : a.y - b.y))
-  return new Map(ordered.map((note, i) => [note.id, { x: CELL_PADDING + (i % columns) * STEP_X, y: CELL_PADDING + Math.floor(i / columns) * STEP_Y }]))
+  return new Map(ordered.map((note, i) => [note.id, slotAt(i, columns)]))
 }
