@@ -1,4 +1,5 @@
 import { ROLES, roleAtLeast, type Role } from '../../shared/protocol'
+import { linkVisitorId } from '../auth/linkVisitor'
 import { sessionOf, type Sessions } from '../auth/sessions'
 import type { Store } from '../storage/store'
 import type { AccessPolicy, BoardAccess, Caller } from './access'
@@ -15,7 +16,7 @@ export function sessionAccess(store: Store, sessions: Sessions): AccessPolicy {
     const valid = await sessionOf(c, sessions)
     if (valid !== null) return { userId: valid.session.userId, name: valid.session.name, kind: valid.session.kind }
     const link = await shareLinkOf(c, store.links)
-    return link === null ? null : { userId: `link_${link.id}`, name: 'Guest', kind: 'guest' }
+    return link === null ? null : { userId: linkVisitorId(link.id), name: 'Guest', kind: 'guest' }
   }
 
   return {

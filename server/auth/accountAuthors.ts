@@ -1,4 +1,5 @@
 import type { AuthorDirectory } from '../history/authors'
+import { linkOfVisitor } from './linkVisitor'
 import type { AccountRepository, SessionRepository } from '../storage/authStore'
 
 /** What a bare link token's visitor (no guest session, so no name) is called. */
@@ -14,7 +15,7 @@ export function accountAuthors(accounts: AccountRepository, sessions: SessionRep
     async names(authorIds) {
       const names = new Map<string, string>()
       for (const id of authorIds) {
-        if (id.startsWith('link_')) names.set(id, UNNAMED_GUEST)
+        if (linkOfVisitor(id) !== undefined) names.set(id, UNNAMED_GUEST)
         else if (id.startsWith('guest_')) names.set(id, (await sessions.guestName(id)) ?? UNNAMED_GUEST)
         else {
           const account = await accounts.get(id)

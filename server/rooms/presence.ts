@@ -1,3 +1,4 @@
+import { linkOfVisitor } from '../auth/linkVisitor'
 import type { Connection, Participant } from './connection'
 import type { AwarenessEntry } from './messages'
 
@@ -13,9 +14,9 @@ export interface PresenceRules {
 
 export const DEFAULT_PRESENCE_RULES: PresenceRules = { maxClientIdsPerConnection: 4, reservedForMs: 60_000 }
 
+/** A client id kept for the participant whose entry it was: until when (ms), and the clock it was removed at. */
 interface Reservation {
   userId: string
-  link?: string
   until: number
   clock: number
 }
@@ -40,21 +41,12 @@ interface StampedUser {
  * ids stay reserved for the same participant for a while, so nobody else can take over a client id
  * that is about to come back.
  */
-/** The user id prefix of a visitor who came in through a share link alone, without naming themselves. */
-const UNNAMED_LINK_VISITOR = 'link_'
-
-/** The link an unnamed visitor's identity belongs to (anyone holding it is that visitor), or undefined. */
-const sharedLinkOf = (participant: Participant): string | undefined =>
-  participant.linkToken !== undefined && participant.userId.startsWith(UNNAMED_LINK_VISITOR) ? participant.linkToken : undefined
-
 export class Presence {
   private readonly entries = new Map<number, AwarenessRecord>()
   /**
-   * Client id → the participant it is kept for, until when (ms), and the clock it was removed at. An
-   * unnamed share-link visitor's identity is the link's, shared by everyone holding it: its ids are
-   * kept for that link, so the same tab can take them back once its visitor has named themselves (a
-   * guest session, a new id). The clock is remembered as y-protocols remembers it: a state sent back
-   * by another client (y-websocket echoes every state it receives) is older, and must not revive it.
+   * Client ids whose entries were removed. The clock is remembered as y-protocols remembers it: a
+   * state sent back by another client (y-websocket echoes every state it receives) is older, and
+   * must not revive the entry.
    */
   private readonly reserved = new Map<number, Reservation>()
 
@@ -74,7 +66,7 @@ export class Presence {
       if (entry.state === null) {
         // y-websocket says goodbye this way before it closes its socket (and on every disconnect())
         this.entries.delete(entry.clientId)
-        this.reserve(entry.clientId, connection.participant, entry.clock)
+        this.reserve(entry.clientId, connection.participant.userId, entry.clock)
         accepted.push({ clientId: entry.clientId, clock: entry.clock, json: 'null' })
         continue
       }
@@ -95,12 +87,12 @@ export class Presence {
       if (record === undefined) {
         // removed by its own goodbye already: kept for the participant from now on
         const removal = this.reserved.get(clientId)
-        if (removal !== undefined) this.reserve(clientId, connection.participant, removal.clock)
+        if (removal !== undefined) this.reserve(clientId, connection.participant.userId, removal.clock)
         continue
       }
       if (record.owner !== connection) continue
       this.entries.delete(clientId)
-      this.reserve(clientId, connection.participant, record.clock)
+      this.reserve(clientId, connection.participant.userId, record.clock)
       // At the entry's own clock, not the next: y-protocols drops a state on a removal at its clock, and
       // the same tab reconnecting announces itself at the next one (client/src/board/connection.ts).
       removed.push({ clientId, clock: record.clock, json: 'null' })
@@ -119,7 +111,7 @@ export class Presence {
       }
       this.entries.delete(entry.clientId)
       const userId = previous === undefined ? null : userIdOf(previous.json)
-      if (userId !== null) this.reserved.set(entry.clientId, { userId, until: this.now() + this.rules.reservedForMs, clock: entry.clock })
+      if (userId !== null) this.reserve(entry.clientId, userId, entry.clock)
     }
   }
 
@@ -136,26 +128,22 @@ export class Presence {
 
   /**
    * A connection may set a client id it holds already; a new one only within its allowance, and only
-   * if no one else holds it: not another participant's live connection, nor a reservation for
-   * someone else. Its own participant may take an id over (a reconnect before the old socket closed).
+   * if no one else holds it: not another participant's live connection (here or on another process),
+   * nor a reservation for someone else. Its own participant may take an id over (a reconnect before
+   * the old socket closed).
    */
   private mayClaim(connection: Connection, clientId: number): boolean {
     if (connection.awarenessClientIds.has(clientId)) return true
     if (connection.awarenessClientIds.size >= this.rules.maxClientIdsPerConnection) return false
-    const userId = connection.participant.userId
     const record = this.entries.get(clientId)
-    if (record !== undefined) {
-      if (record.owner !== null && sharedLinkOf(record.owner.participant) !== undefined && sharedLinkOf(record.owner.participant) === connection.participant.linkToken) return true
-      return (record.owner === null ? userIdOf(record.json) : record.owner.participant.userId) === userId
-    }
     const reservation = this.reserved.get(clientId)
-    return reservation === undefined || reservation.userId === userId || reservation.until <= this.now() ||
-      (reservation.link !== undefined && reservation.link === connection.participant.linkToken)
+    const holder = record !== undefined ? record.owner?.participant.userId ?? userIdOf(record.json)
+      : reservation !== undefined && reservation.until > this.now() ? reservation.userId : null
+    return holder === null || isSameVisitor(holder, connection.participant)
   }
 
-  private reserve(clientId: number, participant: Participant, clock: number): void {
-    const link = sharedLinkOf(participant)
-    this.reserved.set(clientId, { userId: participant.userId, ...(link === undefined ? {} : { link }), until: this.now() + this.rules.reservedForMs, clock })
+  private reserve(clientId: number, userId: string, clock: number): void {
+    this.reserved.set(clientId, { userId, until: this.now() + this.rules.reservedForMs, clock })
   }
 
   private claim(connection: Connection, clientId: number): void {
@@ -169,6 +157,17 @@ export class Presence {
     const now = this.now()
     for (const [clientId, { until }] of this.reserved) if (until <= now) this.reserved.delete(clientId)
   }
+}
+
+/**
+ * Whether the participant is `userId`, or may act as it: a share link's unnamed visitor is whoever
+ * holds the link, so the tab that came in through it keeps its client ids once its visitor has
+ * named themselves (a guest session, a new user id).
+ */
+function isSameVisitor(userId: string, participant: Participant): boolean {
+  if (userId === participant.userId) return true
+  const link = linkOfVisitor(userId)
+  return link !== undefined && link === participant.linkToken
 }
 
 function stampedUser(participant: Participant, color: string | undefined): StampedUser {

@@ -149,14 +149,14 @@ describe('Room', () => {
     const room = await openRoom()
     const watcherSocket = new MemorySocket()
     room.join(watcherSocket, editor('ben'))
-    const asLink = room.join(new MemorySocket(), { ...editor('link_abc'), linkToken: 'abc.secret' })
+    const asLink = room.join(new MemorySocket(), { ...editor('link_abc'), linkToken: 'abc' })
     await flush()
     room.receive(asLink, awarenessFrame(11, 1, JSON.stringify({ cursor: { x: 1, y: 1 } })))
     await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 1, user: 'link_abc' }), 2_000)
     room.leave(asLink)
     await eventually(() => expect(awarenessIn(watcherSocket).at(-1)?.user).toBeNull(), 2_000)
     // The page reconnects as the named guest and announces itself at its next clock (client/src/board/connection.ts).
-    const named = room.join(new MemorySocket(), { ...editor('guest_1'), linkToken: 'abc.secret' })
+    const named = room.join(new MemorySocket(), { ...editor('guest_1'), linkToken: 'abc' })
     room.receive(named, awarenessFrame(11, 2, JSON.stringify({ cursor: { x: 1, y: 1 } })))
     await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 2, user: 'guest_1' }), 2_000)
     // The watcher's y-protocols takes every frame in order and shows the named visitor.
@@ -171,8 +171,8 @@ describe('Room', () => {
   it('keeps a departed tab’s client id from a client that sends back its older state, and gives it to the tab’s next socket', async () => {
     const room = await openRoom()
     const watcherSocket = new MemorySocket()
-    const echoer = room.join(watcherSocket, { ...editor('link_other'), linkToken: 'other.secret' }) // a y-websocket client: it sends back what it receives
-    const asLink = room.join(new MemorySocket(), { ...editor('link_abc'), linkToken: 'abc.secret' })
+    const echoer = room.join(watcherSocket, { ...editor('link_other'), linkToken: 'other' }) // a y-websocket client: it sends back what it receives
+    const asLink = room.join(new MemorySocket(), { ...editor('link_abc'), linkToken: 'abc' })
     await flush()
     room.receive(asLink, awarenessFrame(11, 5, JSON.stringify({ cursor: { x: 1, y: 1 } })))
     await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 5, user: 'link_abc' }), 2_000)
@@ -181,10 +181,29 @@ describe('Room', () => {
     room.receive(echoer, awarenessFrame(11, 5, JSON.stringify({ cursor: { x: 1, y: 1 }, user: { id: 'link_abc' } })))
     room.receive(echoer, awarenessFrame(11, 4, JSON.stringify({ cursor: { x: 0, y: 0 } })))
     room.leave(asLink)
-    const named = room.join(new MemorySocket(), { ...editor('guest_1'), linkToken: 'abc.secret' })
+    const named = room.join(new MemorySocket(), { ...editor('guest_1'), linkToken: 'abc' })
     room.receive(named, awarenessFrame(11, 6, JSON.stringify({ cursor: { x: 2, y: 2 } })))
     await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 6, user: 'guest_1' }), 2_000)
     expect(awarenessIn(watcherSocket).filter((entry) => entry.user === 'link_other')).toEqual([])
+  })
+
+  it('gives a share-link visitor’s client id back to the tab named on this process when its link-only socket was on another', async () => {
+    const room = await openRoom()
+    const watcherSocket = new MemorySocket()
+    room.join(watcherSocket, editor('ben'))
+    await flush()
+    room.applyRemoteAwareness([{ clientId: 11, clock: 3, json: JSON.stringify({ user: { id: 'link_abc', name: 'Guest' } }) }])
+    room.applyRemoteAwareness([{ clientId: 11, clock: 3, json: 'null' }])
+    const named = room.join(new MemorySocket(), { ...editor('guest_1'), linkToken: 'abc' })
+    room.receive(named, awarenessFrame(11, 4, JSON.stringify({ cursor: { x: 2, y: 2 } })))
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 4, user: 'guest_1' }), 2_000)
+    // and nobody else's: a named guest's id, kept for them after they left another process
+    room.applyRemoteAwareness([{ clientId: 12, clock: 1, json: JSON.stringify({ user: { id: 'guest_2', name: 'Sam' } }) }])
+    room.applyRemoteAwareness([{ clientId: 12, clock: 1, json: 'null' }])
+    room.receive(named, awarenessFrame(12, 2, JSON.stringify({ cursor: { x: 0, y: 0 } })))
+    room.receive(named, awarenessFrame(11, 5, JSON.stringify({ cursor: { x: 3, y: 3 } })))
+    await eventually(() => expect(awarenessIn(watcherSocket).at(-1)).toEqual({ clientId: 11, clock: 5, user: 'guest_1' }), 2_000)
+    expect(awarenessIn(watcherSocket).filter((entry) => entry.clientId === 12 && entry.user === 'guest_1')).toEqual([])
   })
 
   it('ignores an awareness state sent back at a clock it has seen, so an echo never takes an entry from its owner', async () => {
