@@ -5,7 +5,9 @@ import type { BoardView } from '../board/boardView'
 import { focusSoon, noteSelector } from './focusSoon'
 import { TextEditor } from './TextEditor'
 import { cellName, participantName } from '../board/boardWords'
-import type { CellChoice } from './TableView'
+
+/** A notes cell a note can be moved to, named as the table's headers name it. */
+export interface CellChoice { stageId: string; laneId: string; name: string }
 
 /** Dots in words: your own always, the total only once the facilitator reveals (as on the canvas). */
 function votesInWords(note: StickyNote, myId: string, revealed: boolean): string | null {

@@ -5,12 +5,9 @@ import type { BoardView } from '../board/boardView'
 import { notesInCell } from '../geometry/cellNavigation'
 import { emotionInWords } from './emotionWords'
 import { focusSoon } from './focusSoon'
-import { NoteItem } from './NoteItem'
+import { NoteItem, type CellChoice } from './NoteItem'
 import { cellName } from '../board/boardWords'
 import { TextEditor } from './TextEditor'
-
-/** A notes cell a note can be moved to, named as the table's headers name it. */
-export interface CellChoice { stageId: string; laneId: string; name: string }
 
 const LANE_KIND_TEXT = { notes: 'sticky notes', emotion: 'emotion curve', text: 'text', metric: 'success measure' } as const
 
