@@ -6,7 +6,7 @@ const serverPort = process.env['PORT'] ?? '8787'
 export default defineConfig({
   root: 'client',
   plugins: [solid()],
-  build: { outDir: '../dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  build: { outDir: '../dist', emptyOutDir: true, sourcemap: true, target: 'es2022', manifest: true },
   server: {
     proxy: {
       '/api': `http://127.0.0.1:${serverPort}`,

@@ -12,6 +12,9 @@ import { TokenBucket } from './rateLimit'
 import { SyncReplies } from './syncReplies'
 import { UpdateBatcher } from './updateBatcher'
 
+/** The state vector of a client that has nothing: the answer to it is the whole board. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0])
+
 
 export interface RoomLimits {
   maxMessageBytes: number
@@ -128,7 +131,12 @@ export class Room {
     return this.doc
   }
 
-  join(socket: RoomSocket, participant: Participant): Connection {
+  /**
+   * `wholeBoard`: the client asked, when it connected, for the whole board at once, as if its first
+   * message were a sync step 1 with an empty state vector (a page that opens a board has nothing yet,
+   * and its own first message waits for its code to load).
+   */
+  join(socket: RoomSocket, participant: Participant, { wholeBoard = false } = {}): Connection {
     const { messagesPerSecond, messageBurst, syncReplyBurst, syncReplyIntervalMs, maxSendBufferBytes } = this.limits
     const connection = new Connection(socket, participant, {
       messages: new TokenBucket(messagesPerSecond, messageBurst, this.now()),
@@ -136,6 +144,8 @@ export class Room {
       maxSendBufferBytes,
     })
     this.connections.add(connection)
+    // first, so that it is the socket's first message: the client waits for it before asking for more
+    if (wholeBoard) this.receiveSyncStep1(connection, EMPTY_STATE_VECTOR)
     this.afterWrites(() => {
       connection.send(encodeSyncStep1(this.doc))
       if (!this.canWrite(participant)) connection.send(encodePermissionDenied('read-only: this board is shared with you as a viewer'))

@@ -9,7 +9,7 @@ export interface RoomSession {
   end(): void
 }
 
-export function openRoomSession(room: Promise<Room>, socket: RoomSocket, participant: Participant): RoomSession {
+export function openRoomSession(room: Promise<Room>, socket: RoomSocket, participant: Participant, options: { wholeBoard?: boolean } = {}): RoomSession {
   let joined: { room: Room; connection: Connection } | null = null
   const waiting = new HeldWhileLoading<Uint8Array>(true)
   let ended = false
@@ -17,7 +17,7 @@ export function openRoomSession(room: Promise<Room>, socket: RoomSocket, partici
   room.then(
     (loaded) => {
       if (ended) return
-      const connection = loaded.join(socket, participant)
+      const connection = loaded.join(socket, participant, options)
       joined = { room: loaded, connection }
       waiting.release((frame) => loaded.receive(connection, frame))
     },

@@ -13,6 +13,9 @@ import type { Store } from '../storage/store'
 import { Heartbeat } from './heartbeat'
 import { SocketCaps } from './socketCaps'
 
+/** `?full=1`: send the whole board as soon as the socket joins, without waiting for the client's sync step 1. */
+const WHOLE_BOARD_PARAM = 'full'
+
 export type SyncLimits = Pick<Config, 'HEARTBEAT_INTERVAL_MS' | 'HEARTBEAT_MISSED_PINGS' | 'MAX_SOCKETS_PER_USER' | 'MAX_SOCKETS_PER_ADDRESS' | 'TRUSTED_PROXIES'>
 
 /**
@@ -34,6 +37,7 @@ export function syncRoutes({ store, rooms, access, limits }: { store: Store; roo
     },
     upgradeWebSocket((c) => {
       const { caller, role, linkToken } = c.get('boardAccess')
+      const wholeBoard = c.req.query(WHOLE_BOARD_PARAM) === '1'
       const address = clientAddress(c, limits.TRUSTED_PROXIES)
       let session: RoomSession | null = null
       let release = (): void => {}
@@ -44,7 +48,7 @@ export function syncRoutes({ store, rooms, access, limits }: { store: Store; roo
           const admission = caps.admit(caller.kind === 'anonymous' ? null : caller.userId, address)
           if (!admission.admitted) return raw.close(CloseCode.tooManySockets, admission.reason)
           release = admission.release
-          session = openRoomSession(rooms.acquire(c.req.param('boardId') ?? ''), roomSocket(raw), { userId: caller.userId, name: caller.name, role, linkToken })
+          session = openRoomSession(rooms.acquire(c.req.param('boardId') ?? ''), roomSocket(raw), { userId: caller.userId, name: caller.name, role, linkToken }, { wholeBoard })
         },
         onMessage(event, ws) {
           if (typeof event.data === 'string') return ws.close(CloseCode.malformedMessage, 'text frames are not part of the protocol')

@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import * as decoding from 'lib0/decoding'
 import WebSocket from 'ws'
+import * as Y from 'yjs'
 import { addNote, moveStage, readNotes, readStages, readLanes, setNoteText } from '../../shared/board'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver, signUp, startTestServer } from '../support/server'
 import { localOrigin } from '../../shared/board/origins'
+import { MessageType, SyncMessageType } from '../../shared/protocol'
+import { syncUrl } from '../support/boardAccess'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -80,6 +84,29 @@ describe('sync between real clients through the server', () => {
     await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { color: '#E8590C' } }))
     a.provider.disconnect()
     await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false))
+  })
+
+  it('sends the whole board as the first message to a socket that asks with ?full=1, before it says anything', async () => {
+    const s = await server()
+    const boardId = await createBoardOver(s.url)
+    const writer = client(s.url, boardId)
+    await synced(writer)
+    addNote(writer.doc, { stageId: readStages(writer.doc)[0]!.id, laneId: readLanes(writer.doc)[0]!.id, x: 12, y: 12, text: 'Sent unasked', authorId: writer.userId }, localOrigin)
+    const reader = client(s.url, boardId)
+    await eventually(() => expect(readNotes(reader.doc).map((note) => note.text)).toEqual(['Sent unasked']))
+
+    const first = await new Promise<Uint8Array>((resolve, reject) => {
+      const ws = new WebSocket(`${syncUrl(s.url, boardId)}&full=1`)
+      cleanups.push(() => ws.close())
+      ws.binaryType = 'nodebuffer'
+      ws.once('message', (data: Buffer) => resolve(new Uint8Array(data)))
+      ws.on('error', reject)
+    })
+    const decoder = decoding.createDecoder(first)
+    expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([MessageType.sync, SyncMessageType.step2])
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+    expect(readNotes(doc).map((note) => note.text)).toEqual(['Sent unasked'])
   })
 
   it('refuses a connection to a board that does not exist before sending anything', async () => {

@@ -1,5 +1,6 @@
 import { createSignal, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
+import { cancelFrameTask, inNextFrame } from '../frameLoop'
 import {
   boardRoots, entryMap, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages, repairNote,
   type BoardInfo, type Facilitation, type Lane, type Persona, type Stage, type StickyNote,
@@ -96,9 +97,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
 
   // Remote typing and drags arrive as many small transactions: re-read each changed part once per frame.
   const dirty = new Set<Part>()
-  let frame = 0
   const flush = (): void => {
-    frame = 0
     for (const part of dirty) readers[part]()
     dirty.clear()
   }
@@ -112,7 +111,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
     const observer = (events: Array<Y.YEvent<any>>): void => {
       if (part === 'notes') noteReader.touched(events)
       dirty.add(part)
-      if (frame === 0) frame = requestAnimationFrame(flush)
+      inNextFrame(flush)
     }
     type.observeDeep(observer)
     return () => type.unobserveDeep(observer)
@@ -121,7 +120,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
   return {
     info, stages, lanes, notes, personas, emotions, facilitation, cellsVersion, ratingsVersion,
     dispose() {
-      cancelAnimationFrame(frame)
+      cancelFrameTask(flush)
       for (const stop of observers) stop()
     },
   }

@@ -3,13 +3,11 @@ import { syncEndpoint } from '../api'
 /*
  * The board's sync socket, opened by the page's first script while the board's code (Konva, Yjs,
  * the canvas) is still loading, and handed to the y-websocket provider when it starts. It asks for
- * the whole board at once (sync step 1 with an empty state vector), so the board's content is on its
- * way, or here, by the time the code that draws it has loaded. This module imports no Yjs: it is
- * part of the small first script.
+ * the whole board as it connects (`?full=1`: the server sends it without waiting for a message), so
+ * the board's content is here by the time the code that draws it has loaded, even while that code
+ * keeps the page too busy to answer the socket. This module imports no Yjs: it is part of the small
+ * first script.
  */
-
-/** y-protocols: message type sync (0), sync step 1 (0), a state vector of no clients (length 1: [0]). */
-const ASK_FOR_EVERYTHING = new Uint8Array([0, 0, 1, 0])
 
 interface EarlySocket { url: string; socket: WebSocket; received: MessageEvent[] }
 let early: EarlySocket | null = null
@@ -32,10 +30,9 @@ let providerStarted = false
 export function openSyncEarly(boardId: string): void {
   if (providerStarted || !navigator.onLine || typeof WebSocket === 'undefined') return
   const url = providerUrl(boardId)
-  const socket = new WebSocket(url)
+  const socket = new WebSocket(`${url}${url.includes('?') ? '&' : '?'}full=1`)
   socket.binaryType = 'arraybuffer'
   const received: MessageEvent[] = []
-  socket.onopen = () => socket.send(ASK_FOR_EVERYTHING)
   socket.onmessage = (event) => received.push(event)
   early = { url, socket, received }
 }
@@ -43,8 +40,9 @@ export function openSyncEarly(boardId: string): void {
 /**
  * y-websocket's `WebSocketPolyfill`: the early socket the first time the provider asks for its URL
  * (if it is still usable), else a new WebSocket. The provider sets its handlers on the socket right
- * after; then the messages that came meanwhile are replayed to it, and, for a socket already open,
- * its open handler runs (which sends its own sync step 1 and awareness).
+ * after; then the messages that came meanwhile are replayed to it. Its open handler (which sends its
+ * own sync step 1 and awareness) runs once the whole board, the socket's first message, is in: its
+ * sync step 1 then asks only for what is still missing, not for the whole board a second time.
  */
 export function EarlyOrNewWebSocket(url: string | URL, protocols?: string | string[]): WebSocket {
   providerStarted = true
@@ -55,12 +53,24 @@ export function EarlyOrNewWebSocket(url: string | URL, protocols?: string | stri
     return new WebSocket(url, protocols)
   }
   const { socket, received } = adopted
-  socket.onopen = null
   socket.onmessage = null
   queueMicrotask(() => {
-    // content first: the provider's own sync step 1 then asks only for what is still missing
-    for (const event of received.splice(0)) socket.onmessage?.(event)
-    if (socket.readyState === WebSocket.OPEN) socket.onopen?.(new Event('open'))
+    const providerOpen = socket.onopen
+    const providerMessage = socket.onmessage
+    const boardIn = received.length > 0
+    for (const event of received.splice(0)) providerMessage?.call(socket, event)
+    if (boardIn) {
+      if (socket.readyState === WebSocket.OPEN) providerOpen?.call(socket, new Event('open'))
+      return
+    }
+    let opened = socket.readyState === WebSocket.OPEN
+    socket.onopen = () => { opened = true }
+    socket.onmessage = (event) => {
+      socket.onopen = providerOpen
+      socket.onmessage = providerMessage
+      providerMessage?.call(socket, event)
+      if (opened) providerOpen?.call(socket, new Event('open'))
+    }
   })
   return socket
 }

@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type { WebsocketProvider } from 'y-websocket'
 import type { Point, Rect } from '../geometry/gridLayout'
 import type { Identity } from '../identity'
+import { cancelFrameTask, inNextFrame } from '../frameLoop'
 
 /** What one participant shares through awareness: who they are, where their cursor is (board coordinates), what they selected. */
 export interface Peer {
@@ -83,9 +84,7 @@ export const absentPresence: Presence = { peers: () => [], setUser() {}, setCurs
 
 export function trackPresence(awareness: Awareness): Presence {
   const [peers, setPeers] = createSignal<Peer[]>([])
-  let frame = 0
   const refresh = (): void => {
-    frame = 0
     const next: Peer[] = []
     awareness.getStates().forEach((state, clientId) => {
       if (clientId === awareness.clientID) return
@@ -94,9 +93,7 @@ export function trackPresence(awareness: Awareness): Presence {
     })
     setPeers(next)
   }
-  const onChange = (): void => {
-    if (frame === 0) frame = requestAnimationFrame(refresh)
-  }
+  const onChange = (): void => inNextFrame(refresh)
   awareness.on('change', onChange)
 
   let announcing: ReturnType<typeof setTimeout> | undefined
@@ -129,7 +126,7 @@ export function trackPresence(awareness: Awareness): Presence {
     dispose() {
       clearTimeout(announcing)
       awareness.off('change', onChange)
-      cancelAnimationFrame(frame)
+      cancelFrameTask(refresh)
       if (timer !== null) clearTimeout(timer)
     },
   }

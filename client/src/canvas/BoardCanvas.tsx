@@ -15,6 +15,7 @@ import { attachPointerInput } from './pointer'
 import { createPresenceLayer } from './presenceLayer'
 import { exposeTestHook } from './testHook'
 import { toBoard } from '../geometry/viewport'
+import { cancelFrameTask, inNextFrame } from '../frameLoop'
 
 export const TRAY_NOTE_MIME = 'application/x-journeyboard-note'
 
@@ -41,6 +42,10 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
     })
     resize.observe(container)
 
+    // Each layer is drawn by the frame loop (frameLoop.ts): once a frame at most, and in the frame
+    // that read the change that it shows.
+    const layerDraws = new Map(stage.getLayers().map((layer) => [layer, (): void => void layer.draw()]))
+    const drawInFrame = (layer: Konva.Layer): void => inNextFrame(layerDraws.get(layer)!)
     createEffect(() => {
       const vp = view.viewport()
       stage.position({ x: vp.x, y: vp.y })
@@ -49,9 +54,9 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
       const spacing = 24 * vp.scale
       container.style.backgroundSize = `${spacing}px ${spacing}px`
       container.style.backgroundPosition = `${vp.x}px ${vp.y}px`
-      stage.batchDraw()
+      for (const layer of layerDraws.keys()) drawInFrame(layer)
     })
-    const redrawOn = (layer: Konva.Layer, track: () => unknown): void => createEffect(on(track, () => layer.batchDraw()))
+    const redrawOn = (layer: Konva.Layer, track: () => unknown): void => createEffect(on(track, () => drawInFrame(layer)))
     redrawOn(grid, () => [view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly(), view.board.notes().length === 0])
     redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions(), view.board.ratingsVersion(), view.board.facilitation().rating, view.readOnly()])
     redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me(), personaFilter()])
@@ -59,14 +64,16 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
     redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), view.board.notes()])
 
     // For bench/client-render.ts: when the notes of a freshly opened board are first on screen.
+    const markNotesDrawn = (): void => void performance.mark('journeyboard:notes-drawn')
     createEffect(on(() => view.board.notes().length > 0, (any) => {
-      if (any) requestAnimationFrame(() => performance.mark('journeyboard:notes-drawn'))
+      if (any) inNextFrame(markNotesDrawn)
     }, { defer: false }))
 
     keepEditedNoteInView(view, container)
     const detach = attachPointerInput(view, container)
     const unexpose = exposeTestHook(view)
     onCleanup(() => {
+      for (const draw of [...layerDraws.values(), markNotesDrawn]) cancelFrameTask(draw)
       unexpose()
       detach()
       resize.disconnect()
