@@ -3,6 +3,7 @@ import { noteVisibility } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
 import { drawVoteBadge } from '../facilitation/voteBadge'
 import { intersects, noteRect, type GridLayout, type Rect } from '../geometry/gridLayout'
+import { hiddenUnderLater } from './occlusion'
 import { roundRect, shapeLayer } from './shapeLayer'
 import { createSpriteCache, spriteScale } from './spriteCache'
 import { wrapLines } from './textWrap'
@@ -42,6 +43,10 @@ function drawCutMark(ctx: CanvasRenderingContext2D, x: number, y: number, width:
 
 /** Room around a note's picture for what sticks out of it: the persona chip above its top edge. */
 const SPRITE_PAD = 8
+/** A note's corner radius: inside it by this much, a note is opaque paper. */
+const CORNER = 4
+/** Grid step (board units) of the test for notes wholly under the notes drawn after them. */
+const OCCLUSION_CELL = 8
 /** Pixels the note pictures may take in all (about 64 MB): a screenful at the largest zoom, hundreds at a working zoom. */
 const SPRITE_PIXELS = 16_000_000
 
@@ -93,6 +98,18 @@ export function createNotesLayer(view: BoardView) {
       ;(moving ? lifted : shown).push({ note, x, y, dimmed: visibility === 'dimmed', moving })
     }
 
+    // a pile of notes shows only its top: the notes wholly under opaque ones drawn later are skipped
+    const outlineWidth = 2 / Math.min(1, viewport.scale)
+    const hidden = hiddenUnderLater(shown.map(({ note, x, y, dimmed }) => {
+      // zoomed far out while dragging, a selection outline reaches past the picture's margin
+      const pad = selection.has(note.id) ? Math.max(SPRITE_PAD, 3 + outlineWidth / 2) : SPRITE_PAD
+      return {
+        bounds: { x: x - pad, y: y - pad, width: width + 2 * pad, height: height + 2 * pad },
+        opaque: dimmed ? null : { x: x + CORNER, y: y + CORNER, width: width - 2 * CORNER, height: height - 2 * CORNER },
+      }
+    }), OCCLUSION_CELL)
+    const seen = shown.filter((_, i) => !hidden[i])
+
     const drawNote = ({ note, x, y, dimmed, moving }: ShownNote): void => {
       ctx.globalAlpha = dimmed ? 0.25 : 1
       if (moving) {
@@ -102,7 +119,7 @@ export function createNotesLayer(view: BoardView) {
       }
       if (selection.has(note.id)) {
         ctx.strokeStyle = '#4c6ef5'
-        ctx.lineWidth = 2 / Math.min(1, viewport.scale)
+        ctx.lineWidth = outlineWidth
         roundRect(ctx, x - 3, y - 3, width + 6, height + 6, 6)
         ctx.stroke()
       }
@@ -121,10 +138,10 @@ export function createNotesLayer(view: BoardView) {
       ctx.globalAlpha = dimmed ? 0.25 : 1
       ctx.fillStyle = 'rgba(15, 23, 42, 0.10)'
       ctx.beginPath()
-      for (const at of shown) if (at.dimmed === dimmed) ctx.roundRect(at.x + 1, at.y + 3, width, height, 4)
+      for (const at of seen) if (at.dimmed === dimmed) ctx.roundRect(at.x + 1, at.y + 3, width, height, CORNER)
       ctx.fill()
     }
-    for (const at of shown) drawNote(at)
+    for (const at of seen) drawNote(at)
     for (const at of lifted) drawNote(at)
     ctx.globalAlpha = 1
   }, view.viewport)
@@ -134,7 +151,7 @@ export function createNotesLayer(view: BoardView) {
 function paintNote(ctx: CanvasRenderingContext2D, note: StickyNote, persona: Persona | undefined, text: { myId: string; revealed: boolean; votable: boolean } | null): void {
   const { width, height } = NOTE_SIZE
   ctx.fillStyle = note.color
-  roundRect(ctx, 0, 0, width, height, 4)
+  roundRect(ctx, 0, 0, width, height, CORNER)
   ctx.fill()
   if (persona !== undefined) drawPersonaChip(ctx, persona, width, 0)
   if (text === null) return
