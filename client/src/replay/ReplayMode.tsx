@@ -12,7 +12,7 @@ import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { ContributionsPanel } from './ContributionsPanel'
 import { openPastBoard } from './pastBoard'
 import { secondOf } from './stateCache'
-import { buildTimeline, MINUTE, type Timeline } from './timeline'
+import { buildTimeline, densityPath, MINUTE, type Timeline } from './timeline'
 
 const SPEEDS = [1, 4, 16, 60] as const
 
@@ -123,7 +123,6 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     props.live.board.facilitation()
     return readMarks(props.live.doc)
   })
-  const peak = (): number => Math.max(1, ...(timeline()?.minutes.map((m) => m.count) ?? []))
   return (
     <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''} data-playhead={playhead()}>
       <main class="board-main replay-board">
@@ -138,11 +137,9 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
               <For each={SPEEDS}>{(s) => <option value={s}>{s}×</option>}</For>
             </select>
             <div class="replay-track">
-              <div class="replay-density" aria-hidden="true">
-                <For each={line().minutes}>
-                  {(m) => <span style={{ left: `${(line().unitAt(m.start) / line().units) * 100}%`, width: `${100 / line().units}%`, height: `${(m.count / peak()) * 100}%` }} />}
-                </For>
-              </div>
+              <svg class="replay-density" aria-hidden="true" viewBox={`0 0 ${line().units} 1`} preserveAspectRatio="none">
+                <path d={densityPath(line())} />
+              </svg>
               <For each={marks().filter((mark) => mark.at >= line().start && mark.at <= line().end)}>
                 {(mark) => (
                   <button class="replay-mark" data-testid="replay-mark" title={`${mark.label} · ${new Date(mark.at).toLocaleTimeString()}`}
