@@ -60,6 +60,7 @@ interface ShownNote { note: StickyNote; x: number; y: number; dimmed: boolean; m
  */
 export function createNotesLayer(view: BoardView) {
   const sprites = createSpriteCache(SPRITE_PAD, SPRITE_PIXELS)
+  const faces = createNoteFaces()
   const overview = createOverviewPicture()
   return shapeLayer((ctx, viewport) => {
     const layout = view.layout()
@@ -127,7 +128,7 @@ export function createNotesLayer(view: BoardView) {
       const withText = !(editing?.kind === 'note' && editing.id === note.id)
       const votable = canVote && inVotingScope(voting.scope, note)
       const look = `${myId}|${persona?.name}|${persona?.color}|${withText}|${voting.revealed}|${votable}`
-      const sprite = sprites.get(note.id, note, look, NOTE_SIZE, pixelsPerUnit, (spriteCtx) => {
+      const sprite = sprites.get(note.id, faces.of(note), look, NOTE_SIZE, pixelsPerUnit, (spriteCtx) => {
         paintNote(spriteCtx, note, persona, withText ? { myId, revealed: voting.revealed, votable } : null)
       })
       ctx.drawImage(sprite, x - SPRITE_PAD, y - SPRITE_PAD, width + 2 * SPRITE_PAD, height + 2 * SPRITE_PAD)
@@ -145,6 +146,29 @@ export function createNotesLayer(view: BoardView) {
     for (const at of lifted) drawNote(at)
     ctx.globalAlpha = 1
   }, view.viewport)
+}
+
+/**
+ * What a note's picture shows (its text, colour, persona and votes) changes far less often than the
+ * note: a move, on the board or between two replayed moments, makes a new note object with the same
+ * face. `of` gives the object the note's picture was drawn from while the face is the same, so the
+ * picture is copied, not drawn again.
+ */
+function createNoteFaces() {
+  const faces = new Map<string, StickyNote>()
+  const sameVotes = (a: Record<string, number>, b: Record<string, number>): boolean => {
+    const keys = Object.keys(a)
+    return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
+  }
+  return {
+    of(note: StickyNote): StickyNote {
+      const drawn = faces.get(note.id)
+      if (drawn === note) return note
+      if (drawn !== undefined && drawn.text === note.text && drawn.color === note.color && drawn.personaId === note.personaId && sameVotes(drawn.votes, note.votes)) return drawn
+      faces.set(note.id, note)
+      return note
+    },
+  }
 }
 
 /** One note at (0, 0): its colour, persona chip, text (unless it is being edited in place) and vote marks. */
