@@ -1,5 +1,6 @@
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { addNote, NOTE_COLORS, readLanes, readStages, setNoteText } from '../../shared/board'
+import { addNote, moveNote, NOTE_COLORS, readLanes, readStages, setNoteText } from '../../shared/board'
 import { browserSuite, centre, notesIn, openBoard, rectOf } from '../support/browser'
 import { connectClient, synced, type BoardClient } from '../support/clients'
 import { createBoardOver } from '../support/server'
@@ -16,13 +17,8 @@ describe('sync with the server and other clients', () => {
     return { boardId, bot, stageId: readStages(bot.doc)[0]!.id, laneId: readLanes(bot.doc)[0]!.id }
   }
 
-  it('draws a note written by a plain Node Yjs client', async () => {
-    const { boardId, bot, stageId, laneId } = await board()
-    const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
-    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Written by a script', color: NOTE_COLORS[3], authorId: bot.userId }, localOrigin)
-
-    await expect.poll(async () => (await notesIn(page)).map((n) => n.text)).toEqual(['Written by a script'])
-    // it is on the canvas in its colour, not only in the doc: read the notes layer's pixels under it
+  /** The colour the notes layer has drawn near a note's bottom-right corner (clear of its text). */
+  async function colourInCorner(page: Page, note: string): Promise<number[]> {
     const rect = await rectOf(page, { note })
     const pixel = await page.evaluate(({ x, y }) => {
       const canvases = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="board-canvas"] canvas')]
@@ -31,7 +27,30 @@ describe('sync with the server and other clients', () => {
       const ratio = notesLayer.width / box.width
       return [...notesLayer.getContext('2d')!.getImageData(Math.round((x - box.left) * ratio), Math.round((y - box.top) * ratio), 1, 1).data]
     }, { x: rect.x + rect.width - 8, y: rect.y + rect.height - 12 })
-    expect(pixel.slice(0, 3)).toEqual([0xa0, 0xc4, 0xff])
+    return pixel.slice(0, 3)
+  }
+
+  it('draws a note written by a plain Node Yjs client', async () => {
+    const { boardId, bot, stageId, laneId } = await board()
+    const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
+    const note = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Written by a script', color: NOTE_COLORS[3], authorId: bot.userId }, localOrigin)
+
+    await expect.poll(async () => (await notesIn(page)).map((n) => n.text)).toEqual(['Written by a script'])
+    // it is on the canvas in its colour, not only in the doc: read the notes layer's pixels under it
+    expect(await colourInCorner(page, note)).toEqual([0xa0, 0xc4, 0xff])
+  })
+
+  it('draws a note left wholly under a newer one once that one moves off it, and the moved one where it went', async () => {
+    const { boardId, bot, stageId, laneId } = await board()
+    const under = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Under', color: NOTE_COLORS[3], authorId: bot.userId, createdAt: 1 }, localOrigin)
+    const over = addNote(bot.doc, { stageId, laneId, x: 30, y: 30, text: 'Over', color: NOTE_COLORS[0], authorId: bot.userId, createdAt: 2 }, localOrigin)
+    const page = await openBoard(suite.browser, suite.server.url, boardId, 'Ada')
+    await expect.poll(async () => (await notesIn(page)).length).toBe(2)
+    await expect.poll(() => colourInCorner(page, under)).toEqual([0xff, 0xe6, 0x6d])
+
+    moveNote(bot.doc, over, { stageId, laneId, x: 200, y: 30 }, localOrigin)
+    await expect.poll(() => colourInCorner(page, under)).toEqual([0xa0, 0xc4, 0xff])
+    expect(await colourInCorner(page, over)).toEqual([0xff, 0xe6, 0x6d])
   })
 
   it('keeps edits made offline and converges with the others when back online', async () => {

@@ -1,5 +1,6 @@
 import { freeSpotNear, tidyOffsets } from '../../client/src/geometry/notePlacement'
 import { wrapLines } from '../../client/src/canvas/textWrap'
+import { hiddenUnderLater, type Painted } from '../../client/src/canvas/occlusion'
 import { describe, expect, it } from 'vitest'
 import { NOTE_SIZE, type Lane, type Stage, type StickyNote } from '../../shared/board'
 import {
@@ -147,5 +148,28 @@ describe('wrapping note text', () => {
   it('says when the text goes on past the lines shown', () => {
     expect(wrapLines(ctx, 'one two three four five six', 35, 2)).toEqual({ lines: ['one', 'tw…'], cut: true })
     expect(wrapLines(ctx, 'one two', 35, 2).cut).toBe(false)
+  })
+})
+
+describe('notes hidden under the notes drawn after them', () => {
+  /** A 100 × 80 note at (x, y): drawn within 8 around it, opaque inside 4 from its edge. */
+  const paper = (x: number, y: number, opaque = true): Painted => ({
+    bounds: { x: x - 8, y: y - 8, width: 116, height: 96 },
+    opaque: opaque ? { x: x + 4, y: y + 4, width: 92, height: 72 } : null,
+  })
+
+  it('skips a note only when opaque notes drawn later cover all it draws, together if not alone', () => {
+    // the first is under the four drawn after it together, though under none of them alone
+    expect(hiddenUnderLater([paper(50, 40), paper(0, 0), paper(80, 0), paper(0, 60), paper(80, 60)], 8)).toEqual([true, false, false, false, false])
+    // …but not once it reaches past them by its margin
+    expect(hiddenUnderLater([paper(50, 50), paper(0, 0), paper(80, 0), paper(0, 60), paper(80, 60)], 8)).toEqual([false, false, false, false, false])
+    // a note one cell out from under its cover shows
+    expect(hiddenUnderLater([paper(50, 50), paper(40, 40)], 8)).toEqual([false, false])
+  })
+
+  it('never skips a note drawn last, or one under a see-through (dimmed) note', () => {
+    expect(hiddenUnderLater([paper(0, 0), paper(0, 0)], 8)).toEqual([false, false])
+    expect(hiddenUnderLater([paper(10, 10), paper(0, 0, false), paper(0, 0, false)], 8)).toEqual([false, false, false])
+    expect(hiddenUnderLater([paper(0, 0)], 8)).toEqual([false])
   })
 })

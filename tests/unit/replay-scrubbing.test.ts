@@ -4,6 +4,7 @@ import { addNote, createBoard, deleteNotes, localOrigin, moveStage, readLanes, r
 import { MomentScheduler, type ShownMoment } from '../../client/src/replay/momentScheduler'
 import { createPastBoardMirror } from '../../client/src/replay/pastBoardMirror'
 import { secondOf } from '../../client/src/replay/stateCache'
+import { buildTimeline, densityPath } from '../../client/src/replay/timeline'
 import { boardContent, docFrom } from '../support/boardContent'
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -109,5 +110,16 @@ describe('scrubbing the replay timeline', () => {
       if (update !== null) Y.applyUpdate(page, update)
       expect(boardContent(page)).toEqual(boardContent(docFrom(states[index]!)))
     }
+  })
+})
+
+describe('the replay timeline\'s edits per minute', () => {
+  it('is one path of a bar per active minute, a minute wide, as tall as its share of the busiest, idle gaps squeezed between', () => {
+    const line = buildTimeline([
+      { start: T, count: 40, authorIds: ['ana'] },
+      { start: T + 60_000, count: 20, authorIds: ['ben'] },
+      { start: T + 3_600_000, count: 1, authorIds: ['ana'] },
+    ], T + 4_000_000)
+    expect(densityPath(line)).toBe('M0 1v-1h1v1zM1 1v-0.5h1v0.5zM2.25 1v-0.04h1v0.04z')
   })
 })

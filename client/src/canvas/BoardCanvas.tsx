@@ -61,7 +61,9 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
     redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions(), view.board.ratingsVersion(), view.board.facilitation().rating, view.readOnly()])
     redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me(), personaFilter()])
     redrawOn(headers, () => [view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas(), view.board.facilitation().locks])
-    redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), view.board.notes()])
+    // the notes matter to presence only for the outlines of what others have selected
+    const peersSelect = (): boolean => view.presence.peers().some((peer) => peer.selection.length > 0)
+    redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), peersSelect() && view.board.notes()])
 
     // For bench/client-render.ts: when the notes of a freshly opened board are first on screen.
     const markNotesDrawn = (): void => void performance.mark('journeyboard:notes-drawn')

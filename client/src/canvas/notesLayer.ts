@@ -3,6 +3,7 @@ import { noteVisibility } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
 import { drawVoteBadge } from '../facilitation/voteBadge'
 import { intersects, noteRect, type GridLayout, type Rect } from '../geometry/gridLayout'
+import { hiddenUnderLater } from './occlusion'
 import { roundRect, shapeLayer } from './shapeLayer'
 import { createSpriteCache, spriteScale } from './spriteCache'
 import { wrapLines } from './textWrap'
@@ -42,6 +43,10 @@ function drawCutMark(ctx: CanvasRenderingContext2D, x: number, y: number, width:
 
 /** Room around a note's picture for what sticks out of it: the persona chip above its top edge. */
 const SPRITE_PAD = 8
+/** A note's corner radius: inside it by this much, a note is opaque paper. */
+const CORNER = 4
+/** Grid step (board units) of the test for notes wholly under the notes drawn after them. */
+const OCCLUSION_CELL = 8
 /** Pixels the note pictures may take in all (about 64 MB): a screenful at the largest zoom, hundreds at a working zoom. */
 const SPRITE_PIXELS = 16_000_000
 
@@ -55,6 +60,7 @@ interface ShownNote { note: StickyNote; x: number; y: number; dimmed: boolean; m
  */
 export function createNotesLayer(view: BoardView) {
   const sprites = createSpriteCache(SPRITE_PAD, SPRITE_PIXELS)
+  const faces = createNoteFaces()
   const overview = createOverviewPicture()
   return shapeLayer((ctx, viewport) => {
     const layout = view.layout()
@@ -93,6 +99,18 @@ export function createNotesLayer(view: BoardView) {
       ;(moving ? lifted : shown).push({ note, x, y, dimmed: visibility === 'dimmed', moving })
     }
 
+    // a pile of notes shows only its top: the notes wholly under opaque ones drawn later are skipped
+    const outlineWidth = 2 / Math.min(1, viewport.scale)
+    const hidden = hiddenUnderLater(shown.map(({ note, x, y, dimmed }) => {
+      // zoomed far out while dragging, a selection outline reaches past the picture's margin
+      const pad = selection.has(note.id) ? Math.max(SPRITE_PAD, 3 + outlineWidth / 2) : SPRITE_PAD
+      return {
+        bounds: { x: x - pad, y: y - pad, width: width + 2 * pad, height: height + 2 * pad },
+        opaque: dimmed ? null : { x: x + CORNER, y: y + CORNER, width: width - 2 * CORNER, height: height - 2 * CORNER },
+      }
+    }), OCCLUSION_CELL)
+    const seen = shown.filter((_, i) => !hidden[i])
+
     const drawNote = ({ note, x, y, dimmed, moving }: ShownNote): void => {
       ctx.globalAlpha = dimmed ? 0.25 : 1
       if (moving) {
@@ -102,7 +120,7 @@ export function createNotesLayer(view: BoardView) {
       }
       if (selection.has(note.id)) {
         ctx.strokeStyle = '#4c6ef5'
-        ctx.lineWidth = 2 / Math.min(1, viewport.scale)
+        ctx.lineWidth = outlineWidth
         roundRect(ctx, x - 3, y - 3, width + 6, height + 6, 6)
         ctx.stroke()
       }
@@ -110,7 +128,7 @@ export function createNotesLayer(view: BoardView) {
       const withText = !(editing?.kind === 'note' && editing.id === note.id)
       const votable = canVote && inVotingScope(voting.scope, note)
       const look = `${myId}|${persona?.name}|${persona?.color}|${withText}|${voting.revealed}|${votable}`
-      const sprite = sprites.get(note.id, note, look, NOTE_SIZE, pixelsPerUnit, (spriteCtx) => {
+      const sprite = sprites.get(note.id, faces.of(note), look, NOTE_SIZE, pixelsPerUnit, (spriteCtx) => {
         paintNote(spriteCtx, note, persona, withText ? { myId, revealed: voting.revealed, votable } : null)
       })
       ctx.drawImage(sprite, x - SPRITE_PAD, y - SPRITE_PAD, width + 2 * SPRITE_PAD, height + 2 * SPRITE_PAD)
@@ -121,20 +139,43 @@ export function createNotesLayer(view: BoardView) {
       ctx.globalAlpha = dimmed ? 0.25 : 1
       ctx.fillStyle = 'rgba(15, 23, 42, 0.10)'
       ctx.beginPath()
-      for (const at of shown) if (at.dimmed === dimmed) ctx.roundRect(at.x + 1, at.y + 3, width, height, 4)
+      for (const at of seen) if (at.dimmed === dimmed) ctx.roundRect(at.x + 1, at.y + 3, width, height, CORNER)
       ctx.fill()
     }
-    for (const at of shown) drawNote(at)
+    for (const at of seen) drawNote(at)
     for (const at of lifted) drawNote(at)
     ctx.globalAlpha = 1
   }, view.viewport)
+}
+
+/**
+ * What a note's picture shows (its text, colour, persona and votes) changes far less often than the
+ * note: a move, on the board or between two replayed moments, makes a new note object with the same
+ * face. `of` gives the object the note's picture was drawn from while the face is the same, so the
+ * picture is copied, not drawn again.
+ */
+function createNoteFaces() {
+  const faces = new Map<string, StickyNote>()
+  const sameVotes = (a: Record<string, number>, b: Record<string, number>): boolean => {
+    const keys = Object.keys(a)
+    return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
+  }
+  return {
+    of(note: StickyNote): StickyNote {
+      const drawn = faces.get(note.id)
+      if (drawn === note) return note
+      if (drawn !== undefined && drawn.text === note.text && drawn.color === note.color && drawn.personaId === note.personaId && sameVotes(drawn.votes, note.votes)) return drawn
+      faces.set(note.id, note)
+      return note
+    },
+  }
 }
 
 /** One note at (0, 0): its colour, persona chip, text (unless it is being edited in place) and vote marks. */
 function paintNote(ctx: CanvasRenderingContext2D, note: StickyNote, persona: Persona | undefined, text: { myId: string; revealed: boolean; votable: boolean } | null): void {
   const { width, height } = NOTE_SIZE
   ctx.fillStyle = note.color
-  roundRect(ctx, 0, 0, width, height, 4)
+  roundRect(ctx, 0, 0, width, height, CORNER)
   ctx.fill()
   if (persona !== undefined) drawPersonaChip(ctx, persona, width, 0)
   if (text === null) return

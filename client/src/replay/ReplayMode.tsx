@@ -12,7 +12,7 @@ import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { ContributionsPanel } from './ContributionsPanel'
 import { openPastBoard } from './pastBoard'
 import { secondOf } from './stateCache'
-import { buildTimeline, MINUTE, type Timeline } from './timeline'
+import { buildTimeline, densityPath, MINUTE, type Timeline } from './timeline'
 
 const SPEEDS = [1, 4, 16, 60] as const
 
@@ -48,14 +48,12 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
   }, (error: unknown) => console.error('[replay] history unavailable:', error))
 
   // Follow the playhead: the worker shows the newest moment asked for and drops the ones passed over.
-  let previousShown: number | null = null
   const past = openPastBoard(props.boardId, replayDoc, (at) => {
     setShownAt(at)
-    // Warm the moments likely next: ahead in play time, or one more drag step either way.
-    const step = playing() ? speed() * 1000 : previousShown === null ? 1000 : Math.max(1000, Math.abs(at - previousShown))
-    const forward = previousShown === null || at >= previousShown ? 1 : -1
-    previousShown = at
-    past.prefetch((playing() ? [1, 2, 3] : [1, -1, 2]).map((i) => at + forward * i * step))
+    // Playing, the next seconds are known: warm them. A drag's next moment is not: a guess (the last
+    // step again) missed its second nearly every time on a long history, where a pixel of the track
+    // spans minutes, and each miss made the server seek a moment nobody asked for before the one asked.
+    past.prefetch(playing() ? [1, 2, 3].map((i) => at + i * speed() * 1000) : [])
   })
   createEffect(() => past.show(playhead()))
 
@@ -123,7 +121,6 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     props.live.board.facilitation()
     return readMarks(props.live.doc)
   })
-  const peak = (): number => Math.max(1, ...(timeline()?.minutes.map((m) => m.count) ?? []))
   return (
     <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''} data-playhead={playhead()}>
       <main class="board-main replay-board">
@@ -138,11 +135,9 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
               <For each={SPEEDS}>{(s) => <option value={s}>{s}×</option>}</For>
             </select>
             <div class="replay-track">
-              <div class="replay-density" aria-hidden="true">
-                <For each={line().minutes}>
-                  {(m) => <span style={{ left: `${(line().unitAt(m.start) / line().units) * 100}%`, width: `${100 / line().units}%`, height: `${(m.count / peak()) * 100}%` }} />}
-                </For>
-              </div>
+              <svg class="replay-density" aria-hidden="true" viewBox={`0 0 ${line().units} 1`} preserveAspectRatio="none">
+                <path d={densityPath(line())} />
+              </svg>
               <For each={marks().filter((mark) => mark.at >= line().start && mark.at <= line().end)}>
                 {(mark) => (
                   <button class="replay-mark" data-testid="replay-mark" title={`${mark.label} · ${new Date(mark.at).toLocaleTimeString()}`}

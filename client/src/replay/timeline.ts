@@ -62,3 +62,18 @@ export function buildTimeline(minutes: readonly ActivityMinute[], now: number): 
     },
   }
 }
+
+/** Lowest bar drawn for a minute with any edits, as a share of the tallest: it stays visible. */
+const MIN_BAR = 0.04
+
+/**
+ * The edits per minute as one SVG path in timeline units (x: 0…units, y: 0 at the top, 1 at the
+ * bottom): one element to lay out and paint, where a box per minute was thousands on a long history.
+ */
+export function densityPath(line: Timeline): string {
+  const peak = Math.max(1, ...line.minutes.map((m) => m.count))
+  return line.minutes.map((m) => {
+    const height = Math.max(MIN_BAR, m.count / peak)
+    return `M${+line.unitAt(m.start).toFixed(3)} 1v${-height.toFixed(3)}h1v${+height.toFixed(3)}z`
+  }).join('')
+}
