@@ -86,6 +86,7 @@ export function createNotesLayer(view: BoardView) {
 
     const shown: ShownNote[] = []
     const lifted: ShownNote[] = []
+    faces.keepOnly(view.board.notes())
     for (const note of view.board.notes()) {
       const base = noteRect(layout, note)
       if (base === null) continue
@@ -167,6 +168,12 @@ function createNoteFaces() {
       if (drawn !== undefined && drawn.text === note.text && drawn.color === note.color && drawn.personaId === note.personaId && sameVotes(drawn.votes, note.votes)) return drawn
       faces.set(note.id, note)
       return note
+    },
+    /** Forgets deleted notes' faces, once they are as many as the board's notes: a long session deletes thousands. */
+    keepOnly(notes: readonly StickyNote[]): void {
+      if (faces.size <= 2 * notes.length + 100) return
+      const ids = new Set(notes.map((note) => note.id))
+      for (const id of faces.keys()) if (!ids.has(id)) faces.delete(id)
     },
   }
 }
