@@ -23,7 +23,7 @@ import { localOrigin } from '../shared/board/origins'
  * kind (SQLite in a temporary folder; PostgreSQL from DATABASE_URL or the test database, in a schema of
  * its own, dropped after), then prints side by side how fast `state?at` seeks (checkpoint + log merged,
  * what the route does), how fast a room loads, and how big the store is, before and after checkpoint
- * compaction.
+ * compaction. The stores are timed in turns (see `measure`).
  *   npm run bench -- --only history [--store sqlite|postgres]…      (in the server's Node configuration: scripts/serverNodeFlags.mjs)
  *   node <those flags> --import tsx bench/history.ts [--store sqlite|postgres]… [updates=100000] [checkpointEvery=the server's] [mix…=workshop move-heavy]
  */
@@ -257,44 +257,65 @@ type StoreName = keyof typeof STORES
 /** One store's figures at one point (before or after compaction), as the rows of the printed table. */
 type Figures = Map<string, string>
 
-async function measure(bench: BenchStore, { boardId, first, last }: History): Promise<Figures> {
-  const { store } = bench
-  await bench.settle()
-  const stats = await store.log.stats(boardId)
-  const tables = await bench.tableBytes()
+/** A store with its built history, being measured. */
+interface Measured {
+  bench: BenchStore
+  history: History
+}
+
+/**
+ * Figures of every store at one point, taken in turns: each seek moment and each load is timed on
+ * every store one after the other, in an order that rotates. On a machine shared with other work,
+ * the stores then see the same load; measured one store after the other, minutes apart, a change in
+ * that load showed as a difference between the stores.
+ */
+async function measure(stores: readonly Measured[]): Promise<Figures[]> {
+  for (const { bench } of stores) await bench.settle()
+  const { first, last } = stores[0]!.history
+  const inTurn = (i: number): Measured[] => stores.map((_, j) => stores[(i + j) % stores.length]!)
   const rand = random(11)
-  const seeks: number[] = []
+  const seeks = stores.map((): number[] => [])
   for (let i = 0; i < 400; i++) {
     const at = Math.round(first + rand() * (last - first))
-    const [, took] = await timed(() => boardStateAt(store.log, boardId, at))
-    seeks.push(took)
+    for (const measured of inTurn(i)) {
+      const [, took] = await timed(() => boardStateAt(measured.bench.store.log, measured.history.boardId, at))
+      seeks[stores.indexOf(measured)]!.push(took)
+    }
   }
-  seeks.sort((a, b) => a - b)
-  const loads: number[] = []
-  let board = ''
+  const loads = stores.map((): number[] => [])
+  const boards: string[] = []
   for (let i = 0; i < 50; i++) {
-    const [room, took] = await timed(() => Room.load(boardId, store.log))
-    loads.push(took)
-    board = `${readNotes(room.currentDoc).length} notes, ${(Y.encodeStateAsUpdate(room.currentDoc).byteLength / 1024).toFixed(0)} KiB`
-    await room.unload()
+    for (const measured of inTurn(i)) {
+      const [room, took] = await timed(() => Room.load(measured.history.boardId, measured.bench.store.log))
+      loads[stores.indexOf(measured)]!.push(took)
+      boards[stores.indexOf(measured)] = `${readNotes(room.currentDoc).length} notes, ${(Y.encodeStateAsUpdate(room.currentDoc).byteLength / 1024).toFixed(0)} KiB`
+      await room.unload()
+    }
   }
-  loads.sort((a, b) => a - b)
-  const floor = await yjsFloor(store, boardId)
-  const allTables = [...tables.values()].reduce((sum, bytes) => sum + bytes, 0)
-  return new Map([
-    ['log', `${stats.updates} updates, ${stats.checkpoints} checkpoints`],
-    ['board now (one update)', board],
-    ['seek p50 / p95', `${ms(percentile(seeks, 50))} / ${ms(percentile(seeks, 95))}`],
-    ['seek p99 / max', `${ms(percentile(seeks, 99))} / ${ms(seeks.at(-1)!)}`],
-    ['room load p50 / p95', `${ms(percentile(loads, 50))} / ${ms(percentile(loads, 95))}`],
-    ['room load max', ms(loads.at(-1)!)],
-    ['load read: checkpoint + tail p50 / p95', floor.read],
-    ['Yjs alone: seek merge p50 / min', floor.merge],
-    ['Yjs alone: load decode p50 / min', floor.decode],
-    ['updates table + indexes', mib(tables.get('updates') ?? 0)],
-    ['checkpoints table + indexes', mib(tables.get('checkpoints') ?? 0)],
-    ['all tables', mib(allTables)],
-  ])
+  const figures: Figures[] = []
+  for (const [i, { bench, history }] of stores.entries()) {
+    const stats = await bench.store.log.stats(history.boardId)
+    const tables = await bench.tableBytes()
+    const floor = await yjsFloor(bench.store, history.boardId)
+    const allTables = [...tables.values()].reduce((sum, bytes) => sum + bytes, 0)
+    const storeSeeks = seeks[i]!.sort((a, b) => a - b)
+    const storeLoads = loads[i]!.sort((a, b) => a - b)
+    figures.push(new Map([
+      ['log', `${stats.updates} updates, ${stats.checkpoints} checkpoints`],
+      ['board now (one update)', boards[i]!],
+      ['seek p50 / p95', `${ms(percentile(storeSeeks, 50))} / ${ms(percentile(storeSeeks, 95))}`],
+      ['seek p99 / max', `${ms(percentile(storeSeeks, 99))} / ${ms(storeSeeks.at(-1)!)}`],
+      ['room load p50 / p95', `${ms(percentile(storeLoads, 50))} / ${ms(percentile(storeLoads, 95))}`],
+      ['room load max', ms(storeLoads.at(-1)!)],
+      ['load read: checkpoint + tail p50 / p95', floor.read],
+      ['Yjs alone: seek merge p50 / min', floor.merge],
+      ['Yjs alone: load decode p50 / min', floor.decode],
+      ['updates table + indexes', mib(tables.get('updates') ?? 0)],
+      ['checkpoints table + indexes', mib(tables.get('checkpoints') ?? 0)],
+      ['all tables', mib(allTables)],
+    ]))
+  }
+  return figures
 }
 
 /**
@@ -327,18 +348,28 @@ async function yjsFloor(store: Store, boardId: string): Promise<Record<'read' | 
   return { read: figure(reads, 'p95'), merge: figure(merges, 'min'), decode: figure(decodes, 'min') }
 }
 
-/** Figures of one store: built, measured, compacted, measured again. */
-async function benchStore(name: StoreName, updates: number, checkpointEvery: number, mix: Mix): Promise<Record<'build' | 'before' | 'after', Figures>> {
-  const bench = await STORES[name]()
+/** Figures of the stores: each built, then all measured, compacted, measured again. */
+async function benchStores(names: readonly StoreName[], updates: number, checkpointEvery: number, mix: Mix): Promise<Array<[StoreName, Record<'build' | 'before' | 'after', Figures>]>> {
+  const opened: BenchStore[] = []
+  const stores: Measured[] = []
+  const builds: Figures[] = []
   try {
-    await bench.beforeBuild()
-    const [history, took] = await timed(() => buildHistory(bench.store, updates, checkpointEvery, mix))
-    const before = await measure(bench, history)
-    const dropped = await thinCheckpoints(bench.store.log, history.boardId, checkpointEvery)
-    const after = await measure(bench, history)
-    return { build: new Map([['built in', `${(took / 1000).toFixed(1)} s`], ['compaction dropped', `${dropped} checkpoints`]]), before, after }
+    for (const name of names) {
+      const bench = await STORES[name]()
+      opened.push(bench)
+      await bench.beforeBuild()
+      const [history, took] = await timed(() => buildHistory(bench.store, updates, checkpointEvery, mix))
+      stores.push({ bench, history })
+      builds.push(new Map([['built in', `${(took / 1000).toFixed(1)} s`]]))
+    }
+    const before = await measure(stores)
+    for (const [i, { bench, history }] of stores.entries()) {
+      builds[i]!.set('compaction dropped', `${await thinCheckpoints(bench.store.log, history.boardId, checkpointEvery)} checkpoints`)
+    }
+    const after = await measure(stores)
+    return names.map((name, i) => [name, { build: builds[i]!, before: before[i]!, after: after[i]! }])
   } finally {
-    await bench.dispose()
+    for (const bench of opened) await bench.dispose()
   }
 }
 
@@ -367,8 +398,7 @@ export async function main(args: string[] = []): Promise<void> {
   for (const mix of mixes) {
     if (!(mix in MIXES)) throw new Error(`unknown mix ${mix}: one of ${Object.keys(MIXES).join(', ')}`)
     console.log(`\n${mix}: a history of ${updates} updates (checkpoint every ${checkpointEvery}, sessions of ${SESSION_UPDATES}), in ${stores.join(' and ')}…`)
-    const results: Array<[StoreName, Awaited<ReturnType<typeof benchStore>>]> = []
-    for (const name of stores) results.push([name, await benchStore(name, updates, checkpointEvery, mix)])
+    const results = await benchStores(stores, updates, checkpointEvery, mix)
     printSideBySide(mix, results.map(([name, figures]) => [name, figures.build]))
     printSideBySide('before compaction', results.map(([name, figures]) => [name, figures.before]))
     printSideBySide('after compaction', results.map(([name, figures]) => [name, figures.after]))

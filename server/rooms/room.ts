@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { remoteOrigin, serverOrigin, type TransactionOrigin } from '../../shared/board/origins'
 import { roleAtLeast, type CloseCodeName } from '../../shared/protocol'
+import { checkpointSnapshotOf } from '../storage/checkpointSnapshot'
 import type { NewLoggedUpdate, UpdateLog } from '../storage/store'
 import { Connection, type Participant, type RoomSocket } from './connection'
 import { loadBoardDoc as loadDoc } from './loadDoc'
@@ -246,7 +247,9 @@ export class Room {
 
   private async writeCheckpoint(): Promise<void> {
     if (this.updatesSinceCheckpoint === 0) return
-    await this.log.writeCheckpoint(this.boardId, { upToSeq: this.lastSeq, time: this.now(), state: Y.encodeStateAsUpdate(this.doc) })
+    await this.log.writeCheckpoint(this.boardId, {
+      upToSeq: this.lastSeq, time: this.now(), state: Y.encodeStateAsUpdate(this.doc), snapshot: checkpointSnapshotOf(this.doc),
+    })
     this.updatesSinceCheckpoint = 0
     this.bytesSinceCheckpoint = 0
   }

@@ -1,8 +1,9 @@
 import pg from 'pg'
 import { BoardKeys } from './boardKeys'
+import { leaveOutHeldUpdates } from './checkpointSnapshot'
 import { postgresAuthRepositories } from './postgresAuth'
 import { boardChanges, bufferOf, packState, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
-import { authTables, boardKeyMigration, boardTables, postgresDialect } from './schema'
+import { addCheckpointSnapshots, authTables, boardKeyMigration, boardTables, postgresDialect } from './schema'
 import type { BoardRepository, Store, UpdateLog } from './store'
 
 /** BIGINT columns hold times and log positions, all below 2^53: read them as numbers, not strings. */
@@ -27,25 +28,29 @@ const READ_UPDATES = 'SELECT seq, time, author_id, client_id, bytes FROM updates
  * position (the primary key); for a seek only those stamped from $4 before the checkpoint up to $2,
  * read by time (the time index). One round trip, not two. (Checked with EXPLAIN ANALYZE under
  * plan_cache_mode = force_generic_plan: with the time bound, a load's generic plan scanned the whole
- * log through the time index.)
+ * log through the time index.) The first row also carries the position the checkpoint was written at
+ * and its snapshot, so that the updates of the window it holds can be left out (`leaveOutHeldUpdates`).
  * The checkpoint's bytes come as base64 (`state`): bytea arrives as hex text twice its size, and
  * pg's binary results turn bytes into UTF-8 text. A 200 KB state cost ~5.5 ms of CPU to receive as
  * hex against ~4 ms as base64 (nice 19, load average 15).
  */
 const checkpointAndTailQuery = (fromCheckpointTime: boolean): string => `
   WITH newest AS (
-    SELECT c.time, c.state, LEAST(c.up_to_seq, COALESCE(
+    SELECT c.time, c.state, c.snapshot, c.up_to_seq AS written_up_to_seq, LEAST(c.up_to_seq, COALESCE(
       (SELECT max(u.seq) FROM updates u WHERE u.board_key = c.board_key AND u.seq <= c.up_to_seq AND u.time < c.time - $3), 0)) AS up_to_seq
     FROM checkpoints c WHERE c.board_key = $1 AND c.time <= $2 ORDER BY c.up_to_seq DESC LIMIT 1)
-  SELECT up_to_seq AS seq, time, NULL AS author_id, NULL::bigint AS client_id, NULL::bytea AS bytes, encode(state, 'base64') AS state FROM newest
+  SELECT up_to_seq AS seq, time, NULL AS author_id, NULL::bigint AS client_id, NULL::bytea AS bytes,
+    encode(state, 'base64') AS state, snapshot, written_up_to_seq FROM newest
   UNION ALL
-  SELECT seq, time, author_id, client_id, bytes, NULL FROM updates
+  SELECT seq, time, author_id, client_id, bytes, NULL, NULL, NULL FROM updates
   WHERE board_key = $1 AND seq > COALESCE((SELECT up_to_seq FROM newest), 0)
     ${fromCheckpointTime ? 'AND time >= COALESCE((SELECT time FROM newest) - $4, 0) AND time <= $2' : ''}
   ORDER BY seq`
 
 /** A row of `checkpointAndTailQuery`: the checkpoint's has its state (base64), an update's its author and bytes. */
-type CheckpointOrUpdateRow = { seq: number; time: number; author_id: null; state: string } | (UpdateRow & { state: null })
+type CheckpointOrUpdateRow =
+  | { seq: number; time: number; author_id: null; state: string; snapshot: Buffer | null; written_up_to_seq: number }
+  | (UpdateRow & { state: null })
 
 export interface PostgresStoreOptions {
   connectionString: string
@@ -74,6 +79,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     await migrateToBoardKeys(client)
     await client.query(boardTables(postgresDialect))
+    const { rowCount: snapshots } = await client.query(
+      "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'checkpoints' AND column_name = 'snapshot'")
+    if (snapshots === 0) await client.query(addCheckpointSnapshots(postgresDialect))
     await client.query(authTables(postgresDialect))
   })
 
@@ -154,14 +162,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return rows.map(toLoggedUpdate)
     },
     async writeCheckpoint(boardId, checkpoint) {
-      await query('INSERT INTO checkpoints (board_key, up_to_seq, time, state) VALUES ($1, $2, $3, $4) ON CONFLICT (board_key, up_to_seq) DO UPDATE SET time = excluded.time, state = excluded.state',
-        [await keys.findOrAssign(boardId), checkpoint.upToSeq, checkpoint.time, packState(checkpoint.state)])
+      await query(`INSERT INTO checkpoints (board_key, up_to_seq, time, state, snapshot) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (board_key, up_to_seq) DO UPDATE SET time = excluded.time, state = excluded.state, snapshot = excluded.snapshot`,
+        [await keys.findOrAssign(boardId), checkpoint.upToSeq, checkpoint.time, packState(checkpoint.state),
+          checkpoint.snapshot === undefined ? null : bufferOf(checkpoint.snapshot)])
     },
     async latestCheckpoint(boardId, atTime) {
       const key = await keys.find(boardId)
       if (key === null) return null
       const [row] = await prepared<CheckpointRow & { safe_seq: number | null }>('latestCheckpoint',
-        `SELECT c.up_to_seq, c.time, c.state,
+        `SELECT c.up_to_seq, c.time, c.state, c.snapshot,
            (SELECT max(u.seq) FROM updates u WHERE u.board_key = c.board_key AND u.seq <= c.up_to_seq AND u.time < c.time - $3) AS safe_seq
          FROM checkpoints c WHERE c.board_key = $1 AND c.time <= $2 ORDER BY c.up_to_seq DESC LIMIT 1`,
         [key, atTime ?? Number.MAX_SAFE_INTEGER, IN_FLIGHT_MS])
@@ -175,17 +185,17 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       const rows = atTime === undefined
         ? await prepared<CheckpointOrUpdateRow>('loadCheckpointAndTail', checkpointAndTailQuery(false), [key, until, IN_FLIGHT_MS])
         : await prepared<CheckpointOrUpdateRow>('seekCheckpointAndTail', checkpointAndTailQuery(true), [key, until, IN_FLIGHT_MS, clockSlackMs])
+      const updates = rows.filter((row): row is UpdateRow & { state: null } => row.state === null).map(toLoggedUpdate)
       const first = rows[0]
-      return {
-        checkpoint: first === undefined || first.state === null ? null : toCheckpoint({ up_to_seq: first.seq, time: first.time, state: Buffer.from(first.state, 'base64') }),
-        updates: rows.filter((row): row is UpdateRow & { state: null } => row.state === null).map(toLoggedUpdate),
-      }
+      if (first === undefined || first.state === null) return { checkpoint: null, updates }
+      const checkpoint = toCheckpoint({ up_to_seq: first.seq, time: first.time, state: Buffer.from(first.state, 'base64'), snapshot: first.snapshot })
+      return leaveOutHeldUpdates(checkpoint, first.written_up_to_seq, updates)
     },
     async stats(boardId) {
       const key = await keys.find(boardId)
       if (key === null) return { updates: 0, checkpoints: 0, bytes: 0 }
       const [u] = await query<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(bytes))::bigint AS bytes FROM updates WHERE board_key = $1', [key])
-      const [c] = await query<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(state))::bigint AS bytes FROM checkpoints WHERE board_key = $1', [key])
+      const [c] = await query<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(state) + coalesce(length(snapshot), 0))::bigint AS bytes FROM checkpoints WHERE board_key = $1', [key])
       return { updates: u!.n, checkpoints: c!.n, bytes: (u!.bytes ?? 0) + (c!.bytes ?? 0) }
     },
     async activity(boardId, bucketMs) {

@@ -6,7 +6,7 @@ import type { BoardRecord, Checkpoint, LoggedUpdate } from './store'
 
 export interface BoardRow { id: string; title: string; template: string; owner_id: string | null; created_at: number; updated_at: number }
 export interface UpdateRow { seq: number; time: number; author_id: string; client_id: number; bytes: Buffer }
-export interface CheckpointRow { up_to_seq: number; time: number; state: Buffer }
+export interface CheckpointRow { up_to_seq: number; time: number; state: Buffer; snapshot: Buffer | null }
 export interface AccountRow { id: string; email: string; name: string; password_hash: string; created_at: number }
 export interface SessionRow { id: string; secret_hash: Buffer; user_id: string; kind: 'account' | 'guest'; name: string; created_at: number; expires_at: number }
 export interface LinkRow { id: string; secret_hash: Buffer; board_id: string; role: LinkRole; created_by: string; created_at: number }
@@ -22,7 +22,9 @@ export const toBoard = (row: BoardRow): BoardRecord => ({
 export const toLoggedUpdate = (row: UpdateRow): LoggedUpdate => ({
   seq: row.seq, time: row.time, authorId: row.author_id, clientId: row.client_id, update: bytesOf(row.bytes),
 })
-export const toCheckpoint = (row: CheckpointRow): Checkpoint => ({ upToSeq: row.up_to_seq, time: row.time, state: unpackState(row.state) })
+export const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
+  upToSeq: row.up_to_seq, time: row.time, state: unpackState(row.state), ...(row.snapshot === null ? {} : { snapshot: bytesOf(row.snapshot) }),
+})
 
 /*
  * Checkpoints are stored Brotli-compressed behind a 4-byte mark: a board's state is mostly ids, map

@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   time ${integer} NOT NULL,
   board_key INTEGER NOT NULL,
   state ${bytes} NOT NULL,
+  snapshot ${bytes},
   PRIMARY KEY (board_key, up_to_seq)
 );
 CREATE INDEX IF NOT EXISTS checkpoints_board_time ON checkpoints(board_key, time);
@@ -100,6 +101,13 @@ DROP TABLE updates_by_board_id;
 DROP TABLE checkpoints_by_board_id;
 `,
 }
+
+/**
+ * Checkpoints written before their snapshot was kept (`Checkpoint.snapshot`): a store from then gets
+ * the column, empty for its checkpoints, which are read as before (every update after the position).
+ * Each store runs this only when its catalogue shows the column missing.
+ */
+export const addCheckpointSnapshots = ({ bytes }: SqlDialect): string => `ALTER TABLE checkpoints ADD COLUMN snapshot ${bytes}`
 
 export const authTables = ({ integer, bytes }: SqlDialect): string => `
 CREATE TABLE IF NOT EXISTS accounts (

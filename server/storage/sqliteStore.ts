@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { BoardKeys } from './boardKeys'
 import { sqliteAuthRepositories } from './sqliteAuth'
-import { boardChanges, packState, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
-import { boardKeyMigration, boardTables, sqliteDialect } from './schema'
+import { boardChanges, bufferOf, packState, toBoard, toCheckpoint, toLoggedUpdate, type BoardRow, type CheckpointRow, type UpdateRow } from './rows'
+import { addCheckpointSnapshots, boardKeyMigration, boardTables, sqliteDialect } from './schema'
 import type { BoardRepository, Store, UpdateLog } from './store'
 
 /** Opens (or creates) `journeyboard.sqlite` in `dataDir`, or an in-memory database for ':memory:'. */
@@ -22,6 +22,7 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
   db.pragma('foreign_keys = ON')
   migrateToBoardKeys(db)
   db.exec(boardTables(sqliteDialect))
+  if (!db.prepare<[], string>("SELECT name FROM pragma_table_info('checkpoints')").pluck().all().includes('snapshot')) db.exec(addCheckpointSnapshots(sqliteDialect))
 
   const q = {
     insertBoard: db.prepare('INSERT INTO boards (id, title, template, owner_id, created_at, updated_at) VALUES (@id, @title, @template, @ownerId, @createdAt, @updatedAt)'),
@@ -40,11 +41,11 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
     // The same, scanning only the span of time: SQLite would otherwise walk the seq index to the log's end.
     readSpan: db.prepare<[number, number, number, number, number], UpdateRow>(
       'SELECT seq, time, author_id, client_id, bytes FROM updates INDEXED BY updates_board_time WHERE board_key = ? AND seq > ? AND time >= ? AND time <= ? ORDER BY seq LIMIT ?'),
-    insertCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoints (board_key, up_to_seq, time, state) VALUES (?, ?, ?, ?)'),
-    latestCheckpoint: db.prepare<[number], CheckpointRow>('SELECT up_to_seq, time, state FROM checkpoints WHERE board_key = ? ORDER BY up_to_seq DESC LIMIT 1'),
-    checkpointAt: db.prepare<[number, number], CheckpointRow>('SELECT up_to_seq, time, state FROM checkpoints WHERE board_key = ? AND time <= ? ORDER BY up_to_seq DESC LIMIT 1'),
+    insertCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoints (board_key, up_to_seq, time, state, snapshot) VALUES (?, ?, ?, ?, ?)'),
+    latestCheckpoint: db.prepare<[number], CheckpointRow>('SELECT up_to_seq, time, state, snapshot FROM checkpoints WHERE board_key = ? ORDER BY up_to_seq DESC LIMIT 1'),
+    checkpointAt: db.prepare<[number, number], CheckpointRow>('SELECT up_to_seq, time, state, snapshot FROM checkpoints WHERE board_key = ? AND time <= ? ORDER BY up_to_seq DESC LIMIT 1'),
     updateStats: db.prepare<[number], { n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(bytes)) AS bytes FROM updates WHERE board_key = ?'),
-    checkpointStats: db.prepare<[number], { n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(state)) AS bytes FROM checkpoints WHERE board_key = ?'),
+    checkpointStats: db.prepare<[number], { n: number; bytes: number | null }>('SELECT count(*) AS n, sum(length(state) + coalesce(length(snapshot), 0)) AS bytes FROM checkpoints WHERE board_key = ?'),
     activity: db.prepare<[number, number, number], { start: number; author_id: string; count: number }>(
       // better-sqlite3 binds JS numbers as REAL: cast, or the division is not rounded down.
       'SELECT (time / CAST(? AS INTEGER)) * ? AS start, author_id, count(*) AS count FROM updates WHERE board_key = ? GROUP BY start, author_id ORDER BY start, author_id'),
@@ -101,7 +102,7 @@ export function openSqliteStore(dataDir: string): Store & { db: Database.Databas
       return rows.map(toLoggedUpdate)
     },
     async writeCheckpoint(boardId, checkpoint) {
-      q.insertCheckpoint.run(await keys.findOrAssign(boardId), checkpoint.upToSeq, checkpoint.time, packState(checkpoint.state))
+      q.insertCheckpoint.run(await keys.findOrAssign(boardId), checkpoint.upToSeq, checkpoint.time, packState(checkpoint.state), checkpoint.snapshot === undefined ? null : bufferOf(checkpoint.snapshot))
     },
     async latestCheckpoint(boardId, atTime) {
       const key = await keys.find(boardId)

@@ -30,6 +30,11 @@ export interface Checkpoint {
   upToSeq: number
   time: number
   state: Uint8Array
+  /**
+   * What `state` holds, as an encoded Yjs snapshot (`checkpointSnapshot.ts`), so that a reader can
+   * leave out logged updates the state has already. Absent on checkpoints written before it was kept.
+   */
+  snapshot?: Uint8Array
 }
 
 export interface BoardRepository {
@@ -60,7 +65,8 @@ export interface UpdateLog {
   /**
    * What a reader applies to see the board, in one read: the newest checkpoint (at or before `atTime`,
    * if given) and the logged updates after its position, oldest first. With `atTime`, only those
-   * stamped from `clockSlackMs` before the checkpoint up to `atTime`; without, all of them.
+   * stamped from `clockSlackMs` before the checkpoint up to `atTime`; without, all of them. Updates
+   * the checkpoint's snapshot shows it holds may be left out.
    */
   checkpointAndTail(boardId: string, options: { atTime?: number; clockSlackMs: number }): Promise<CheckpointAndTail>
   stats(boardId: string): Promise<{ updates: number; checkpoints: number; bytes: number }>

@@ -1,12 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Room } from '../../server/rooms/room'
+import { openPostgresStore } from '../../server/storage/postgresStore'
 import { packState } from '../../server/storage/rows'
+import { openSqliteStore } from '../../server/storage/sqliteStore'
 import type { LoggedUpdate, Store } from '../../server/storage/store'
 import { addNote, createBoard, moveNote, readNotes, setNoteText } from '../../shared/board'
 import { localOrigin } from '../../shared/board/origins'
 import { storesBeforeBoardKeys, type StoreBeforeBoardKeys } from '../support/storeBeforeBoardKeys'
+import { createSchema, TEST_DATABASE_URL } from '../support/stores'
 
 /** Two boards edited in turns, so their updates interleave in the log as on a real server. */
 function editTwoBoards(): Array<{ boardId: string; doc: Y.Doc; update: Uint8Array; time: number }> {
@@ -106,4 +112,86 @@ async function expectBoardsLoadAsWritten(store: Store, edits: ReturnType<typeof 
     expect(readNotes(room.currentDoc)).toEqual(readNotes(doc))
     await room.unload()
   }
+}
+
+/**
+ * A store as the release before checkpoint snapshots left it: today's tables without the checkpoints'
+ * `snapshot` column (the only difference). Its log is written with today's code (unchanged since),
+ * its checkpoints with the statement that release wrote them with; `reopen` opens it with today's code.
+ */
+interface StoreBeforeSnapshots {
+  store: Store
+  writeCheckpoint(boardId: string, upToSeq: number, time: number, state: Uint8Array): Promise<void>
+  reopen(): Promise<Store>
+  dispose(): Promise<void>
+}
+const OLD_CHECKPOINT = 'INSERT INTO checkpoints (board_key, up_to_seq, time, state) VALUES ((SELECT key FROM board_keys WHERE board_id = $1), $2, $3, $4)'
+
+const storesBeforeSnapshots: Record<string, () => Promise<StoreBeforeSnapshots>> = {
+  sqlite: async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journeyboard-before-snapshots-'))
+    let store = openSqliteStore(dir)
+    store.db.exec('ALTER TABLE checkpoints DROP COLUMN snapshot')
+    return {
+      store,
+      async writeCheckpoint(boardId, upToSeq, time, state) {
+        store.db.prepare(OLD_CHECKPOINT.replace(/\$\d/g, '?')).run(boardId, upToSeq, time, packState(state))
+      },
+      async reopen() {
+        await store.close()
+        return (store = openSqliteStore(dir))
+      },
+      async dispose() {
+        await store.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  },
+  postgres: async () => {
+    const schema = await createSchema('jb_before_snapshots')
+    let store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema: schema.name })
+    await store.pool.query('ALTER TABLE checkpoints DROP COLUMN snapshot')
+    return {
+      store,
+      async writeCheckpoint(boardId, upToSeq, time, state) {
+        await store.pool.query(OLD_CHECKPOINT, [boardId, upToSeq, time, packState(state)])
+      },
+      async reopen() {
+        await store.close()
+        return (store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema: schema.name }))
+      },
+      async dispose() {
+        await store.close()
+        await schema.drop()
+      },
+    }
+  },
+}
+
+for (const [name, openOld] of Object.entries(storesBeforeSnapshots)) {
+  describe(`a ${name} store written before checkpoint snapshots`, () => {
+    it('gets the column on open, reads its checkpoints as before, and keeps a snapshot with each new one', async () => {
+      const old = await openOld()
+      try {
+        const edits = editTwoBoards()
+        const seqs: number[] = []
+        for (const edit of edits) seqs.push(...await old.store.log.appendMany(edit.boardId, [{ time: edit.time, authorId: 'ana', clientId: edit.doc.clientID, update: edit.update }]))
+        const boardId = edits[0]!.boardId
+        const ofBoard = edits.map((edit, i) => ({ ...edit, seq: seqs[i]! })).filter((edit) => edit.boardId === boardId)
+        const middle = ofBoard[Math.floor(ofBoard.length / 2)]!
+        await old.writeCheckpoint(boardId, middle.seq, middle.time + 60_000, Y.mergeUpdates(ofBoard.filter((edit) => edit.seq <= middle.seq).map((edit) => edit.update)))
+
+        const store = await old.reopen()
+        const read = await store.log.checkpointAndTail(boardId, { clockSlackMs: 60_000 })
+        expect(read.checkpoint).toMatchObject({ upToSeq: middle.seq })
+        expect(read.checkpoint!.snapshot).toBeUndefined()
+        expect(read.updates.map((entry) => entry.seq)).toEqual(ofBoard.filter((edit) => edit.seq > middle.seq).map((edit) => edit.seq))
+        await expectBoardsLoadAsWritten(store, edits.filter((edit) => edit.boardId === boardId))
+        // The room's unload above checkpointed the board again, now with its snapshot.
+        expect((await store.log.latestCheckpoint(boardId))!.snapshot).toBeInstanceOf(Uint8Array)
+      } finally {
+        await old.dispose()
+      }
+    })
+  })
 }

@@ -12,7 +12,7 @@ function boardState(): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-const stored = (state: Uint8Array) => toCheckpoint({ up_to_seq: 1, time: 1, state: Buffer.from(state) }).state
+const stored = (state: Uint8Array) => toCheckpoint({ up_to_seq: 1, time: 1, state: Buffer.from(state), snapshot: null }).state
 
 describe('checkpoint packing', () => {
   it('stores a state compressed and reads back the same bytes', () => {
