@@ -46,8 +46,8 @@ function stepFigures(values: number[]): StepFigures {
 /*
  * The page's side of the measurement. A string, not a function: tsx would wrap a named inner function
  * in a helper the page does not have. The replay root carries the moment asked for (data-playhead) and
- * the moment shown (data-shown-at); a step is done when they agree and two frames have passed (the
- * board re-reads the doc on one frame, Konva draws on the next).
+ * the moment shown (data-shown-at); a step is done when they agree and the next frame has ended (the
+ * board re-reads the doc and Konva draws in one frame, client/src/frameLoop.ts).
  */
 const PAGE_PROBE = `(() => {
   const probe = { longTasks: [], lastInput: null, drawMs: 0 }
@@ -69,7 +69,6 @@ const PAGE_PROBE = `(() => {
     if (input === null) return null
     const root = document.querySelector('[data-testid="replay"]')
     while (root.dataset.shownAt !== root.dataset.playhead) await frame()
-    await frame()
     await frameEnd()
     probe.lastInput = null
     return performance.now() - input
