@@ -21,8 +21,9 @@ describe('sync with the server and other clients', () => {
   async function colourInCorner(page: Page, note: string): Promise<number[]> {
     const rect = await rectOf(page, { note })
     const pixel = await page.evaluate(({ x, y }) => {
+      // the stage's canvases, back to front: the map's frame, the notes, the headers and cursors (BoardCanvas.tsx)
       const canvases = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="board-canvas"] canvas')]
-      const notesLayer = canvases[2]!
+      const notesLayer = canvases[1]!
       const box = notesLayer.getBoundingClientRect()
       const ratio = notesLayer.width / box.width
       return [...notesLayer.getContext('2d')!.getImageData(Math.round((x - box.left) * ratio), Math.round((y - box.top) * ratio), 1, 1).data]

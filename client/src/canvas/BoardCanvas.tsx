@@ -4,22 +4,27 @@ import { placeNoteAt } from '../board/boardActions'
 import { personaFilter } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
 import { keepEditedNoteInView } from './editorInView'
-import { createEmotionLayer } from './emotionLayer'
-import { createGridLayer } from './gridLayer'
-import { createHeadersLayer } from './headersLayer'
+import { createEmotionScene } from './emotionScene'
+import { createGridScene } from './gridScene'
+import { createHeadersScene } from './headersScene'
 import { InPlaceEditor } from './InPlaceEditor'
 import { KeyboardCursor } from './KeyboardCursor'
 import { createKeyboardNavigation } from './keyboardNavigation'
-import { createNotesLayer } from './notesLayer'
+import { createNotesScene } from './notesScene'
 import { attachPointerInput } from './pointer'
-import { createPresenceLayer } from './presenceLayer'
+import { createPresenceScene } from './presenceScene'
+import { shapeLayer } from './shapeLayer'
 import { exposeTestHook } from './testHook'
 import { toBoard } from '../geometry/viewport'
 import { cancelFrameTask, inNextFrame } from '../frameLoop'
 
 export const TRAY_NOTE_MIME = 'application/x-journeyboard-note'
 
-/** The board drawn with Konva: one Stage, five layers, each redrawn (batched per frame) only when what it shows changes. */
+/**
+ * The board drawn with Konva: one Stage, three layers (canvases), each redrawn at most once a frame
+ * and only when what it shows changes. Parts that change together or rarely share a canvas: each
+ * canvas redrawn in a frame is one more bitmap for the browser to hand to its compositor.
+ */
 export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) => void }) {
   const view = props.view
   let container!: HTMLDivElement
@@ -27,12 +32,12 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
 
   onMount(() => {
     const stage = new Konva.Stage({ container, width: container.clientWidth, height: container.clientHeight })
-    const grid = createGridLayer(view)
-    const emotions = createEmotionLayer(view)
-    const notes = createNotesLayer(view)
-    const headers = createHeadersLayer(view)
-    const presence = createPresenceLayer(view)
-    stage.add(grid, emotions, notes, headers, presence)
+    // behind the notes: the map's frame and texts, and the emotion curves
+    const back = shapeLayer(view.viewport, createGridScene(view), createEmotionScene(view))
+    const notes = shapeLayer(view.viewport, createNotesScene(view))
+    // in front: the sticky stage and lane headers, and the others' cursors
+    const front = shapeLayer(view.viewport, createHeadersScene(view), createPresenceScene(view))
+    stage.add(back, notes, front)
 
     const resize = new ResizeObserver(() => {
       const size = { width: container.clientWidth, height: container.clientHeight }
@@ -57,13 +62,17 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
       for (const layer of layerDraws.keys()) drawInFrame(layer)
     })
     const redrawOn = (layer: Konva.Layer, track: () => unknown): void => createEffect(on(track, () => drawInFrame(layer)))
-    redrawOn(grid, () => [view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly(), view.board.notes().length === 0])
-    redrawOn(emotions, () => [view.layout(), view.size(), view.board.personas(), view.board.emotions(), view.board.ratingsVersion(), view.board.facilitation().rating, view.readOnly()])
+    redrawOn(back, () => [
+      view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly(), view.board.notes().length === 0,
+      view.board.personas(), view.board.emotions(), view.board.ratingsVersion(), view.board.facilitation().rating,
+    ])
     redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me(), personaFilter()])
-    redrawOn(headers, () => [view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas(), view.board.facilitation().locks])
     // the notes matter to presence only for the outlines of what others have selected
     const peersSelect = (): boolean => view.presence.peers().some((peer) => peer.selection.length > 0)
-    redrawOn(presence, () => [view.layout(), view.size(), view.presence.peers(), view.gesture(), peersSelect() && view.board.notes()])
+    redrawOn(front, () => [
+      view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas(), view.board.facilitation().locks,
+      view.presence.peers(), peersSelect() && view.board.notes(),
+    ])
 
     // For bench/client-render.ts: when the notes of a freshly opened board are first on screen.
     const markNotesDrawn = (): void => void performance.mark('journeyboard:notes-drawn')

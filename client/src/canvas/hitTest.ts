@@ -3,7 +3,7 @@ import type { BoardView } from '../board/boardView'
 import { noteVisibility } from '../board/noteVisibility'
 import { voteControlRects } from '../facilitation/voteBadge'
 import { emotionPoints } from './emotionCurve'
-import { EMOTION_POINT_RADIUS } from './emotionLayer'
+import { EMOTION_POINT_RADIUS } from './emotionScene'
 import {
   BORDER_GRIP, cellAt, columnAt, columnBorderAt, LANE_HEADER_WIDTH, noteRect, rowAt, rowBorderAt, STAGE_HEADER_HEIGHT,
   type CellHit, type Point,

@@ -1,6 +1,6 @@
 import type { BoardView } from '../board/boardView'
 import { intersects, noteRect, rectFromPoints } from '../geometry/gridLayout'
-import { roundRect, shapeLayer } from './shapeLayer'
+import { roundRect, type Scene } from './shapeLayer'
 import { createSpriteCache } from './spriteCache'
 import { visibleRect } from '../geometry/viewport'
 
@@ -17,10 +17,10 @@ const CURSOR_PIXELS = 8_000_000
  * drawn once per name and colour into a picture that is copied wherever it moves, and the notes are
  * looked up only when someone has a selection.
  */
-export function createPresenceLayer(view: BoardView) {
+export function createPresenceScene(view: BoardView): Scene {
   const labelWidths = new Map<string, number>()
   const cursors = createSpriteCache(CURSOR_PAD, CURSOR_PIXELS)
-  return shapeLayer((ctx, viewport) => {
+  return (ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
     const unit = 1 / viewport.scale
@@ -78,7 +78,7 @@ export function createPresenceLayer(view: BoardView) {
       const sprite = cursors.get(String(peer.clientId), cursors, `${label}|${peer.user.color}`, size, pixelsPerUnit, (spriteCtx) => paintCursor(spriteCtx, label, peer.user.color, labelWidth))
       ctx.drawImage(sprite, cursor.x - CURSOR_PAD * unit, cursor.y - CURSOR_PAD * unit, (size.width + 2 * CURSOR_PAD) * unit, (size.height + 2 * CURSOR_PAD) * unit)
     }
-  }, view.viewport)
+  }
 }
 
 /** A cursor at (0, 0): the arrow in the participant's colour, and their name on a tag of that colour. */

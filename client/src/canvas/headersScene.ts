@@ -2,7 +2,7 @@ import { inkOn, laneLock, stageLock, type Persona } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { emotionY, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Row } from '../geometry/gridLayout'
 import { drawFace } from './emotionCurve'
-import { roundRect, shapeLayer } from './shapeLayer'
+import { roundRect, type Scene } from './shapeLayer'
 import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
 
@@ -10,8 +10,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 const LANE_KIND_HINT = { notes: 'Sticky notes', emotion: 'Emotion curve', text: 'Text', metric: 'Success measure' } as const
 
 /** Stage headers across the top and lane headers down the left, above the notes: they stick to the screen's edges when scrolled past. */
-export function createHeadersLayer(view: BoardView) {
-  return shapeLayer((ctx, viewport) => {
+export function createHeadersScene(view: BoardView): Scene {
+  return (ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
     const { top, left } = view.headers()
@@ -82,7 +82,7 @@ export function createHeadersLayer(view: BoardView) {
     ctx.fillStyle = '#ffffff'
     ctx.fillRect(left, top, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT)
     drawReorderMarker(ctx, view)
-  }, view.viewport)
+  }
 }
 
 /** The score scale (+3 … -3, with faces at +3, 0, -3) and which curve is whose, in an emotion lane's header. */

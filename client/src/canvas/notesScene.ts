@@ -4,7 +4,7 @@ import type { BoardView } from '../board/boardView'
 import { drawVoteBadge } from '../facilitation/voteBadge'
 import { intersects, noteRect, type GridLayout, type Rect } from '../geometry/gridLayout'
 import { hiddenUnderLater } from './occlusion'
-import { roundRect, shapeLayer } from './shapeLayer'
+import { roundRect, type Scene } from './shapeLayer'
 import { createSpriteCache, spriteScale } from './spriteCache'
 import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
@@ -58,11 +58,11 @@ interface ShownNote { note: StickyNote; x: number; y: number; dimmed: boolean; m
  * current zoom step and copied from there while it, its persona and the voting round stay the
  * same: a pan, a zoom within a step, or a keystroke in another note redraws no text.
  */
-export function createNotesLayer(view: BoardView) {
+export function createNotesScene(view: BoardView): Scene {
   const sprites = createSpriteCache(SPRITE_PAD, SPRITE_PIXELS)
   const faces = createNoteFaces()
   const overview = createOverviewPicture()
-  return shapeLayer((ctx, viewport) => {
+  return (ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
     const selection = view.selection()
@@ -146,7 +146,7 @@ export function createNotesLayer(view: BoardView) {
     for (const at of seen) drawNote(at)
     for (const at of lifted) drawNote(at)
     ctx.globalAlpha = 1
-  }, view.viewport)
+  }
 }
 
 /**

@@ -2,15 +2,15 @@ import { readRatingSpread, type Persona } from '../../../shared/board'
 import type { BoardView } from '../board/boardView'
 import { emotionY, intersects, LANE_HEADER_WIDTH, stageCentreX, type Row } from '../geometry/gridLayout'
 import { drawFace, emotionPoints, traceSmooth } from './emotionCurve'
-import { shapeLayer } from './shapeLayer'
+import type { Scene } from './shapeLayer'
 import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 export const EMOTION_POINT_RADIUS = 7
 
 /** Each persona's emotion curve in every emotion lane, through the stage centres, with an emoji per scored stage. */
-export function createEmotionLayer(view: BoardView) {
-  return shapeLayer((ctx, viewport) => {
+export function createEmotionScene(view: BoardView): Scene {
+  return (ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
     const personas = view.board.personas()
@@ -65,7 +65,7 @@ export function createEmotionLayer(view: BoardView) {
       }
       ctx.textAlign = 'left'
     }
-  }, view.viewport)
+  }
 }
 
 

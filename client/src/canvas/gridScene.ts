@@ -2,15 +2,15 @@ import { isEmptyMetric, readCellText, readMetric } from '../../../shared/board'
 import { metricCellShapes } from '../../../shared/map/scene'
 import type { BoardView } from '../board/boardView'
 import { CELL_PADDING, intersects, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Rect, type Row } from '../geometry/gridLayout'
-import { roundRect, shapeLayer } from './shapeLayer'
+import { roundRect, type Scene } from './shapeLayer'
 import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
-/** The journey map's frame: the board card, cell borders and text-lane texts (headers are in headersLayer.ts). */
-export function createGridLayer(view: BoardView) {
-  return shapeLayer((ctx, viewport) => {
+/** The journey map's frame: the board card, cell borders and text-lane texts (headers are in headersScene.ts). */
+export function createGridScene(view: BoardView): Scene {
+  return (ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
     const { width, height } = layout
@@ -55,7 +55,7 @@ export function createGridLayer(view: BoardView) {
     drawTextCells(ctx, view, visible)
     drawMetricCells(ctx, view, visible)
     drawEmptyHint(ctx, view)
-  }, view.viewport)
+  }
 }
 
 function drawTextCells(ctx: CanvasRenderingContext2D, view: BoardView, visible: Rect): void {
