@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { addNote, readLanes, readStages } from '../../shared/board'
+import { addNote, addPersona, readLanes, readStages } from '../../shared/board'
 import { localOrigin } from '../../shared/board/origins'
 import { boardAccessFor } from '../support/boardAccess'
 import { browserSuite, centre, newTestContext, notesIn, rectOf, type Rect } from '../support/browser'
@@ -70,6 +70,25 @@ describe('the board on phones and tablets', () => {
       }
     })
   }
+
+  it('on a phone, keeps the stage headers clear of the persona bar: when the board opens, and when it is scrolled up under it', async () => {
+    const { boardId, stageId } = await boardWithNote(suite.server.url, suite.keep)
+    const bot = suite.keep(connectClient(suite.server.url, boardId))
+    await synced(bot)
+    addPersona(bot.doc, { name: 'Maya, first-time budgeter' }, localOrigin)
+    const page = await openOnTouchDevice(suite.browser, suite.server.url, boardId, PHONE)
+    const bar = (await page.getByTestId('persona-tools').boundingBox())!
+    const headerTop = async (): Promise<number> => (await rectOf(page, { stageHeader: stageId })).y
+    expect(await headerTop()).toBeGreaterThanOrEqual(bar.y + bar.height)
+
+    const cdp = await page.context().newCDPSession(page)
+    const from = { x: PHONE.width / 2, y: 600 }
+    await touch(cdp, 'touchStart', [from])
+    for (let step = 1; step <= 6; step++) await touch(cdp, 'touchMove', [{ x: from.x, y: from.y - step * 50 }])
+    await touch(cdp, 'touchEnd', [])
+    await eventually(async () => expect(await hook(page, (h) => h.viewport().y)).toBeLessThan(-100))
+    expect(await headerTop()).toBeGreaterThanOrEqual(bar.y + bar.height)
+  })
 
   it('on a phone, selects with a tap, adds with a double-tap or a long press, moves with a drag and zooms with a pinch', async () => {
     const { boardId, noteId, stageId, laneId } = await boardWithNote(suite.server.url, suite.keep)

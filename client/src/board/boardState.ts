@@ -1,4 +1,4 @@
-import { createSignal, type Accessor } from 'solid-js'
+import { batch, createSignal, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import { cancelFrameTask, inNextFrame } from '../frameLoop'
 import {
@@ -97,10 +97,11 @@ export function observeBoard(doc: Y.Doc): BoardState {
 
   // Remote typing and drags arrive as many small transactions: re-read each changed part once per frame.
   const dirty = new Set<Part>()
-  const flush = (): void => {
+  // in one batch: what depends on several parts (the layout, the opening frame) sees them all new at once
+  const flush = (): void => batch(() => {
     for (const part of dirty) readers[part]()
     dirty.clear()
-  }
+  })
   const roots = boardRoots(doc)
   const watched: Array<[Y.AbstractType<any>, Part]> = [
     [roots.board, 'info'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.notes, 'notes'],

@@ -40,6 +40,8 @@ export interface BoardView {
   layout: Accessor<GridLayout>
   /** Board offsets of the sticky stage header band (top) and lane header column (left). */
   headers: Accessor<{ top: number; left: number }>
+  /** Screen px at the top of the canvas that floating chrome covers (the persona bar): the headers stick below it, framing leaves it free. */
+  coveredTop: Accessor<number>
   viewport: Accessor<Viewport>
   setViewport: Setter<Viewport>
   size: Accessor<{ width: number; height: number }>
@@ -59,7 +61,7 @@ export interface BoardView {
   questions: Questions
 }
 
-export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' | 'presence' | 'me' | 'readOnly'> & { canFacilitate?: Accessor<boolean> }): BoardView {
+export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' | 'presence' | 'me' | 'readOnly'> & Partial<Pick<BoardView, 'canFacilitate' | 'coveredTop'>>): BoardView {
   const layout = createMemo(() => computeLayout(parts.board.stages(), parts.board.lanes(), parts.board.notes()), undefined, { equals: sameLayout })
   const [viewport, setViewport] = createSignal<Viewport>({ x: 0, y: 0, scale: 1 })
   const [size, setSize] = createSignal({ width: 0, height: 0 })
@@ -68,12 +70,18 @@ export function createBoardView(parts: Pick<BoardView, 'doc' | 'undo' | 'board' 
   const [editing, setEditing] = createSignal<Editing | null>(null)
   const [gesture, setGesture] = createSignal<Gesture | null>(null)
   const [pointer, setPointer] = createSignal<Point | null>(null)
-  const headers = createMemo(() => headerOffsets(layout(), visibleRect(viewport(), size())), undefined, {
+  const coveredTop = parts.coveredTop ?? ((): number => 0)
+  const headers = createMemo(() => {
+    const visible = visibleRect(viewport(), size())
+    const covered = coveredTop() / viewport().scale
+    return headerOffsets(layout(), { ...visible, y: visible.y + covered, height: visible.height - covered })
+  }, undefined, {
     equals: (a, b) => a.top === b.top && a.left === b.left,
   })
   return {
     canFacilitate: () => false,
     ...parts,
+    coveredTop,
     layout, headers, viewport, setViewport, size, setSize, selectedHeader, setSelectedHeader,
     editing, setEditing, gesture, setGesture, pointer, setPointer,
     selection, questions: createQuestions(),

@@ -11,11 +11,14 @@ const READABLE_SCALE = 0.55
 
 /**
  * The screen edges the floating chrome covers, in screen px: the tool bar at the bottom (and on a
- * phone the zoom control and Replay above it), so framing never puts content under them.
+ * phone the zoom control and Replay above it), and the persona bar at the top while the board has
+ * personas, so framing never puts content under them.
  */
-export function chromeInsets(size: { width: number }): Insets {
-  if (size.width < NARROW_SCREEN) return { top: 12, right: 12, bottom: 132, left: 12 }
-  return { top: 24, right: 24, bottom: size.width < MID_SCREEN ? 136 : 88, left: 24 }
+export function chromeInsets(view: Pick<BoardView, 'size' | 'coveredTop'>): Insets {
+  const size = view.size()
+  const margin = size.width < NARROW_SCREEN ? 12 : 24
+  const bottom = size.width < NARROW_SCREEN ? 132 : size.width < MID_SCREEN ? 136 : 88
+  return { top: margin + view.coveredTop(), right: margin, bottom, left: margin }
 }
 
 /**
@@ -26,7 +29,7 @@ export function chromeInsets(size: { width: number }): Insets {
 function frame(view: BoardView, maxScale: number): void {
   const layout = view.layout()
   const size = view.size()
-  const insets = chromeInsets(size)
+  const insets = chromeInsets(view)
   const board = { x: 0, y: 0, width: layout.width, height: layout.height }
   const fitted = fitTo(board, size, insets, maxScale)
   const upright = size.width < NARROW_SCREEN || size.height > size.width
@@ -72,7 +75,7 @@ export function jumpToNote(view: BoardView, noteId: string): boolean {
  */
 export function keepInView(view: BoardView, rect: Rect, bottom = view.size().height): void {
   const vp = view.viewport()
-  const insets = chromeInsets(view.size())
+  const insets = chromeInsets(view)
   const free = { left: insets.left, top: insets.top, right: view.size().width - insets.right, bottom: Math.min(bottom - 8, view.size().height - insets.bottom) }
   const shift = (start: number, end: number, min: number, max: number): number =>
     end - start > max - min ? min - start : start < min ? min - start : end > max ? max - end : 0

@@ -4,6 +4,9 @@ import { tagNote } from '../board/facilitationActions'
 import { cellsOfNotes, refusedByLock } from '../board/lockCheck'
 import { personaFilter, setPersonaFilter } from '../board/noteVisibility'
 
+/** How far down the board's canvas the bar reaches while the board has personas (styles.css .persona-tools: 12px + 32px). */
+export const PERSONA_BAR_BOTTOM = 44
+
 /**
  * Persona tags: tag the selected notes with a persona (a chip on each note), and highlight the
  * board by persona (the other notes dim) or filter it (they hide).

@@ -6,7 +6,7 @@ import { HeaderMenu } from '../chrome/HeaderMenu'
 import { HelpOverlay } from '../chrome/HelpOverlay'
 import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { PersonasPanel } from '../chrome/PersonasPanel'
-import { PersonaTagging } from '../chrome/PersonaTagging'
+import { PERSONA_BAR_BOTTOM, PersonaTagging } from '../chrome/PersonaTagging'
 import { Toolbar } from '../chrome/Toolbar'
 import { UnplacedTray } from '../chrome/UnplacedTray'
 import { ExportMenu } from '../chrome/ExportMenu'
@@ -51,6 +51,7 @@ export default function BoardPage(props: { boardId: string }) {
     doc: connection.doc, undo: connection.undo, board, presence, me,
     readOnly: () => connection.denied() || role() === 'viewer' || identity() === null,
     canFacilitate: () => isFacilitator(role()),
+    coveredTop: () => (board.personas().length > 0 ? PERSONA_BAR_BOTTOM : 0),
   })
   void syncServerClock()
   // A guest's session starts after the socket opened (as the link, not yet as the named guest): reconnect as who we are now.
