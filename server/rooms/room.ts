@@ -10,7 +10,7 @@ import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, parseFrame, t
 import { DEFAULT_PRESENCE_RULES, Presence, type AwarenessChange, type PresenceRules } from './presence'
 import { PresenceBatcher } from './presenceBatcher'
 import { TokenBucket } from './rateLimit'
-import { SyncReplies } from './syncReplies'
+import { answerWithinBudget, SyncReplies } from './syncReplies'
 import { UpdateBatcher } from './updateBatcher'
 
 /** The state vector of a client that has nothing: the answer to it is the whole board. */
@@ -333,31 +333,12 @@ export class Room {
     return changed
   }
 
-  /**
-   * Answers within the connection's reply budget. Over it, the newest state vector waits and gets one
-   * reply when the budget allows (it covers what the earlier ones asked for: a client's state only
-   * grows), so a flood of step 1s costs a few replies and an honest client is still answered.
-   */
   private receiveSyncStep1(connection: Connection, stateVector: Uint8Array): void {
-    const reply = (vector: Uint8Array): void => this.afterWrites(() => connection.send(this.syncReplies.replyTo(this.doc, vector)))
-    if (connection.waitingStateVector !== null) {
-      connection.waitingStateVector = stateVector
-      return
-    }
-    const budget = connection.budget.syncReplies
-    if (budget.take(this.now())) return reply(stateVector)
-    connection.waitingStateVector = stateVector
-    const answerWaiting = (): void => {
-      if (connection.closed || !this.connections.has(connection)) return
-      if (!budget.take(this.now())) {
-        setTimeout(answerWaiting, Math.ceil(budget.waitSeconds() * 1000)).unref()
-        return
-      }
-      const waiting = connection.waitingStateVector!
-      connection.waitingStateVector = null
-      reply(waiting)
-    }
-    setTimeout(answerWaiting, Math.ceil(budget.waitSeconds() * 1000)).unref()
+    answerWithinBudget(connection, stateVector, {
+      now: this.now,
+      stillJoined: () => !connection.closed && this.connections.has(connection),
+      reply: (vector) => this.afterWrites(() => connection.send(this.syncReplies.replyTo(this.doc, vector))),
+    })
   }
 
   private receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {

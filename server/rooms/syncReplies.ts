@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import type { Connection } from './connection'
 import { encodeSyncStep2 } from './messages'
 
 /**
@@ -30,4 +31,34 @@ function knowsNothingOf(doc: Y.Doc, stateVector: Uint8Array): boolean {
     if (clock > 0 && doc.store.clients.has(client)) return false
   }
   return true
+}
+
+/**
+ * Answers a sync step 1 within the connection's reply budget. Over it, the newest state vector waits
+ * and gets one reply when the budget allows (it covers what the earlier ones asked for: a client's
+ * state only grows), so a flood of step 1s costs a few replies and an honest client is still answered.
+ */
+export function answerWithinBudget(
+  connection: Connection,
+  stateVector: Uint8Array,
+  room: { now: () => number; stillJoined: () => boolean; reply: (stateVector: Uint8Array) => void },
+): void {
+  if (connection.waitingStateVector !== null) {
+    connection.waitingStateVector = stateVector
+    return
+  }
+  const budget = connection.budget.syncReplies
+  if (budget.take(room.now())) return room.reply(stateVector)
+  connection.waitingStateVector = stateVector
+  const answerWaiting = (): void => {
+    if (!room.stillJoined()) return
+    if (!budget.take(room.now())) {
+      setTimeout(answerWaiting, Math.ceil(budget.waitSeconds() * 1000)).unref()
+      return
+    }
+    const waiting = connection.waitingStateVector!
+    connection.waitingStateVector = null
+    room.reply(waiting)
+  }
+  setTimeout(answerWaiting, Math.ceil(budget.waitSeconds() * 1000)).unref()
 }
