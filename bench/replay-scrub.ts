@@ -10,7 +10,7 @@ import { launchChromium, openBoard } from '../tests/support/browser'
 import buildClient from '../tests/support/buildClient'
 import { createShareLink, signUp, startTestServer, tempDataDir } from '../tests/support/server'
 import { DEFAULT_ROOM_LIMITS } from '../server/rooms/room'
-import { buildHistory, HISTORY_BOARD_ID } from './history'
+import { buildHistory, HISTORY_BOARD_ID } from './workshopHistory'
 
 /*
  * Scrubbing the replay timeline in Chromium, on a board whose history bench/history.ts builds (the
