@@ -71,7 +71,8 @@ const MIN_BAR = 0.04
  * bottom): one element to lay out and paint, where a box per minute was thousands on a long history.
  */
 export function densityPath(line: Timeline): string {
-  const peak = Math.max(1, ...line.minutes.map((m) => m.count))
+  // a fold, not a spread: a long-lived board's minutes can outnumber the arguments a call may take
+  const peak = line.minutes.reduce((most, m) => Math.max(most, m.count), 1)
   return line.minutes.map((m) => {
     const height = Math.max(MIN_BAR, m.count / peak)
     return `M${+line.unitAt(m.start).toFixed(3)} 1v${-height.toFixed(3)}h1v${+height.toFixed(3)}z`
