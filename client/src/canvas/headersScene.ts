@@ -101,7 +101,8 @@ function drawEmotionKey(ctx: CanvasRenderingContext2D, row: Row, left: number, p
     ctx.fillStyle = persona.color
     ctx.fillRect(left + 16, y - 2, 14, 4)
     ctx.fillStyle = '#495057'
-    ctx.fillText(persona.name.length > 20 ? `${persona.name.slice(0, 19)}…` : persona.name, left + 36, y)
+    // the name ends before the score labels' column (right-aligned 30 px in, about 14 px wide)
+    ctx.fillText(wrapLines(ctx, persona.name, LANE_HEADER_WIDTH - 30 - 14 - 6 - 36, 1).lines[0] ?? '', left + 36, y)
   })
 }
 
