@@ -14,6 +14,7 @@ import { pace } from './fanout/pace'
 import { TARGETS } from './fanout/targets'
 import { FreshnessTracker } from './presence/freshness'
 import { Participants } from './presence/participants'
+import { percentile } from './percentile'
 
 /*
  * The board in Chromium with thousands of notes: how long from navigation until the notes are drawn
@@ -45,7 +46,6 @@ export interface ClientRenderFigures {
   gzipKb: { lobby: number; board: number }
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
 function stats(deltas: number[]): FrameStats {
   const sorted = [...deltas].sort((a, b) => a - b)

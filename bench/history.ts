@@ -12,6 +12,7 @@ import { openSqliteStore } from '../server/storage/sqliteStore'
 import type { Store } from '../server/storage/store'
 import { readNotes } from '../shared/board'
 import { buildHistory, MIXES, random, SESSION_UPDATES, type History, type Mix } from './workshopHistory'
+import { percentile } from './percentile'
 
 /*
  * Builds a board with a long history (workshop sessions over simulated days: notes typed key by key,
@@ -24,7 +25,6 @@ import { buildHistory, MIXES, random, SESSION_UPDATES, type History, type Mix } 
  *   node <those flags> --import tsx bench/history.ts [--store sqlite|postgres]… [updates=100000] [checkpointEvery=the server's] [mix…=workshop move-heavy]
  */
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 const ms = (value: number): string => `${value.toFixed(1)} ms`
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 

@@ -11,6 +11,7 @@ import buildClient from '../tests/support/buildClient'
 import { createShareLink, signUp, startTestServer, tempDataDir } from '../tests/support/server'
 import { DEFAULT_ROOM_LIMITS } from '../server/rooms/room'
 import { buildHistory, HISTORY_BOARD_ID } from './workshopHistory'
+import { percentile } from './percentile'
 
 /*
  * Scrubbing the replay timeline in Chromium, on a board whose history bench/history.ts builds (the
@@ -36,7 +37,6 @@ export interface ReplayScrubFigures {
   drawMsPerStep: number
 }
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 function stepFigures(values: number[]): StepFigures {
   const sorted = [...values].sort((a, b) => a - b)
   const round = (n: number): number => Math.round(n)
