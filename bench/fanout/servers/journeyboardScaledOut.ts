@@ -1,13 +1,13 @@
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { openAccess } from '../../../server/access/access'
 import { readConfig } from '../../../server/config'
 import { startServer } from '../../../server/server'
+import { editorsOnly } from './editorsOnly'
 import { announceReady, stopWithParent } from './lifecycle'
 
 /*
  * Our server as one of several processes (DATABASE_URL and REDIS_URL from the environment), with
- * open access like journeyboard.ts. The first process creates the board; the others are given its
+ * editors' open access like journeyboard.ts. The first process creates the board; the others are given its
  * id in FANOUT_BOARD_ID.
  */
 const server = await startServer(readConfig({
@@ -16,7 +16,7 @@ const server = await startServer(readConfig({
   HOST: '127.0.0.1',
   MESSAGES_PER_SECOND: '100000',
   CLIENT_DIR: join(tmpdir(), 'journeyboard-bench-no-client'),
-}), { access: openAccess })
+}), { access: editorsOnly })
 
 let room = process.env['FANOUT_BOARD_ID']
 if (room === undefined) {
