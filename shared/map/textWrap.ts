@@ -22,8 +22,7 @@ export function wrapText(text: string, maxWidth: number, maxLines: number, measu
         line = candidate
       }
       while (measure(line) > maxWidth && line.length > 1) {
-        let cut = line.length - 1
-        while (cut > 1 && measure(line.slice(0, cut)) > maxWidth) cut--
+        const cut = longestFittingPrefix(line, maxWidth, measure)
         lines.push(line.slice(0, cut))
         line = line.slice(cut)
       }
@@ -37,6 +36,22 @@ export function wrapText(text: string, maxWidth: number, maxLines: number, measu
     lines[maxLines - 1] = `${lines[maxLines - 1]!.replace(/.{0,1}$/, '')}…`
   }
   return { lines, cut }
+}
+
+/**
+ * How many of `line`'s first characters fit in `maxWidth` (at least one, so a line always moves on),
+ * by bisection: a prefix is never narrower than a shorter one, and a word typed without spaces can run
+ * to hundreds of characters, which measuring prefix after prefix made the slowest part of drawing.
+ */
+function longestFittingPrefix(line: string, maxWidth: number, measure: Measure): number {
+  let fits = 1
+  let tooWide = line.length
+  while (tooWide - fits > 1) {
+    const middle = (fits + tooWide) >> 1
+    if (measure(line.slice(0, middle)) > maxWidth) tooWide = middle
+    else fits = middle
+  }
+  return fits
 }
 
 /**

@@ -145,6 +145,16 @@ describe('wrapping note text', () => {
     expect(lines.join('')).toBe('seehttps://example.com/a/very/long/path')
   })
 
+  it('fills each line of a word typed without spaces, measuring a few prefixes per line, not every one', () => {
+    const measured: string[] = []
+    const counting = { font: '7px counting', measureText: (text: string) => (measured.push(text), { width: text.length * 7 }) } as unknown as CanvasRenderingContext2D
+    const word = 'x'.repeat(300)
+    const { lines } = wrapLines(counting, word, 70, 40)
+    expect(lines).toEqual(Array.from({ length: 30 }, () => 'x'.repeat(10)))
+    // bisection: some 10 measurements per line; measuring prefix after prefix took 4,500
+    expect(measured.length).toBeLessThan(400)
+  })
+
   it('says when the text goes on past the lines shown', () => {
     expect(wrapLines(ctx, 'one two three four five six', 35, 2)).toEqual({ lines: ['one', 'tw…'], cut: true })
     expect(wrapLines(ctx, 'one two', 35, 2).cut).toBe(false)
