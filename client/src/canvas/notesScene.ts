@@ -1,7 +1,7 @@
 import { inVotingScope, NOTE_SIZE, type Persona, type StickyNote } from '../../../shared/board'
 import { noteVisibility } from '../board/noteVisibility'
 import type { BoardView } from '../board/boardView'
-import { drawVoteBadge } from '../facilitation/voteBadge'
+import { drawVoteBadge, shownVotes } from '../facilitation/voteBadge'
 import { intersects, noteRect, type GridLayout, type Rect } from '../geometry/gridLayout'
 import { hiddenUnderLater } from './occlusion'
 import { roundRect, type Scene } from './shapeLayer'
@@ -129,7 +129,7 @@ export function createNotesScene(view: BoardView): Scene {
       const withText = !(editing?.kind === 'note' && editing.id === note.id)
       const votable = canVote && inVotingScope(voting.scope, note)
       const look = `${myId}|${persona?.name}|${persona?.color}|${withText}|${voting.revealed}|${votable}`
-      const sprite = sprites.get(note.id, faces.of(note), look, NOTE_SIZE, pixelsPerUnit, (spriteCtx) => {
+      const sprite = sprites.get(note.id, faces.of(note, shownVotes(note, myId, voting.revealed)), look, NOTE_SIZE, pixelsPerUnit, (spriteCtx) => {
         paintNote(spriteCtx, note, persona, withText ? { myId, revealed: voting.revealed, votable } : null)
       })
       ctx.drawImage(sprite, x - SPRITE_PAD, y - SPRITE_PAD, width + 2 * SPRITE_PAD, height + 2 * SPRITE_PAD)
@@ -150,23 +150,18 @@ export function createNotesScene(view: BoardView): Scene {
 }
 
 /**
- * What a note's picture shows (its text, colour, persona and votes) changes far less often than the
- * note: a move, on the board or between two replayed moments, makes a new note object with the same
- * face. `of` gives the object the note's picture was drawn from while the face is the same, so the
- * picture is copied, not drawn again.
+ * What a note's picture shows (its text, colour, persona and the votes the viewer sees) changes far
+ * less often than the note: a move, on the board or between two replayed moments, or someone else's
+ * hidden vote makes a new note object with the same face. `of` gives the object the note's picture
+ * was drawn from while the face is the same, so the picture is copied, not drawn again.
  */
 function createNoteFaces() {
-  const faces = new Map<string, StickyNote>()
-  const sameVotes = (a: Record<string, number>, b: Record<string, number>): boolean => {
-    const keys = Object.keys(a)
-    return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
-  }
+  const faces = new Map<string, { note: StickyNote; votes: string }>()
   return {
-    of(note: StickyNote): StickyNote {
+    of(note: StickyNote, votes: string): StickyNote {
       const drawn = faces.get(note.id)
-      if (drawn === note) return note
-      if (drawn !== undefined && drawn.text === note.text && drawn.color === note.color && drawn.personaId === note.personaId && sameVotes(drawn.votes, note.votes)) return drawn
-      faces.set(note.id, note)
+      if (drawn !== undefined && (drawn.note === note || (drawn.note.text === note.text && drawn.note.color === note.color && drawn.note.personaId === note.personaId)) && drawn.votes === votes) return drawn.note
+      faces.set(note.id, { note, votes })
       return note
     },
     /** Forgets deleted notes' faces, once they are as many as the board's notes: a long session deletes thousands. */

@@ -14,6 +14,12 @@ export function voteControlRects(x: number, y: number, width: number, height: nu
   }
 }
 
+/** What drawVoteBadge shows of a note's votes to `myId`: a note whose other votes change looks the same. */
+export function shownVotes(note: StickyNote, myId: string, revealed: boolean): string {
+  const mine = note.votes[myId] ?? 0
+  return revealed ? `${mine}|${Object.values(note.votes).reduce((sum, n) => sum + n, 0)}` : String(mine)
+}
+
 /**
  * Dot-vote marks on one note: the viewer's own dots always (so people can see where their budget
  * went), the total only once the facilitator reveals, so early votes do not steer the rest. While
