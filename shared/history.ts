@@ -70,6 +70,9 @@ const Millis = v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be a time in ms si
 
 export const StateQuery = v.object({ at: v.optional(Millis) })
 
+/** `/past`: the board's content at `at`, whole, or only what changed since the moment `from` (a BoardContentPatch). */
+export const PastQuery = v.object({ at: Millis, from: v.optional(Millis) })
+
 export const HistoryQuery = v.object({
   from: v.optional(Millis),
   to: v.optional(Millis),

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, BoardInvitation, BoardMember, BoardPeople, BoardSummary, Me, ShareLink } from '../../shared/api'
+import type { BoardContentPatch } from '../../shared/board/content'
 import type { TemplateName } from '../../shared/board/templateNames'
 import type { Contributions, HistoryPage } from '../../shared/history'
 
@@ -105,11 +106,17 @@ export const fetchContributions = (boardId: string): Promise<Contributions> => c
 /** Where the board's past states are, with the page's share-link token: a worker, which cannot read the page's URL, fetches from it. */
 export const boardStateUrl = (boardId: string): string => withLinkToken(boardPath(boardId, '/state'))
 
-/** The board as one Yjs update, as it was at `at` (ms since the epoch), from boardStateUrl's answer (in the page or a worker). */
-export const fetchStateAt = async (stateUrl: string, at: number): Promise<Uint8Array> =>
-  new Uint8Array(await (await request('GET', `${stateUrl}${stateUrl.includes('?') ? '&' : '?'}at=${at}`)).arrayBuffer())
+/** The board as one Yjs update, as it was at `at` (ms since the epoch). */
+export async function fetchBoardState(boardId: string, at: number): Promise<Uint8Array> {
+  const stateUrl = boardStateUrl(boardId)
+  return new Uint8Array(await (await request('GET', `${stateUrl}${stateUrl.includes('?') ? '&' : '?'}at=${at}`)).arrayBuffer())
+}
 
-export const fetchBoardState = (boardId: string, at: number): Promise<Uint8Array> => fetchStateAt(boardStateUrl(boardId), at)
+export const boardPastUrl = (boardId: string): string => withLinkToken(boardPath(boardId, '/past'))
+
+/** The board's content at `at`, whole (`from` null) or what changed since the moment `from`, from boardPastUrl's answer (in a worker). */
+export const fetchPastBoard = async (pastUrl: string, at: number, from: number | null): Promise<BoardContentPatch> =>
+  (await request('GET', `${pastUrl}${pastUrl.includes('?') ? '&' : '?'}at=${at}${from === null ? '' : `&from=${from}`}`)).json() as Promise<BoardContentPatch>
 
 /* Downloads: links the browser follows itself. */
 

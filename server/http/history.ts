@@ -1,12 +1,13 @@
 import { Hono } from 'hono'
 import * as Y from 'yjs'
-import { HistoryQuery, SpanQuery, StateQuery, type HistoryPage } from '../../shared/history'
+import { HistoryQuery, PastQuery, SpanQuery, StateQuery, type HistoryPage } from '../../shared/history'
 import type { AccessPolicy } from '../access/access'
 import { activityByMinute } from '../history/activity'
 import { authorNames, type AuthorDirectory } from '../history/authors'
 import { readContributions } from '../history/contributions'
 import { contributionsCsv } from '../history/contributionsCsv'
 import { readEditHistory } from '../history/editHistory'
+import { ReplayIndexes } from '../history/replayIndex'
 import { boardStateAt } from '../history/stateAt'
 import type { RoomRegistry } from '../rooms/registry'
 import type { Store } from '../storage/store'
@@ -27,6 +28,7 @@ const SETTLED_MS = 10_000
 export function historyRoutes({ store, rooms, access, authors }: HistoryRoutesDeps): Hono {
   const app = new Hono()
   const authorize = boardAuthorizer(store, access)
+  const replayIndexes = new ReplayIndexes(store.log)
 
   function span(query: { from?: number; to?: number }): { from: number; to: number } {
     const to = query.to ?? Date.now()
@@ -44,6 +46,21 @@ export function historyRoutes({ store, rooms, access, authors }: HistoryRoutesDe
     const settled = at !== undefined && at < Date.now() - SETTLED_MS
     return c.body(state as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/octet-stream',
+      'cache-control': settled ? 'private, max-age=86400, immutable' : 'no-store',
+    })
+  })
+
+  /**
+   * Replay: the board's content at `at` as plain JSON (shared/board's BoardContentPatch), whole, or only
+   * what changed between the moments `from` and `at`, so a scrub step costs what it changed.
+   */
+  app.get('/:id/past', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    const { at, from } = readQuery(c, PastQuery)
+    const patch = await replayIndexes.patch(board.id, at, from ?? null)
+    const settled = Math.max(at, from ?? 0) < Date.now() - SETTLED_MS
+    return c.body(patch, 200, {
+      'content-type': 'application/json',
       'cache-control': settled ? 'private, max-age=86400, immutable' : 'no-store',
     })
   })

@@ -81,12 +81,15 @@ export function readNote(doc: Y.Doc, id: string): StickyNote | null {
   return map === null ? null : repairNote(id, map)
 }
 
+/** The order notes are listed in: oldest first, ties by id. */
+export const byCreation = (a: StickyNote, b: StickyNote): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
 export function readNotes(doc: Y.Doc): StickyNote[] {
   const notes: StickyNote[] = []
   boardRoots(doc).notes.forEach((map, id) => {
     if (map instanceof Y.Map) notes.push(repairNote(id, map as Y.Map<unknown>))
   })
-  return notes.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+  return notes.sort(byCreation)
 }
 
 /** Notes whose stage or lane no longer exists (or whose lane holds no notes): shown in the "unplaced" tray. */

@@ -1,42 +1,45 @@
 import * as Y from 'yjs'
 import { insertAxisEntry, moveAxisEntry, removeAxisEntry, updateAxisEntry } from './axis'
-import { readBoardInfo, setBoardTitle } from './board'
+import { setBoardTitle } from './board'
 import { setCellText } from './cell'
-import { readEmotions, setEmotion } from './emotion'
-import { readLanes, repairLane, type Lane } from './lane'
-import { addNote, deleteNotes, moveNote, readNotes, setNoteText, setNoteVotes, updateNote } from './note'
+import { readBoardContent, type BoardContent } from './content'
+import { setEmotion } from './emotion'
+import { repairLane, type Lane } from './lane'
+import { addNote, deleteNotes, moveNote, setNoteText, setNoteVotes, updateNote, type StickyNote } from './note'
 import type { TransactionOrigin } from './origins'
-import { readMetrics, setMetric, EMPTY_METRIC } from './metric'
-import { addPersona, readPersonas, removePersona, updatePersona, type Persona } from './persona'
-import { rateStage, readRatingScores } from './rating'
+import { setMetric, EMPTY_METRIC, type Metric } from './metric'
+import { addPersona, removePersona, updatePersona, type Persona } from './persona'
+import { rateStage } from './rating'
 import { boardRoots, childMap } from './schema'
-import { readStages, repairStage, type Stage } from './stage'
-import { textOf } from './text'
+import { repairStage, type Stage } from './stage'
 
 /**
- * "Restore this version": makes `doc`'s board content equal to `past`'s with ordinary board
+ * "Restore this version": makes `doc`'s board content equal to `target` with ordinary board
  * operations in ONE transaction, so it syncs, is logged and is undone like any single edit.
  * Things that come back keep their old ids, so notes find their stages again. Facilitation
  * (timer, voting) is the live session's state, not content, and is left as it is.
+ * `current` is what `doc` holds, when the caller knows it (replay keeps it): a note whose object is
+ * the same in both is not looked at, so a step that changed a few notes of thousands writes and reads
+ * only those.
  */
-export function restoreVersion(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
+export function restoreVersion(doc: Y.Doc, target: BoardContent, origin: TransactionOrigin, current: BoardContent = readBoardContent(doc)): void {
   doc.transact(() => {
-    const title = readBoardInfo(past).title
-    if (readBoardInfo(doc).title !== title) setBoardTitle(doc, title, origin)
-    restoreAxis(boardRoots(doc).stages, readStages(doc), readStages(past), repairStage, origin)
-    restoreAxis(boardRoots(doc).lanes, readLanes(doc), readLanes(past), repairLane, origin)
-    restorePersonas(doc, past, origin)
-    restoreNotes(doc, past, origin)
-    restoreCells(doc, past, origin)
-    restoreMetrics(doc, past, origin)
-    restoreEmotions(doc, past, origin)
-    restoreRatings(doc, past, origin)
+    if (current.title !== target.title) setBoardTitle(doc, target.title, origin)
+    restoreAxis(boardRoots(doc).stages, current.stages, target.stages, repairStage, origin)
+    restoreAxis(boardRoots(doc).lanes, current.lanes, target.lanes, repairLane, origin)
+    restorePersonas(doc, current.personas, target.personas, origin)
+    restoreNotes(doc, current.notes, target.notes, origin)
+    restoreCells(doc, current.cells, target.cells, origin)
+    restoreMetrics(doc, current.metrics, target.metrics, origin)
+    restoreEmotions(doc, current.emotions, target.emotions, origin)
+    restoreRatings(doc, current.ratings, target.ratings, origin)
   }, origin)
 }
 
 function restoreAxis<T extends Stage | Lane>(
   array: Y.Array<unknown>, current: readonly T[], target: readonly T[], repair: (map: Y.Map<unknown>) => T, origin: TransactionOrigin,
 ): void {
+  if (current === target) return
   const wanted = new Map(target.map((entry) => [entry.id, entry]))
   const present = new Map(current.map((entry) => [entry.id, entry]))
   for (const entry of current) if (!wanted.has(entry.id)) removeAxisEntry(array, entry.id, origin)
@@ -55,9 +58,9 @@ function restoreAxis<T extends Stage | Lane>(
   })
 }
 
-function restorePersonas(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
-  const current = new Map(readPersonas(doc).map((persona) => [persona.id, persona]))
-  const target = readPersonas(past)
+function restorePersonas(doc: Y.Doc, personas: readonly Persona[], target: readonly Persona[], origin: TransactionOrigin): void {
+  if (personas === target) return
+  const current = new Map(personas.map((persona) => [persona.id, persona]))
   for (const id of current.keys()) if (!target.some((persona) => persona.id === id)) removePersona(doc, id, origin)
   for (const persona of target) {
     const now = current.get(persona.id)
@@ -70,13 +73,14 @@ function restorePersonas(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): vo
   }
 }
 
-function restoreNotes(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
-  const current = new Map(readNotes(doc).map((note) => [note.id, note]))
-  const target = readNotes(past)
+function restoreNotes(doc: Y.Doc, notes: readonly StickyNote[], target: readonly StickyNote[], origin: TransactionOrigin): void {
+  if (notes === target) return
+  const current = new Map(notes.map((note) => [note.id, note]))
   const wanted = new Set(target.map((note) => note.id))
   deleteNotes(doc, [...current.keys()].filter((id) => !wanted.has(id)), origin)
   for (const note of target) {
     const now = current.get(note.id)
+    if (now === note) continue
     if (now === undefined) addNote(doc, note, origin)
     else {
       if (now.text !== note.text) setNoteText(doc, note.id, note.text, origin)
@@ -87,19 +91,18 @@ function restoreNotes(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void 
   }
 }
 
-function restoreCells(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
+function restoreCells(doc: Y.Doc, current: Readonly<Record<string, string>>, target: Readonly<Record<string, string>>, origin: TransactionOrigin): void {
+  if (current === target) return
   const cells = boardRoots(doc).cells
-  const target = boardRoots(past).cells
-  for (const key of [...cells.keys()]) if (!target.has(key)) cells.delete(key)
-  target.forEach((value, key) => {
+  for (const key of [...cells.keys()]) if (!(key in target)) cells.delete(key)
+  for (const [key, text] of Object.entries(target)) {
     const [stageId = '', laneId = ''] = key.split(':')
-    if (textOf(cells.get(key)) !== textOf(value) || !cells.has(key)) setCellText(doc, stageId, laneId, textOf(value), origin)
-  })
+    if (current[key] !== text) setCellText(doc, stageId, laneId, text, origin)
+  }
 }
 
-function restoreMetrics(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
-  const current = readMetrics(doc)
-  const target = readMetrics(past)
+function restoreMetrics(doc: Y.Doc, current: Readonly<Record<string, Metric>>, target: Readonly<Record<string, Metric>>, origin: TransactionOrigin): void {
+  if (current === target) return
   for (const key of new Set([...Object.keys(current), ...Object.keys(target)])) {
     const now = current[key]
     const then = target[key] ?? EMPTY_METRIC
@@ -109,30 +112,30 @@ function restoreMetrics(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): voi
   }
 }
 
-function restoreEmotions(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
-  const current = readEmotions(doc)
-  const target = readEmotions(past)
+type ScoresByKey = Readonly<Record<string, Readonly<Record<string, number>>>>
+
+function restoreEmotions(doc: Y.Doc, current: ScoresByKey, target: ScoresByKey, origin: TransactionOrigin): void {
+  if (current === target) return
   const emotions = boardRoots(doc).emotions
-  for (const personaId of [...emotions.keys()]) if (!target.has(personaId)) emotions.delete(personaId)
-  for (const [personaId, scores] of target) {
-    const now = current.get(personaId) ?? new Map<string, number>()
-    for (const stageId of new Set([...now.keys(), ...scores.keys()])) {
-      if (now.get(stageId) !== scores.get(stageId)) setEmotion(doc, personaId, stageId, scores.get(stageId) ?? null, origin)
+  for (const personaId of [...emotions.keys()]) if (!(personaId in target)) emotions.delete(personaId)
+  for (const [personaId, scores] of Object.entries(target)) {
+    const now = current[personaId] ?? {}
+    for (const stageId of new Set([...Object.keys(now), ...Object.keys(scores)])) {
+      if (now[stageId] !== scores[stageId]) setEmotion(doc, personaId, stageId, scores[stageId] ?? null, origin)
     }
-    if (scores.size === 0) childMap(emotions, personaId)
+    if (Object.keys(scores).length === 0) childMap(emotions, personaId)
   }
 }
 
-function restoreRatings(doc: Y.Doc, past: Y.Doc, origin: TransactionOrigin): void {
+function restoreRatings(doc: Y.Doc, current: ScoresByKey, target: ScoresByKey, origin: TransactionOrigin): void {
+  if (current === target) return
   const ratings = boardRoots(doc).ratings
-  const target = boardRoots(past).ratings
-  for (const key of [...ratings.keys()]) if (!target.has(key)) ratings.delete(key)
-  target.forEach((value, key) => {
+  for (const key of [...ratings.keys()]) if (!(key in target)) ratings.delete(key)
+  for (const [key, then] of Object.entries(target)) {
     const [personaId = '', stageId = ''] = key.split(':')
-    const now = readRatingScores(ratings.get(key))
-    const then = readRatingScores(value)
-    for (const userId of new Set([...now.keys(), ...then.keys()])) {
-      if (now.get(userId) !== then.get(userId)) rateStage(doc, personaId, stageId, userId, then.get(userId) ?? null, origin)
+    const now = current[key] ?? {}
+    for (const userId of new Set([...Object.keys(now), ...Object.keys(then)])) {
+      if (now[userId] !== then[userId]) rateStage(doc, personaId, stageId, userId, then[userId] ?? null, origin)
     }
-  })
+  }
 }

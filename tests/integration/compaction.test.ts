@@ -6,8 +6,8 @@ import { loadBoardDoc } from '../../server/rooms/loadDoc'
 import { RoomRegistry } from '../../server/rooms/registry'
 import { openSqliteStore } from '../../server/storage/sqliteStore'
 import type { Store } from '../../server/storage/store'
-import { addNote, createBoard, readLanes, readNotes, readStages } from '../../shared/board'
-import { boardContent, docFrom } from '../support/boardContent'
+import { addNote, createBoard, readLanes, readNotes, readStages, readBoardContent } from '../../shared/board'
+import { docFrom } from '../support/docFrom'
 import { localOrigin } from '../../shared/board/origins'
 
 let store: Store
@@ -25,15 +25,15 @@ describe('checkpoint compaction', () => {
         if (visit === 0) createBoard(doc, { title: 'B', template: 'journey' }, origin)
         else addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: visit * 10, y: 0, text: `visit ${visit}`, authorId: 'ana' }, origin)
       })
-      moments.push({ time: Date.now(), content: boardContent(room.currentDoc) })
+      moments.push({ time: Date.now(), content: readBoardContent(room.currentDoc) })
       await rooms.unload('b')
       await new Promise((resolve) => setTimeout(resolve, 2))
     }
     // Each visit wrote a checkpoint; a handful of edits apart, only the first and the newest are worth keeping.
     expect((await store.log.listCheckpoints('b')).length).toBe(2)
-    for (const moment of moments) expect(boardContent(docFrom(await boardStateAt(store.log, 'b', moment.time)))).toEqual(moment.content)
+    for (const moment of moments) expect(readBoardContent(docFrom(await boardStateAt(store.log, 'b', moment.time)))).toEqual(moment.content)
     const reopened = await rooms.acquire('b')
-    expect(boardContent(reopened.currentDoc)).toEqual(moments.at(-1)!.content)
+    expect(readBoardContent(reopened.currentDoc)).toEqual(moments.at(-1)!.content)
     await rooms.unloadAll()
   })
 })

@@ -6,10 +6,11 @@ import { RoomRegistry } from '../../server/rooms/registry'
 import { DEFAULT_ROOM_LIMITS, Room } from '../../server/rooms/room'
 import { openSqliteStore } from '../../server/storage/sqliteStore'
 import type { Store } from '../../server/storage/store'
-import { addNote, createBoard, deleteNotes, moveStage, readLanes, readNotes, readStages, setEmotion, addPersona, setNoteText } from '../../shared/board'
+import { addNote, createBoard, deleteNotes, moveStage, readLanes, readNotes, readStages, setEmotion, addPersona, setNoteText, readBoardContent,
+  applyBoardContentPatch, EMPTY_BOARD_CONTENT, type BoardContent, type BoardContentPatch } from '../../shared/board'
 import type { Contributions, HistoryPage } from '../../shared/history'
 import type { Role } from '../../shared/protocol'
-import { boardContent, docFrom } from '../support/boardContent'
+import { docFrom } from '../support/docFrom'
 import type { TransactionOrigin } from '../../shared/board/origins'
 
 const T0 = Date.UTC(2025, 2, 14, 9, 0)
@@ -31,17 +32,17 @@ let store: Store
 afterEach(async () => store?.close())
 
 /** A workshop with known edits at known minutes; returns the board content after each. */
-async function recordWorkshop(): Promise<Array<{ time: number; content: unknown }>> {
+async function recordWorkshop(): Promise<Array<{ time: number; content: BoardContent }>> {
   store = openSqliteStore(':memory:')
   await store.boards.create({ id: BOARD, title: 'Workshop', template: 'journey', ownerId: null, createdAt: T0, updatedAt: T0 })
   let now = T0
   // Checkpoints every 2 updates, so replay crosses checkpoints and logged updates alike.
   const room = await Room.load(BOARD, store.log, { ...DEFAULT_ROOM_LIMITS, checkpointEveryUpdates: 2 }, {}, () => now)
-  const moments: Array<{ time: number; content: unknown }> = []
+  const moments: Array<{ time: number; content: BoardContent }> = []
   const at = async (offset: number, authorId: string, change: (doc: Y.Doc, origin: TransactionOrigin) => void): Promise<void> => {
     now = T0 + offset
     await room.edit(authorId, change)
-    moments.push({ time: now, content: boardContent(room.currentDoc) })
+    moments.push({ time: now, content: readBoardContent(room.currentDoc) })
   }
   let first = ''
   let second = ''
@@ -73,11 +74,48 @@ describe('Board history', () => {
         if (index + 1 < moments.length && at >= moments[index + 1]!.time) continue
         const response = await app.request(`/api/boards/${BOARD}/state?at=${at}`, { headers: asViewer })
         expect(response.status).toBe(200)
-        expect(boardContent(docFrom(new Uint8Array(await response.arrayBuffer())))).toEqual(moment.content)
+        expect(readBoardContent(docFrom(new Uint8Array(await response.arrayBuffer())))).toEqual(moment.content)
       }
     }
     const before = await app.request(`/api/boards/${BOARD}/state?at=${T0 - 1}`, { headers: asViewer })
     expect(readNotes(docFrom(new Uint8Array(await before.arrayBuffer())))).toEqual([])
+  })
+
+  it('gives each moment\'s content from /past, whole, or as what changed since another moment, backwards and forwards', async () => {
+    const moments = await recordWorkshop()
+    const app = appWith()
+    const past = async (query: string): Promise<BoardContentPatch> => {
+      const response = await app.request(`/api/boards/${BOARD}/past?${query}`, { headers: asViewer })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('application/json')
+      return (await response.json()) as BoardContentPatch
+    }
+    const contents = await Promise.all(moments.map(async (moment) => applyBoardContentPatch(EMPTY_BOARD_CONTENT, await past(`at=${moment.time + minute / 2}`))))
+    contents.forEach((content, index) => expect(content).toEqual(moments[index]!.content))
+    expect(applyBoardContentPatch(EMPTY_BOARD_CONTENT, await past(`at=${T0 - 1}`))).toEqual(EMPTY_BOARD_CONTENT)
+    // Every pair, as a scrub goes: from what is shown to the moment asked for, only what changed in between.
+    for (const [from, then] of moments.entries()) {
+      for (const [to, moment] of moments.entries()) {
+        const patch = await past(`at=${moment.time}&from=${then.time}`)
+        expect(applyBoardContentPatch(contents[from]!, patch)).toEqual(moment.content)
+        if (Math.abs(from - to) === 1) expect(Object.keys(patch.notes).length).toBeLessThanOrEqual(1)
+      }
+    }
+  })
+
+  it('indexes edits made after a replay began at the next /past request', async () => {
+    const moments = await recordWorkshop()
+    const app = appWith()
+    const last = moments.at(-1)!
+    expect((await app.request(`/api/boards/${BOARD}/past?at=${last.time}`, { headers: asViewer })).status).toBe(200)
+    const later = T0 + 20 * minute
+    const room = await Room.load(BOARD, store.log, DEFAULT_ROOM_LIMITS, {}, () => later)
+    await room.edit('dee', (doc, origin) => setNoteText(doc, readNotes(doc)[0]!.id, 'Sees an ad on the bus', origin))
+    const now = readBoardContent(room.currentDoc)
+    await room.unload()
+    const patch = (await (await app.request(`/api/boards/${BOARD}/past?at=${later}&from=${last.time}`, { headers: asViewer })).json()) as BoardContentPatch
+    expect(Object.keys(patch)).toEqual(['notes'])
+    expect(applyBoardContentPatch(last.content as BoardContent, patch)).toEqual(now)
   })
 
   it('lists the edits of a span in domain words, with who made them, page by page', async () => {
@@ -149,7 +187,7 @@ describe('Board history', () => {
   it('lets a viewer replay, and answers a board the caller cannot see as not found', async () => {
     await recordWorkshop()
     const app = appWith()
-    for (const path of ['history', 'state?at=1', 'state', 'contributions', 'contributions.csv']) {
+    for (const path of ['history', 'state?at=1', 'state', 'past?at=1', 'contributions', 'contributions.csv']) {
       expect((await app.request(`/api/boards/${BOARD}/${path}`, { headers: asViewer })).status).toBe(200)
       const refused = await app.request(`/api/boards/${BOARD}/${path}`)
       expect(refused.status).toBe(404)
@@ -160,7 +198,7 @@ describe('Board history', () => {
   it('refuses malformed times and spans with a named error', async () => {
     await recordWorkshop()
     const app = appWith()
-    for (const query of ['state?at=yesterday', 'history?from=5&to=1', 'history?cursor=x', 'history?limit=0']) {
+    for (const query of ['state?at=yesterday', 'past', 'past?at=1&from=soon', 'history?from=5&to=1', 'history?cursor=x', 'history?limit=0']) {
       const response = await app.request(`/api/boards/${BOARD}/${query}`, { headers: asViewer })
       expect(response.status).toBe(400)
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_query')

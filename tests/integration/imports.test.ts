@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
-  addLane, addNote, addPersona, addStage, localOrigin, readFacilitation, readLanes, readNotes, readStages, setCellText, setEmotion, setLock, setMetric, stageLock, type BoardExport,
+  addLane, addNote, addPersona, addStage, localOrigin, readFacilitation, readLanes, readNotes, readStages, setCellText, setEmotion, setLock, setMetric, stageLock, type BoardExport, readBoardContent
 } from '../../shared/board'
 import { boardAccessFor } from '../support/boardAccess'
-import { boardContent, docFrom } from '../support/boardContent'
+import { docFrom } from '../support/docFrom'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver, createShareLink, startTestServer } from '../support/server'
 
@@ -46,7 +46,7 @@ function fillBoard(client: BoardClient): void {
 async function stateOf(url: string, boardId: string, headers: Record<string, string>): Promise<unknown> {
   const response = await fetch(`${url}/api/boards/${boardId}/state`, { headers })
   expect(response.status).toBe(200)
-  return boardContent(docFrom(new Uint8Array(await response.arrayBuffer())))
+  return readBoardContent(docFrom(new Uint8Array(await response.arrayBuffer())))
 }
 
 async function boardCount(url: string, headers: Record<string, string>): Promise<number> {
@@ -94,7 +94,7 @@ describe('importing and duplicating boards', () => {
     const content = (await stateOf(server.url, id, owner)) as { notes: Array<{ text: string }>; personas: Array<{ name: string; goals: string }>; emotions: unknown }
     expect(content.notes.map((n) => n.text)).toEqual(['Hears of us'])
     expect(content.personas).toEqual([expect.objectContaining({ name: 'Student', description: 'On a budget', goals: '' })])
-    expect(content.emotions).toEqual([['p1', { s1: 1 }]])
+    expect(content.emotions).toEqual({ p1: { s1: 1 } })
   })
 
   it('refuses an invalid export with a 400 that says what is wrong, and creates nothing', async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addNote, localOrigin, readLanes, readNotes, readStages, restoreVersion, setNoteText } from '../../shared/board'
+import { addNote, localOrigin, readLanes, readNotes, readStages, readBoardContent, restoreVersion, setNoteText } from '../../shared/board'
 import type { HistoryPage } from '../../shared/history'
 import { boardAccessFor } from '../support/boardAccess'
-import { boardContent, docFrom } from '../support/boardContent'
+import { docFrom } from '../support/docFrom'
 import { connectClient, eventually, synced, type BoardClient } from '../support/clients'
 import { createBoardOver, createShareLink, startTestServer } from '../support/server'
 
@@ -37,27 +37,27 @@ describe('Restoring a past version', () => {
     await eventually(() => expect(readNotes(ben.doc)).toHaveLength(1))
     await pause(20)
     const version = Date.now()
-    const then = boardContent(ana.doc)
+    const then = readBoardContent(ana.doc)
     await pause(20)
     setNoteText(ben.doc, note, 'Ignores the ad', localOrigin)
     addNote(ben.doc, { stageId: stage!.id, laneId: lane!.id, x: 90, y: 10, text: 'Asks a friend', authorId: ben.userId }, localOrigin)
     await eventually(() => expect(readNotes(ana.doc)).toHaveLength(2))
-    const beforeRestore = boardContent(ana.doc)
+    const beforeRestore = readBoardContent(ana.doc)
 
     const response = await fetch(`${server.url}/api/boards/${boardId}/state?at=${version}`, { headers: owner })
     const past = docFrom(new Uint8Array(await response.arrayBuffer()))
-    expect(boardContent(past)).toEqual(then)
+    expect(readBoardContent(past)).toEqual(then)
     const undo = new Y.UndoManager([...ana.doc.share.values()], { trackedOrigins: new Set([localOrigin]) })
-    restoreVersion(ana.doc, past, localOrigin)
+    restoreVersion(ana.doc, readBoardContent(past), localOrigin)
 
-    await eventually(() => expect(boardContent(ben.doc)).toEqual(then))
+    await eventually(() => expect(readBoardContent(ben.doc)).toEqual(then))
     await eventually(async () => {
       const history = (await (await fetch(`${server.url}/api/boards/${boardId}/history?from=${version}`, { headers: owner })).json()) as HistoryPage
       expect(history.entries.at(-1)!.changes.map((change) => change.kind).sort()).toEqual(['note.deleted', 'note.edited'])
     })
 
     undo.undo()
-    await eventually(() => expect(boardContent(ben.doc)).toEqual(beforeRestore))
+    await eventually(() => expect(readBoardContent(ben.doc)).toEqual(beforeRestore))
   })
 })
 

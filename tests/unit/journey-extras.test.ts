@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   addPersona, createBoard, localOrigin, metricInput, metricLabel, parseMetric, readLanes, readMetric, readPersonas, readStages,
-  restoreVersion, serverOrigin, setMetric, TEMPLATE_GRIDS, TEMPLATES, updatePersona,
+  readBoardContent, restoreVersion, serverOrigin, setMetric, TEMPLATE_GRIDS, TEMPLATES, updatePersona,
 } from '../../shared/board'
 
 describe('success measures', () => {
@@ -29,7 +29,7 @@ describe('success measures', () => {
     Y.applyUpdate(past, Y.encodeStateAsUpdate(doc))
     setMetric(doc, stage.id, lane.id, { value: 40, target: null, unit: '' }, localOrigin)
     updatePersona(doc, persona, { goals: 'Something else', quote: 'Hm' }, localOrigin)
-    restoreVersion(doc, past, localOrigin)
+    restoreVersion(doc, readBoardContent(past), localOrigin)
     expect(readMetric(doc, stage.id, lane.id)).toEqual({ value: 10, target: 50, unit: '%' })
     expect(readPersonas(doc)[0]).toMatchObject({ goals: 'Save time', quote: '' })
   })

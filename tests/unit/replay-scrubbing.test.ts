@@ -1,87 +1,73 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addNote, createBoard, deleteNotes, localOrigin, moveStage, readLanes, readStages, setNoteText } from '../../shared/board'
-import { MomentScheduler, type ShownMoment } from '../../client/src/replay/momentScheduler'
+import {
+  addNote, createBoard, deleteNotes, EMPTY_BOARD_CONTENT, localOrigin, moveStage, readBoardContent, readLanes, readStages, setNoteText,
+  type BoardContent, type BoardContentPatch, type StickyNote,
+} from '../../shared/board'
+import { MomentScheduler, secondOf, type ShownMoment } from '../../client/src/replay/momentScheduler'
 import { createPastBoardMirror } from '../../client/src/replay/pastBoardMirror'
-import { secondOf } from '../../client/src/replay/stateCache'
 import { buildTimeline, densityPath } from '../../client/src/replay/timeline'
-import { boardContent, docFrom } from '../support/boardContent'
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-/** A scheduler whose fetches the test answers itself: states are the second's bytes, morphs are recorded. */
-function scheduled(maxInFlight = 2) {
-  const fetches: Array<{ second: number; answer: () => void; fail: () => void }> = []
+/** A scheduler whose fetches the test answers itself: a patch names the second it moves to, and applying it is recorded. */
+function scheduled() {
+  const fetches: Array<{ second: number; from: number | null; answer: () => void; fail: () => void }> = []
   const shown: ShownMoment[] = []
-  const morphed: number[] = []
+  const applied: number[] = []
   const failed: number[] = []
   const scheduler = new MomentScheduler({
-    fetchState: (second) => new Promise<Uint8Array>((resolve, reject) => {
-      fetches.push({ second, answer: () => resolve(Uint8Array.of(second % 251)), fail: () => reject(new Error('offline')) })
+    fetchPatch: (second, from) => new Promise<BoardContentPatch>((resolve, reject) => {
+      fetches.push({ second, from, answer: () => resolve({ title: String(second), notes: {} }), fail: () => reject(new Error('offline')) })
     }),
-    morph: (state) => {
-      morphed.push(state[0]!)
-      return state
+    apply: (patch) => {
+      applied.push(Number(patch.title))
+      return Uint8Array.of(applied.length)
     },
     shown: (moment) => shown.push(moment),
     failed: (at) => failed.push(at),
-  }, undefined, maxInFlight)
-  const fetchOf = (at: number) => fetches.find((f) => f.second === secondOf(at))!
-  return { scheduler, fetches, shown, morphed, failed, fetchOf }
+  })
+  return { scheduler, fetches, shown, applied, failed }
 }
 
 const T = Date.UTC(2025, 0, 6, 9, 0)
 const moment = (minutes: number): number => T + minutes * 60_000 + 123
 
 describe('scrubbing the replay timeline', () => {
-  it('shows only the newest moment asked for: an older answer arriving last never replaces it, and dragging fetches no more than two at once', async () => {
-    const { scheduler, fetches, shown, fetchOf } = scheduled()
+  it('asks for one patch at a time, always from the second the board holds to the newest moment asked for, and shows each on the way', async () => {
+    const { scheduler, fetches, shown, applied } = scheduled()
     for (let m = 1; m <= 10; m++) scheduler.ask(moment(m)) // a quick drag over ten moments
-    expect(fetches.map((f) => f.second)).toEqual([secondOf(moment(1)), secondOf(moment(2))])
+    expect(fetches.map((f) => [f.second, f.from])).toEqual([[secondOf(moment(1)), null]])
 
-    fetchOf(moment(2)).answer() // a moment passed over: kept, not shown; the newest is fetched next
+    fetches[0]!.answer() // the board moves to moment 1 while the hand is at 10: shown as the second it holds
     await settle()
-    expect(shown).toEqual([])
-    expect(fetches.at(-1)!.second).toBe(secondOf(moment(10)))
-    fetchOf(moment(10)).answer()
+    expect(shown.map((s) => s.at)).toEqual([secondOf(moment(1))])
+    expect(fetches.map((f) => [f.second, f.from])).toEqual([[secondOf(moment(1)), null], [secondOf(moment(10)), secondOf(moment(1))]])
+    scheduler.ask(moment(4)) // the hand comes back while moment 10 is on its way
+    fetches[1]!.answer()
     await settle()
-    expect(shown.map((s) => s.at)).toEqual([moment(10)])
-    fetchOf(moment(1)).answer() // the oldest answers last
+    expect(fetches.at(-1)).toMatchObject({ second: secondOf(moment(4)), from: secondOf(moment(10)) })
+    fetches[2]!.answer()
     await settle()
-    expect(shown.map((s) => s.at)).toEqual([moment(10)])
-
-    // Scrubbing back to a moment passed over finds it without fetching.
-    const fetched = fetches.length
-    scheduler.ask(moment(2))
-    expect(shown.map((s) => s.at)).toEqual([moment(10), moment(2)])
-    expect(fetches.length).toBe(fetched)
-  })
-
-  it('moves within the same second without a new board, and prefetches one moment at a time once the newest is shown', async () => {
-    const { scheduler, fetches, shown, morphed, fetchOf } = scheduled()
-    scheduler.ask(moment(1))
-    scheduler.prefetch([moment(2), moment(3)])
-    expect(fetches).toHaveLength(1) // nothing ahead before the asked moment is shown
-    fetchOf(moment(1)).answer()
-    await settle()
-    expect(fetches.map((f) => f.second)).toEqual([secondOf(moment(1)), secondOf(moment(2))])
-    scheduler.ask(moment(1) + 500)
-    expect(shown.at(-1)).toEqual({ at: moment(1) + 500, update: null })
-    expect(morphed).toHaveLength(1)
-    fetchOf(moment(2)).answer()
-    await settle()
-    expect(fetches.map((f) => f.second)).toEqual([moment(1), moment(2), moment(3)].map(secondOf))
-    fetchOf(moment(3)).answer()
-    await settle()
-    scheduler.ask(moment(3))
-    expect(shown.at(-1)!.at).toBe(moment(3))
+    expect(shown.map((s) => s.at)).toEqual([secondOf(moment(1)), secondOf(moment(10)), moment(4)])
+    expect(applied).toEqual([moment(1), moment(10), moment(4)].map(secondOf))
     expect(fetches).toHaveLength(3)
   })
 
-  it('reports a moment that cannot be fetched once, and asks again only when the playhead moves', async () => {
-    const { scheduler, fetches, failed, fetchOf } = scheduled()
+  it('moves within the second the board holds without asking the server', async () => {
+    const { scheduler, fetches, shown } = scheduled()
     scheduler.ask(moment(1))
-    fetchOf(moment(1)).fail()
+    fetches[0]!.answer()
+    await settle()
+    scheduler.ask(moment(1) + 500)
+    expect(shown.at(-1)).toEqual({ at: moment(1) + 500, update: null })
+    expect(fetches).toHaveLength(1)
+  })
+
+  it('reports a moment that cannot be fetched once, and asks again only when the playhead moves', async () => {
+    const { scheduler, fetches, failed } = scheduled()
+    scheduler.ask(moment(1))
+    fetches[0]!.fail()
     await settle()
     expect(failed).toEqual([moment(1)])
     expect(fetches).toHaveLength(1)
@@ -92,24 +78,34 @@ describe('scrubbing the replay timeline', () => {
   it('keeps the page\'s replay doc equal to each past board by applying only the updates the worker\'s copy made', () => {
     const live = new Y.Doc()
     createBoard(live, { title: 'Onboarding', template: 'journey', now: 1 }, localOrigin)
-    const states = [Y.encodeStateAsUpdate(live)]
+    const contents = [readBoardContent(live)]
     const [stage, other] = readStages(live)
     const lane = readLanes(live)[0]!
     const ids = ['Sees an ad', 'Asks a friend', 'Compares prices'].map((text, i) =>
       addNote(live, { stageId: stage!.id, laneId: lane.id, x: 10 + i * 150, y: 10, text, authorId: 'ana', createdAt: 2 + i }, localOrigin))
-    states.push(Y.encodeStateAsUpdate(live))
+    contents.push(readBoardContent(live))
     setNoteText(live, ids[0]!, 'Sees an ad on the bus', localOrigin)
     deleteNotes(live, [ids[1]!], localOrigin)
     moveStage(live, other!.id, 0, localOrigin)
-    states.push(Y.encodeStateAsUpdate(live))
+    contents.push(readBoardContent(live))
 
+    // What the server answers: every part, and the notes that differ (null: gone at the newer moment).
+    const patchBetween = (from: BoardContent, to: BoardContent): BoardContentPatch => {
+      const notes: Record<string, StickyNote | null> = Object.fromEntries(from.notes.map((note) => [note.id, null]))
+      for (const note of to.notes) notes[note.id] = note
+      const { notes: _notes, ...parts } = to
+      return { ...parts, notes }
+    }
     const mirror = createPastBoardMirror()
     const page = new Y.Doc()
+    let shown = EMPTY_BOARD_CONTENT
     for (const index of [2, 0, 1, 2, 2, 1]) {
-      const update = mirror.morph(states[index]!)
+      const update = mirror.apply(patchBetween(shown, contents[index]!))
       if (update !== null) Y.applyUpdate(page, update)
-      expect(boardContent(page)).toEqual(boardContent(docFrom(states[index]!)))
+      expect(readBoardContent(page)).toEqual(contents[index])
+      shown = contents[index]!
     }
+    expect(mirror.apply({ notes: {} })).toBeNull()
   })
 })
 

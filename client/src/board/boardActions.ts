@@ -2,7 +2,7 @@ import { createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import {
   addLane, addNote, addPersona, addStage, castVote, cellText, deleteNotes, laneHeight, localOrigin, moveLane, moveNote, moveStage,
-  NOTE_COLORS, NOTE_SIZE, noteText, parseMetric, readNote, readNotes, removeLane, removePersona, removeStage, replaceText, restoreVersion,
+  NOTE_COLORS, NOTE_SIZE, noteText, parseMetric, readBoardContent, readNote, readNotes, removeLane, removePersona, removeStage, replaceText, restoreVersion,
   setEmotion, setMetric, updateLane, updateNote, updatePersona, updateStage,
   type LaneKind, type NotePlace, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
@@ -284,5 +284,5 @@ export function scoreEmotion(view: BoardView, personaId: string, stageId: string
 
 /** "Restore this version": the past board as one edit of this participant's, undone in one step. */
 export function restorePastVersion(view: BoardView, past: Y.Doc): void {
-  edit(view, (doc) => restoreVersion(doc, past, localOrigin))
+  edit(view, (doc) => restoreVersion(doc, readBoardContent(past), localOrigin))
 }

@@ -2,7 +2,7 @@ import { batch, createSignal, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import { cancelFrameTask, inNextFrame } from '../frameLoop'
 import {
-  boardRoots, entryMap, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages, repairNote,
+  boardRoots, byCreation, entryMap, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages, repairNote,
   type BoardInfo, type Facilitation, type Lane, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
 
@@ -24,8 +24,6 @@ export interface BoardState {
 }
 
 type Part = 'info' | 'stages' | 'lanes' | 'notes' | 'personas' | 'emotions' | 'facilitation' | 'cells' | 'ratings'
-
-const byCreation = (a: StickyNote, b: StickyNote): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)
 
 /**
  * The notes in creation order (as shared/board's readNotes gives them), kept from the doc's events:

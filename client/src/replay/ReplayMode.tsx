@@ -10,16 +10,16 @@ import { absentPresence } from '../board/presence'
 import { BoardCanvas } from '../canvas/BoardCanvas'
 import { ConfirmDialog } from '../chrome/ConfirmDialog'
 import { ContributionsPanel } from './ContributionsPanel'
+import { secondOf } from './momentScheduler'
 import { openPastBoard } from './pastBoard'
-import { secondOf } from './stateCache'
 import { buildTimeline, densityPath, MINUTE, type Timeline } from './timeline'
 
 const SPEEDS = [1, 4, 16, 60] as const
 
 /**
  * The board as it was at any moment, read-only, in its own Y.Doc: the live doc and its connection
- * are untouched. A worker fetches each shown moment from `/state?at=` (cached around the playhead),
- * decodes it and morphs the replay doc into it (pastBoard.ts), so the canvas redraws only what differs.
+ * are untouched. A worker fetches what changed between the moment shown and the one asked for from
+ * `/past` and morphs the replay doc (pastBoard.ts), so the canvas redraws only what differs.
  */
 export function ReplayMode(props: { boardId: string; live: BoardView; onExit: () => void; onRestored: (at: number) => void }) {
   const replayDoc = new Y.Doc()
@@ -47,14 +47,8 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     setPlayhead(line.end)
   }, (error: unknown) => console.error('[replay] history unavailable:', error))
 
-  // Follow the playhead: the worker shows the newest moment asked for and drops the ones passed over.
-  const past = openPastBoard(props.boardId, replayDoc, (at) => {
-    setShownAt(at)
-    // Playing, the next seconds are known: warm them. A drag's next moment is not: a guess (the last
-    // step again) missed its second nearly every time on a long history, where a pixel of the track
-    // spans minutes, and each miss made the server seek a moment nobody asked for before the one asked.
-    past.prefetch(playing() ? [1, 2, 3].map((i) => at + i * speed() * 1000) : [])
-  })
+  // Follow the playhead: the worker moves the board towards the newest moment asked for.
+  const past = openPastBoard(props.boardId, replayDoc, setShownAt)
   createEffect(() => past.show(playhead()))
 
   let framed = false

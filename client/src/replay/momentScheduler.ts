@@ -1,4 +1,7 @@
-import { secondOf, StateCache } from './stateCache'
+import type { BoardContentPatch } from '../../../shared/board'
+
+/** Every moment within one second shows the same board: the board is fetched per second (its last millisecond). */
+export const secondOf = (at: number): number => Math.floor(at / 1000) * 1000 + 999
 
 /** A moment the replay board now shows, and the update that turned the previous one into it (null: the same board). */
 export interface ShownMoment {
@@ -7,32 +10,30 @@ export interface ShownMoment {
 }
 
 export interface MomentSchedulerIo {
-  /** The board's state at the end of `second` (the server's `/state?at=`). */
-  fetchState(second: number): Promise<Uint8Array>
-  /** Makes the replay board equal `state`: the update that did it, or null when nothing changed. */
-  morph(state: Uint8Array): Uint8Array | null
+  /** The server's `/past`: the board at the end of `second`, whole (`from` null) or what changed since the second `from`. */
+  fetchPatch(second: number, from: number | null): Promise<BoardContentPatch>
+  /** Applies a patch to the replay board: the update that did it, or null when nothing changed. */
+  apply(patch: BoardContentPatch): Uint8Array | null
   shown(moment: ShownMoment): void
   failed(at: number, error: unknown): void
 }
 
 /**
- * Works towards the newest moment asked for. While the timeline is dragged, moments are asked for far
- * faster than they can be fetched and decoded, and only the newest matters: at most `maxInFlight`
- * fetches run, each started for the moment that was newest then; a state that arrives for a moment no
- * longer wanted is kept (scrubbing back finds it) but never shown, so an older answer never replaces a
- * newer one. Once the wanted moment is shown and nothing is in flight, the moments `prefetch` named
- * are fetched, one at a time.
+ * Moves the replay board towards the newest moment asked for, one patch at a time. While the timeline
+ * is dragged, moments are asked for far faster than they arrive: each request is for the moment that
+ * is newest when it leaves, from the one the board holds, and every answer is shown, so a sweep shows
+ * the board moving under the hand and ends on the moment it stopped at.
  */
 export class MomentScheduler {
   private wanted: number | null = null
   private shownAt: number | null = null
-  private shownSecond: number | null = null
+  /** The second the replay board holds; null before the first answer. */
+  private heldSecond: number | null = null
+  private inFlight = false
   /** The wanted second whose fetch failed: not fetched again until the playhead moves. */
   private failedSecond: number | null = null
-  private readonly inFlight = new Set<number>()
-  private ahead: number[] = []
 
-  constructor(private readonly io: MomentSchedulerIo, private readonly cache = new StateCache(), private readonly maxInFlight = 2) {}
+  constructor(private readonly io: MomentSchedulerIo) {}
 
   ask(at: number): void {
     this.wanted = at
@@ -40,47 +41,36 @@ export class MomentScheduler {
     this.advance()
   }
 
-  /** Moments likely to be asked for next, nearest first; replaces the previous list. */
-  prefetch(moments: readonly number[]): void {
-    this.ahead = moments.map(secondOf)
-    this.advance()
-  }
-
   private advance(): void {
     const at = this.wanted
-    if (at === null) return
+    if (at === null || this.inFlight) return
     const second = secondOf(at)
-    const state = this.cache.get(second)
-    if (state === undefined) {
-      if (second !== this.failedSecond && !this.inFlight.has(second)) this.fetch(second)
+    if (second === this.heldSecond) {
+      if (at !== this.shownAt) this.show(at, null)
       return
     }
-    if (at !== this.shownAt) {
-      const update = second === this.shownSecond ? null : this.io.morph(state)
-      this.shownAt = at
-      this.shownSecond = second
-      this.io.shown({ at, update })
-    }
-    if (this.inFlight.size > 0) return
-    const next = this.ahead.find((s) => !this.cache.has(s))
-    if (next === undefined) return
-    this.ahead = this.ahead.filter((s) => s !== next)
-    this.fetch(next)
-  }
-
-  private fetch(second: number): void {
-    if (this.inFlight.size >= this.maxInFlight) return
-    this.inFlight.add(second)
-    this.io.fetchState(second).then(
-      (state) => this.cache.set(second, state),
+    if (second === this.failedSecond) return
+    this.inFlight = true
+    this.io.fetchPatch(second, this.heldSecond).then(
+      (patch) => {
+        const update = this.io.apply(patch)
+        this.heldSecond = second
+        // the moment asked for, if it is still in this second; the second passed over, if not
+        this.show(secondOf(this.wanted!) === second ? this.wanted! : second, update)
+      },
       (error: unknown) => {
         if (this.wanted === null || secondOf(this.wanted) !== second) return
         this.failedSecond = second
         this.io.failed(this.wanted, error)
       },
     ).finally(() => {
-      this.inFlight.delete(second)
+      this.inFlight = false
       this.advance()
     })
+  }
+
+  private show(at: number, update: Uint8Array | null): void {
+    this.shownAt = at
+    this.io.shown({ at, update })
   }
 }

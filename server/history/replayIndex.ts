@@ -1,0 +1,179 @@
+import * as Y from 'yjs'
+import {
+  BOARD_CONTENT_PARTS, boardRoots, CONTENT_PART_READERS, EMPTY_BOARD_CONTENT, entryMap, repairNote, storageOrigin, type BoardContentPart,
+} from '../../shared/board'
+import type { LoggedUpdate, UpdateLog } from '../storage/store'
+
+/*
+ * Replay without decoding a past board per step. Seeking (stateAt.ts) costs a whole board's decode on
+ * every step of a scrub: on a 2,000-note board some 60 ms, and as much again to compare it with the
+ * board shown. Instead, a board's log is read once, in order, into one doc, and after each update the
+ * content records it touched (a note, or a whole part such as the stages) are written down as JSON
+ * with the update's time. The content at any moment is then each record's last value at or before
+ * it, and what changed between two moments is the records touched in between: a step costs what it
+ * changed, not what the board holds. New updates are indexed when the next request comes.
+ */
+
+const NOTE_PREFIX = 'note:'
+/** Updates indexed between two turns of the event loop: some 12 ms of work, so live rooms stay responsive while a long history is read. */
+const PAGE = 250
+/**
+ * Several processes append to one board's log concurrently, and PostgreSQL may commit a lower seq
+ * after a higher one is visible: each catch-up also re-reads this span before the newest update and
+ * indexes what it had not seen. Within it, a late update counts from when it was indexed.
+ */
+const SETTLING_MS = 10_000
+
+/** When each record changed and what it became (JSON), oldest first. */
+interface RecordHistory {
+  times: number[]
+  values: string[]
+}
+
+const EMPTY_PART_JSON = Object.fromEntries(BOARD_CONTENT_PARTS.map((part) => [part, JSON.stringify(EMPTY_BOARD_CONTENT[part])]))
+
+/** Index of the last element of sorted `times` at or before `time`, or -1. */
+function lastAtOrBefore(times: readonly number[], time: number): number {
+  let low = 0
+  let high = times.length - 1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    if (times[middle]! <= time) low = middle + 1
+    else high = middle - 1
+  }
+  return high
+}
+
+export class ReplayIndex {
+  private readonly doc = new Y.Doc()
+  private readonly histories = new Map<string, RecordHistory>()
+  /** Every change, oldest first: when, and to which record. */
+  private readonly changeTimes: number[] = []
+  private readonly changeKeys: string[] = []
+  private readonly touched = new Set<string>()
+  private lastSeq = 0
+  private newestTime = 0
+  /** Seqs indexed within SETTLING_MS of the newest, and their times. */
+  private readonly recentSeqs = new Map<number, number>()
+  private reading: Promise<void> = Promise.resolve()
+
+  constructor(private readonly log: UpdateLog, private readonly boardId: string) {
+    const roots = boardRoots(this.doc)
+    const partOf = new Map<Y.AbstractType<any>, BoardContentPart | 'notes' | 'everything'>([
+      // the board map holds the schema version, which every reader goes through
+      [roots.board, 'everything'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.personas, 'personas'], [roots.notes, 'notes'],
+      [roots.cells, 'cells'], [roots.metrics, 'metrics'], [roots.emotions, 'emotions'], [roots.ratings, 'ratings'],
+    ])
+    for (const [root, part] of partOf) {
+      root.observeDeep((events: Array<Y.YEvent<any>>) => {
+        if (part === 'everything') {
+          for (const key of this.histories.keys()) this.touched.add(key)
+          for (const name of BOARD_CONTENT_PARTS) this.touched.add(name)
+          roots.notes.forEach((_, id) => this.touched.add(NOTE_PREFIX + id))
+        } else if (part !== 'notes') this.touched.add(part)
+        else {
+          for (const event of events) {
+            if (event.target === roots.notes) for (const id of event.keys.keys()) this.touched.add(NOTE_PREFIX + id)
+            else if (typeof event.path[0] === 'string') this.touched.add(NOTE_PREFIX + event.path[0])
+          }
+        }
+      })
+    }
+  }
+
+  /** Indexes what was logged since the last call (the whole log the first time), giving way to other work between pages. One at a time. */
+  catchUp(): Promise<void> {
+    this.reading = this.reading.then(() => this.readNew())
+    return this.reading
+  }
+
+  /**
+   * A BoardContentPatch as JSON: the content at `at`, whole (`from` null), or only the records that
+   * changed between the moments `from` and `at`, in either direction, as they were at `at`.
+   */
+  patch(at: number, from: number | null): string {
+    const keys = from === null ? this.histories.keys() : this.changedBetween(Math.min(from, at), Math.max(from, at))
+    const parts: string[] = []
+    const notes: string[] = []
+    for (const key of keys) {
+      const history = this.histories.get(key)!
+      const index = lastAtOrBefore(history.times, at)
+      const value = index < 0 ? null : history.values[index]!
+      if (key.startsWith(NOTE_PREFIX)) {
+        if (from !== null || (value !== null && value !== 'null')) notes.push(`${JSON.stringify(key.slice(NOTE_PREFIX.length))}:${value ?? 'null'}`)
+      } else parts.push(`"${key}":${value ?? EMPTY_PART_JSON[key]}`)
+    }
+    if (from === null) for (const part of BOARD_CONTENT_PARTS) if (!this.histories.has(part)) parts.push(`"${part}":${EMPTY_PART_JSON[part]}`)
+    parts.push(`"notes":{${notes.join(',')}}`)
+    return `{${parts.join(',')}}`
+  }
+
+  private changedBetween(after: number, upTo: number): Set<string> {
+    const keys = new Set<string>()
+    for (let i = lastAtOrBefore(this.changeTimes, after) + 1; i < this.changeTimes.length && this.changeTimes[i]! <= upTo; i++) keys.add(this.changeKeys[i]!)
+    return keys
+  }
+
+  private async readNew(): Promise<void> {
+    for (;;) {
+      const page = await this.log.read(this.boardId, { afterSeq: this.lastSeq, limit: PAGE })
+      for (const entry of page) this.index(entry)
+      if (page.length < PAGE) break
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (this.newestTime === 0) return
+    const settling = await this.log.read(this.boardId, { fromTime: this.newestTime - SETTLING_MS })
+    for (const entry of settling) if (!this.recentSeqs.has(entry.seq)) this.index(entry)
+    for (const [seq, time] of this.recentSeqs) if (time < this.newestTime - SETTLING_MS) this.recentSeqs.delete(seq)
+  }
+
+  private index(entry: LoggedUpdate): void {
+    Y.applyUpdate(this.doc, entry.update, storageOrigin)
+    this.lastSeq = Math.max(this.lastSeq, entry.seq)
+    // Times only grow, so every history stays sorted: an update stamped earlier than one indexed before it counts from then.
+    const time = Math.max(entry.time, this.newestTime)
+    this.newestTime = time
+    this.recentSeqs.set(entry.seq, time)
+    for (const key of this.touched) {
+      const value = this.read(key)
+      let history = this.histories.get(key)
+      if (history === undefined) this.histories.set(key, (history = { times: [], values: [] }))
+      if (history.values.at(-1) === value) continue
+      history.times.push(time)
+      history.values.push(value)
+      this.changeTimes.push(time)
+      this.changeKeys.push(key)
+    }
+    this.touched.clear()
+  }
+
+  private read(key: string): string {
+    if (!key.startsWith(NOTE_PREFIX)) return JSON.stringify(CONTENT_PART_READERS[key as BoardContentPart](this.doc))
+    const id = key.slice(NOTE_PREFIX.length)
+    const map = entryMap(boardRoots(this.doc).notes, id)
+    return map === null ? 'null' : JSON.stringify(repairNote(id, map))
+  }
+}
+
+/**
+ * The replay indexes of the boards replayed lately, a few at a time (an index of a 100,000-update
+ * history holds some tens of MB): the least recently used goes first, and one unused for
+ * `idleMs` is dropped at the next request.
+ */
+export class ReplayIndexes {
+  private readonly indexes = new Map<string, { index: ReplayIndex; usedAt: number }>()
+
+  constructor(private readonly log: UpdateLog, private readonly capacity = 4, private readonly idleMs = 10 * 60_000) {}
+
+  async patch(boardId: string, at: number, from: number | null): Promise<string> {
+    const now = Date.now()
+    for (const [id, entry] of this.indexes) if (now - entry.usedAt > this.idleMs) this.indexes.delete(id)
+    let entry = this.indexes.get(boardId)
+    if (entry === undefined) entry = { index: new ReplayIndex(this.log, boardId), usedAt: now }
+    this.indexes.delete(boardId)
+    this.indexes.set(boardId, { ...entry, usedAt: now })
+    if (this.indexes.size > this.capacity) this.indexes.delete(this.indexes.keys().next().value!)
+    await entry.index.catchUp()
+    return entry.index.patch(at, from)
+  }
+}
