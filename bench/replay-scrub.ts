@@ -29,6 +29,8 @@ export interface ReplayScrubFigures {
   notesAtEnd: number
   stateKiB: number
   steps: StepFigures
+  /** Every step's time, from the newest moment to the oldest. */
+  stepTimes: number[]
   /** The last move of each sweep → its moment drawn. */
   sweepSettle: StepFigures
   longestTaskMs: { steps: number; sweeps: number }
@@ -47,7 +49,9 @@ function stepFigures(values: number[]): StepFigures {
  * The page's side of the measurement. A string, not a function: tsx would wrap a named inner function
  * in a helper the page does not have. The replay root carries the moment asked for (data-playhead) and
  * the moment shown (data-shown-at); a step is done when they agree and the next frame has ended (the
- * board re-reads the doc and Konva draws in one frame, client/src/frameLoop.ts).
+ * board re-reads the doc and Konva draws in one frame, client/src/frameLoop.ts), and once no note's
+ * picture is left to draw (a frame draws pictures for a few ms, the canvas says data-drawing until
+ * all are drawn).
  */
 const PAGE_PROBE = `(() => {
   const probe = { longTasks: [], lastInput: null, drawMs: 0 }
@@ -70,6 +74,7 @@ const PAGE_PROBE = `(() => {
     const root = document.querySelector('[data-testid="replay"]')
     while (root.dataset.shownAt !== root.dataset.playhead) await frame()
     await frameEnd()
+    while (root.querySelector('[data-drawing]') !== null) await frameEnd()
     probe.lastInput = null
     return performance.now() - input
   }
@@ -118,7 +123,10 @@ export async function benchReplayScrub(options: { updates: number; steps: number
     const opening = performance.now()
     await page.click('[data-testid="replay-open"]')
     await page.waitForSelector('[data-testid="replay"]:not([data-shown-at=""])', { timeout: 120_000 })
-    await probe(page, `(async () => { const root = document.querySelector('[data-testid="replay"]'); while (root.dataset.shownAt !== root.dataset.playhead) await new Promise((r) => setTimeout(r, 50)) })()`)
+    await probe(page, `(async () => {
+      const root = document.querySelector('[data-testid="replay"]')
+      while (root.dataset.shownAt !== root.dataset.playhead || root.querySelector('[data-drawing]') !== null) await new Promise((r) => setTimeout(r, 20))
+    })()`)
 
     console.log(`replay showed the newest moment ${((performance.now() - opening) / 1000).toFixed(1)} s after the click; dragging…`)
     const track = (await page.locator('[data-testid="replay-timeline"]').boundingBox())!
@@ -162,6 +170,7 @@ export async function benchReplayScrub(options: { updates: number; steps: number
       notesAtEnd,
       stateKiB,
       steps: stepFigures(steps),
+      stepTimes: steps.map(Math.round),
       sweepSettle: stepFigures(settles),
       longestTaskMs: { steps: Math.round(Math.max(0, ...afterSteps.longTasks)), sweeps: Math.round(Math.max(0, ...afterSweeps)) },
       longTasks: { steps: afterSteps.longTasks.length, sweeps: afterSweeps.length },
@@ -181,6 +190,7 @@ export async function main(args: string[] = []): Promise<void> {
   const f = await benchReplayScrub({ updates: Number(values.updates ?? 100_000), steps: Number(values.steps ?? 40), sweeps: Number(values.sweeps ?? 4), dataDir })
   console.log(`board with a ${values.updates ?? 100_000}-update history: ${f.notesAtEnd} notes at the end, newest checkpoint ${f.stateKiB} KiB`)
   console.log(`scrub step, input → past board drawn (ms): p50 ${f.steps.p50}, p95 ${f.steps.p95}, max ${f.steps.max} (${f.steps.count} steps)`)
+  console.log(`  each, newest moment first: ${f.stepTimes.join(' ')}`)
   console.log(`  of which Konva drawing layers: ${f.drawMsPerStep} ms per step (mean)`)
   console.log(`  longest task while stepping: ${f.longestTaskMs.steps} ms (${f.longTasks.steps} tasks over 50 ms)`)
   console.log(`sweeps at 60 moves/s, last move → its moment drawn (ms): p50 ${f.sweepSettle.p50}, max ${f.sweepSettle.max} (${f.sweepSettle.count} sweeps)`)

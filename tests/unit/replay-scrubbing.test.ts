@@ -4,8 +4,8 @@ import {
   addNote, createBoard, deleteNotes, EMPTY_BOARD_CONTENT, localOrigin, moveStage, readBoardContent, readLanes, readStages, setNoteText,
   type BoardContent, type BoardContentPatch, type StickyNote,
 } from '../../shared/board'
-import { MomentScheduler, secondOf, type ShownMoment } from '../../client/src/replay/momentScheduler'
-import { createPastBoardMirror } from '../../client/src/replay/pastBoardMirror'
+import { MomentScheduler, secondOf } from '../../client/src/replay/momentScheduler'
+import { followPastContent } from '../../client/src/replay/pastContent'
 import { buildTimeline, densityPath } from '../../client/src/replay/timeline'
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -13,18 +13,15 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 /** A scheduler whose fetches the test answers itself: a patch names the second it moves to, and applying it is recorded. */
 function scheduled() {
   const fetches: Array<{ second: number; from: number | null; answer: () => void; fail: () => void }> = []
-  const shown: ShownMoment[] = []
+  const shown: number[] = []
   const applied: number[] = []
   const failed: number[] = []
   const scheduler = new MomentScheduler({
     fetchPatch: (second, from) => new Promise<BoardContentPatch>((resolve, reject) => {
       fetches.push({ second, from, answer: () => resolve({ title: String(second), notes: {} }), fail: () => reject(new Error('offline')) })
     }),
-    apply: (patch) => {
-      applied.push(Number(patch.title))
-      return Uint8Array.of(applied.length)
-    },
-    shown: (moment) => shown.push(moment),
+    apply: (patch) => void applied.push(Number(patch.title)),
+    shown: (at) => shown.push(at),
     failed: (at) => failed.push(at),
   })
   return { scheduler, fetches, shown, applied, failed }
@@ -41,7 +38,7 @@ describe('scrubbing the replay timeline', () => {
 
     fetches[0]!.answer() // the board moves to moment 1 while the hand is at 10: shown as the second it holds
     await settle()
-    expect(shown.map((s) => s.at)).toEqual([secondOf(moment(1))])
+    expect(shown).toEqual([secondOf(moment(1))])
     expect(fetches.map((f) => [f.second, f.from])).toEqual([[secondOf(moment(1)), null], [secondOf(moment(10)), secondOf(moment(1))]])
     scheduler.ask(moment(4)) // the hand comes back while moment 10 is on its way
     fetches[1]!.answer()
@@ -49,7 +46,7 @@ describe('scrubbing the replay timeline', () => {
     expect(fetches.at(-1)).toMatchObject({ second: secondOf(moment(4)), from: secondOf(moment(10)) })
     fetches[2]!.answer()
     await settle()
-    expect(shown.map((s) => s.at)).toEqual([secondOf(moment(1)), secondOf(moment(10)), moment(4)])
+    expect(shown).toEqual([secondOf(moment(1)), secondOf(moment(10)), moment(4)])
     expect(applied).toEqual([moment(1), moment(10), moment(4)].map(secondOf))
     expect(fetches).toHaveLength(3)
   })
@@ -60,8 +57,18 @@ describe('scrubbing the replay timeline', () => {
     fetches[0]!.answer()
     await settle()
     scheduler.ask(moment(1) + 500)
-    expect(shown.at(-1)).toEqual({ at: moment(1) + 500, update: null })
+    expect(shown.at(-1)).toBe(moment(1) + 500)
     expect(fetches).toHaveLength(1)
+  })
+
+  it('drops what arrives after it stopped (replay closed)', async () => {
+    const { scheduler, fetches, shown, applied } = scheduled()
+    scheduler.ask(moment(1))
+    scheduler.stop()
+    fetches[0]!.answer()
+    await settle()
+    scheduler.ask(moment(2))
+    expect([shown, applied, fetches.length]).toEqual([[], [], 1])
   })
 
   it('reports a moment that cannot be fetched once, and asks again only when the playhead moves', async () => {
@@ -75,7 +82,7 @@ describe('scrubbing the replay timeline', () => {
     expect(fetches).toHaveLength(2)
   })
 
-  it('keeps the page\'s replay doc equal to each past board by applying only the updates the worker\'s copy made', () => {
+  it('keeps the replay doc equal to each past board, writing only what a patch names', () => {
     const live = new Y.Doc()
     createBoard(live, { title: 'Onboarding', template: 'journey', now: 1 }, localOrigin)
     const contents = [readBoardContent(live)]
@@ -96,16 +103,18 @@ describe('scrubbing the replay timeline', () => {
       const { notes: _notes, ...parts } = to
       return { ...parts, notes }
     }
-    const mirror = createPastBoardMirror()
-    const page = new Y.Doc()
+    const replay = new Y.Doc()
+    const past = followPastContent(replay)
     let shown = EMPTY_BOARD_CONTENT
     for (const index of [2, 0, 1, 2, 2, 1]) {
-      const update = mirror.apply(patchBetween(shown, contents[index]!))
-      if (update !== null) Y.applyUpdate(page, update)
-      expect(readBoardContent(page)).toEqual(contents[index])
+      past.apply(patchBetween(shown, contents[index]!))
+      expect(readBoardContent(replay)).toEqual(contents[index])
       shown = contents[index]!
     }
-    expect(mirror.apply({ notes: {} })).toBeNull()
+    const updates: Uint8Array[] = []
+    replay.on('update', (update: Uint8Array) => updates.push(update))
+    past.apply({ notes: {} })
+    expect(updates).toEqual([])
   })
 })
 

@@ -37,7 +37,7 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
     const notes = shapeLayer(view.viewport, createNotesScene(view))
     // in front: the sticky stage and lane headers, and the others' cursors
     const front = shapeLayer(view.viewport, createHeadersScene(view), createPresenceScene(view))
-    stage.add(back, notes, front)
+    stage.add(back.layer, notes.layer, front.layer)
 
     const resize = new ResizeObserver(() => {
       const size = { width: container.clientWidth, height: container.clientHeight }
@@ -48,8 +48,20 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
     resize.observe(container)
 
     // Each layer is drawn by the frame loop (frameLoop.ts): once a frame at most, and in the frame
-    // that read the change that it shows.
-    const layerDraws = new Map(stage.getLayers().map((layer) => [layer, (): void => void layer.draw()]))
+    // that read the change that it shows. A layer that left pictures undrawn is drawn again next
+    // frame; while the notes are not all drawn as they are, the container says so (data-drawing).
+    let notesShown = false
+    const layerDraws = new Map([back, notes, front].map((scenes) => [scenes.layer, (): void => {
+      const finished = scenes.draw()
+      if (!finished) drawInFrame(scenes.layer)
+      if (scenes !== notes) return
+      container.toggleAttribute('data-drawing', !finished)
+      // For bench/client-render.ts: when the notes of a freshly opened board are first all on screen.
+      if (finished && !notesShown && view.board.notes().length > 0) {
+        notesShown = true
+        performance.mark('journeyboard:notes-drawn')
+      }
+    }]))
     const drawInFrame = (layer: Konva.Layer): void => inNextFrame(layerDraws.get(layer)!)
     createEffect(() => {
       const vp = view.viewport()
@@ -62,29 +74,23 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
       for (const layer of layerDraws.keys()) drawInFrame(layer)
     })
     const redrawOn = (layer: Konva.Layer, track: () => unknown): void => createEffect(on(track, () => drawInFrame(layer)))
-    redrawOn(back, () => [
+    redrawOn(back.layer, () => [
       view.layout(), view.size(), view.gesture(), view.selectedHeader(), view.editing(), view.board.cellsVersion(), view.readOnly(), view.board.notes().length === 0,
       view.board.personas(), view.board.emotions(), view.board.ratingsVersion(), view.board.facilitation().rating,
     ])
-    redrawOn(notes, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me(), personaFilter()])
+    redrawOn(notes.layer, () => [view.layout(), view.size(), view.board.notes(), view.board.personas(), view.selection(), view.gesture(), view.editing(), view.board.facilitation(), view.me(), personaFilter()])
     // the notes matter to presence only for the outlines of what others have selected
     const peersSelect = (): boolean => view.presence.peers().some((peer) => peer.selection.length > 0)
-    redrawOn(front, () => [
+    redrawOn(front.layer, () => [
       view.layout(), view.size(), view.headers(), view.gesture(), view.selectedHeader(), view.editing(), view.board.personas(), view.board.facilitation().locks,
       view.presence.peers(), peersSelect() && view.board.notes(),
     ])
-
-    // For bench/client-render.ts: when the notes of a freshly opened board are first on screen.
-    const markNotesDrawn = (): void => void performance.mark('journeyboard:notes-drawn')
-    createEffect(on(() => view.board.notes().length > 0, (any) => {
-      if (any) inNextFrame(markNotesDrawn)
-    }, { defer: false }))
 
     keepEditedNoteInView(view, container)
     const detach = attachPointerInput(view, container)
     const unexpose = exposeTestHook(view)
     onCleanup(() => {
-      for (const draw of [...layerDraws.values(), markNotesDrawn]) cancelFrameTask(draw)
+      for (const draw of layerDraws.values()) cancelFrameTask(draw)
       unexpose()
       detach()
       resize.disconnect()

@@ -5,7 +5,7 @@ import { drawVoteBadge, shownVotes } from '../facilitation/voteBadge'
 import { intersects, noteRect, type GridLayout, type Rect } from '../geometry/gridLayout'
 import { hiddenUnderLater } from './occlusion'
 import { roundRect, type Scene } from './shapeLayer'
-import { createSpriteCache, spriteScale } from './spriteCache'
+import { createSpriteCache, PaintBudget, spriteScale } from './spriteCache'
 import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
 
@@ -20,10 +20,14 @@ const FONT_SIZES = [14, 12.5, 11, 10] as const
 /** The largest font size at which all of the text fits the note; at the smallest, what fits, marked as cut. */
 function fitText(ctx: CanvasRenderingContext2D, text: string, width: number, height: number): { lineHeight: number; lines: string[]; cut: boolean } {
   let fitted = { lineHeight: 0, lines: [] as string[], cut: false }
-  for (const size of FONT_SIZES) {
+  const maxWidth = width - 2 * PAD
+  for (const [index, size] of FONT_SIZES.entries()) {
     ctx.font = `${size}px ${FONT}`
     const lineHeight = Math.round(size * 1.3)
-    fitted = { lineHeight, ...wrapLines(ctx, text, width - 2 * PAD, Math.floor((height - 2 * PAD) / lineHeight)) }
+    const maxLines = Math.floor((height - 2 * PAD) / lineHeight)
+    // wrapping never fits more than the lines' whole width: a size whose text is wider than that is not tried (the smallest always is)
+    if (index < FONT_SIZES.length - 1 && ctx.measureText(text).width > maxWidth * maxLines) continue
+    fitted = { lineHeight, ...wrapLines(ctx, text, maxWidth, maxLines) }
     if (!fitted.cut) break
   }
   return fitted
@@ -47,6 +51,8 @@ const SPRITE_PAD = 8
 const CORNER = 4
 /** Grid step (board units) of the test for notes wholly under the notes drawn after them. */
 const OCCLUSION_CELL = 8
+/** How long one frame may spend drawing note pictures; the rest wait for the next frames. */
+const PAINT_BUDGET_MS = 45
 /** Pixels the note pictures may take in all (about 64 MB): a screenful at the largest zoom, hundreds at a working zoom. */
 const SPRITE_PIXELS = 16_000_000
 
@@ -54,14 +60,21 @@ interface ShownNote { note: StickyNote; x: number; y: number; dimmed: boolean; m
 
 /**
  * Sticky notes: only those on screen, with a cheap offset shadow, text wrapped and shrunk to fit
- * (down to a readable size, then marked as cut). Each note is drawn once into a picture at the
- * current zoom step and copied from there while it, its persona and the voting round stay the
- * same: a pan, a zoom within a step, or a keystroke in another note redraws no text.
+ * (down to a readable size, then marked as cut). Each note is drawn once into a picture and copied
+ * from there while it, its persona and the voting round stay the same: a pan or a keystroke in
+ * another note redraws no text. At rest the pictures are drawn at the screen's own scale and copied
+ * onto whole pixels, which the browser does without resampling (on a software-drawn screen that
+ * halved the time to show a frame of a thousand notes); while the zoom changes, the pictures there
+ * are scaled, and drawn again at the new scale once it stops.
+ * A frame draws pictures for PAINT_BUDGET_MS at most and shows the others as they were (or as
+ * plain paper) until the next frames: a replay step or a zoom that changes hundreds of notes never
+ * holds the page for the whole of it.
  */
 export function createNotesScene(view: BoardView): Scene {
   const sprites = createSpriteCache(SPRITE_PAD, SPRITE_PIXELS)
   const faces = createNoteFaces()
   const overview = createOverviewPicture()
+  let lastScale = 0
   return (ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
@@ -112,8 +125,24 @@ export function createNotesScene(view: BoardView): Scene {
     }), OCCLUSION_CELL)
     const seen = shown.filter((_, i) => !hidden[i])
 
+    // device pixels per unit, from the transform the stage set: pictures at exactly this scale are copied pixel for pixel
+    const onScreen = ctx.getTransform()
+    const zooming = lastScale !== 0 && onScreen.a !== lastScale
+    lastScale = onScreen.a
+    const budget = PaintBudget.forMs(PAINT_BUDGET_MS)
+    // while the zoom changes, a picture at another scale serves (scaled); a new one is drawn at the zoom's step
+    const pictures = { budget, anyScale: zooming }
+    const pictureScale = zooming ? spriteScale(onScreen.a) : onScreen.a
+
+    // pictures are copied in device pixels, the rest is drawn in board units: the transform changes only between the two
+    let inPixels = false
+    const inUnits = (): void => {
+      if (inPixels) ctx.setTransform(onScreen)
+      inPixels = false
+    }
     const drawNote = ({ note, x, y, dimmed, moving }: ShownNote): void => {
       ctx.globalAlpha = dimmed ? 0.25 : 1
+      if (moving || selection.has(note.id)) inUnits()
       if (moving) {
         ctx.fillStyle = 'rgba(15, 23, 42, 0.18)'
         roundRect(ctx, x + 1, y + 6, width, height, 4)
@@ -129,10 +158,23 @@ export function createNotesScene(view: BoardView): Scene {
       const withText = !(editing?.kind === 'note' && editing.id === note.id)
       const votable = canVote && inVotingScope(voting.scope, note)
       const look = `${myId}|${persona?.name}|${persona?.color}|${withText}|${voting.revealed}|${votable}`
-      const sprite = sprites.get(note.id, faces.of(note, shownVotes(note, myId, voting.revealed)), look, NOTE_SIZE, pixelsPerUnit, (spriteCtx) => {
+      const sprite = sprites.get(note.id, faces.of(note, shownVotes(note, myId, voting.revealed)), look, NOTE_SIZE, pictureScale, (spriteCtx) => {
         paintNote(spriteCtx, note, persona, withText ? { myId, revealed: voting.revealed, votable } : null)
-      })
-      ctx.drawImage(sprite, x - SPRITE_PAD, y - SPRITE_PAD, width + 2 * SPRITE_PAD, height + 2 * SPRITE_PAD)
+      }, pictures)
+      if (sprite !== null && sprite.scale === onScreen.a) {
+        if (!inPixels) ctx.setTransform(1, 0, 0, 1, 0, 0)
+        inPixels = true
+        ctx.drawImage(sprite.canvas, Math.round(onScreen.a * (x - SPRITE_PAD) + onScreen.e), Math.round(onScreen.d * (y - SPRITE_PAD) + onScreen.f))
+        return
+      }
+      inUnits()
+      if (sprite !== null) ctx.drawImage(sprite.canvas, x - SPRITE_PAD, y - SPRITE_PAD, width + 2 * SPRITE_PAD, height + 2 * SPRITE_PAD)
+      else {
+        // not drawn yet: the paper alone, its text comes in the next frames
+        ctx.fillStyle = note.color
+        roundRect(ctx, x, y, width, height, CORNER)
+        ctx.fill()
+      }
     }
 
     // the resting notes' shadows in one path (two, dimmed ones apart), under all of them
@@ -145,7 +187,10 @@ export function createNotesScene(view: BoardView): Scene {
     }
     for (const at of seen) drawNote(at)
     for (const at of lifted) drawNote(at)
+    inUnits()
     ctx.globalAlpha = 1
+    // a zoom that stops leaves pictures at its step: the next frame draws them at the screen's scale
+    return budget.deferred > 0 || zooming ? 'unfinished' : undefined
   }
 }
 

@@ -1,7 +1,7 @@
 import type { BoardView } from '../board/boardView'
 import { intersects, noteRect, rectFromPoints } from '../geometry/gridLayout'
 import { roundRect, type Scene } from './shapeLayer'
-import { createSpriteCache } from './spriteCache'
+import { createSpriteCache, spriteScale } from './spriteCache'
 import { visibleRect } from '../geometry/viewport'
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
@@ -75,8 +75,8 @@ export function createPresenceScene(view: BoardView): Scene {
       }
       const size = { width: 12 + labelWidth, height: 42 }
       // everything a cursor shows is in its look (peers are re-read each frame: their objects are new)
-      const sprite = cursors.get(String(peer.clientId), cursors, `${label}|${peer.user.color}`, size, pixelsPerUnit, (spriteCtx) => paintCursor(spriteCtx, label, peer.user.color, labelWidth))
-      ctx.drawImage(sprite, cursor.x - CURSOR_PAD * unit, cursor.y - CURSOR_PAD * unit, (size.width + 2 * CURSOR_PAD) * unit, (size.height + 2 * CURSOR_PAD) * unit)
+      const sprite = cursors.get(String(peer.clientId), cursors, `${label}|${peer.user.color}`, size, spriteScale(pixelsPerUnit), (spriteCtx) => paintCursor(spriteCtx, label, peer.user.color, labelWidth))!
+      ctx.drawImage(sprite.canvas, cursor.x - CURSOR_PAD * unit, cursor.y - CURSOR_PAD * unit, (size.width + 2 * CURSOR_PAD) * unit, (size.height + 2 * CURSOR_PAD) * unit)
     }
   }
 }

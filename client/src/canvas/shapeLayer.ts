@@ -1,24 +1,43 @@
 import Konva from 'konva/lib/Core'
 import type { Viewport } from '../geometry/viewport'
 
-/** What one part of the board draws, in board coordinates (the stage's transform is applied). */
-export type Scene = (ctx: CanvasRenderingContext2D, viewport: Viewport) => void
+/**
+ * What one part of the board draws, in board coordinates (the stage's transform is applied).
+ * 'unfinished': it put off part of the work (pictures it had no time to draw) for the next frame.
+ */
+export type Scene = (ctx: CanvasRenderingContext2D, viewport: Viewport) => void | 'unfinished'
+
+export interface SceneLayer {
+  layer: Konva.Layer
+  /** Draws the layer's scenes; false if one of them left work for another frame. */
+  draw(): boolean
+}
 
 /**
  * A Konva layer (one canvas) drawn by scene functions, in order. Hit testing is done by the canvas
  * from the layout (hitTest.ts), so Konva's hit canvas is switched off: with thousands of notes it
  * would double the drawing work.
  */
-export function shapeLayer(viewport: () => Viewport, ...scenes: Scene[]): Konva.Layer {
+export function shapeLayer(viewport: () => Viewport, ...scenes: Scene[]): SceneLayer {
   const layer = new Konva.Layer({ listening: false })
+  let finished = true
   for (const draw of scenes) {
     layer.add(new Konva.Shape({
       listening: false,
       perfectDrawEnabled: false,
-      sceneFunc: (context) => draw(context._context, viewport()),
+      sceneFunc: (context) => {
+        if (draw(context._context, viewport()) === 'unfinished') finished = false
+      },
     }))
   }
-  return layer
+  return {
+    layer,
+    draw() {
+      finished = true
+      layer.draw()
+      return finished
+    },
+  }
 }
 
 export function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, width: number, height: number, radius: number): void {

@@ -18,8 +18,8 @@ const SPEEDS = [1, 4, 16, 60] as const
 
 /**
  * The board as it was at any moment, read-only, in its own Y.Doc: the live doc and its connection
- * are untouched. A worker fetches what changed between the moment shown and the one asked for from
- * `/past` and morphs the replay doc (pastBoard.ts), so the canvas redraws only what differs.
+ * are untouched. Each step fetches what changed between the moment shown and the one asked for from
+ * `/past` and writes only that into the replay doc (pastBoard.ts), so the canvas redraws only what differs.
  */
 export function ReplayMode(props: { boardId: string; live: BoardView; onExit: () => void; onRestored: (at: number) => void }) {
   const replayDoc = new Y.Doc()
@@ -47,7 +47,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     setPlayhead(line.end)
   }, (error: unknown) => console.error('[replay] history unavailable:', error))
 
-  // Follow the playhead: the worker moves the board towards the newest moment asked for.
+  // Follow the playhead: the board moves towards the newest moment asked for.
   const past = openPastBoard(props.boardId, replayDoc, setShownAt)
   createEffect(() => past.show(playhead()))
 
@@ -119,7 +119,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''} data-playhead={playhead()}>
       <main class="board-main replay-board">
         <BoardCanvas view={view} />
-        <div class="replay-badge">Replay · {shownAt() === null ? 'loading…' : new Date(shownAt()!).toLocaleString()} · read-only</div>
+        <div class="replay-badge">Replay · {shownAt() === null ? 'reading the history…' : new Date(shownAt()!).toLocaleString()} · read-only</div>
       </main>
       <Show when={timeline()}>
         {(line) => (

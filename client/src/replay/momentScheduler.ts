@@ -3,18 +3,13 @@ import type { BoardContentPatch } from '../../../shared/board'
 /** Every moment within one second shows the same board: the board is fetched per second (its last millisecond). */
 export const secondOf = (at: number): number => Math.floor(at / 1000) * 1000 + 999
 
-/** A moment the replay board now shows, and the update that turned the previous one into it (null: the same board). */
-export interface ShownMoment {
-  at: number
-  update: Uint8Array | null
-}
-
 export interface MomentSchedulerIo {
   /** The server's `/past`: the board at the end of `second`, whole (`from` null) or what changed since the second `from`. */
   fetchPatch(second: number, from: number | null): Promise<BoardContentPatch>
-  /** Applies a patch to the replay board: the update that did it, or null when nothing changed. */
-  apply(patch: BoardContentPatch): Uint8Array | null
-  shown(moment: ShownMoment): void
+  /** Applies a patch to the replay board. */
+  apply(patch: BoardContentPatch): void
+  /** The replay board now shows the moment `at`. */
+  shown(at: number): void
   failed(at: number, error: unknown): void
 }
 
@@ -32,6 +27,7 @@ export class MomentScheduler {
   private inFlight = false
   /** The wanted second whose fetch failed: not fetched again until the playhead moves. */
   private failedSecond: number | null = null
+  private stopped = false
 
   constructor(private readonly io: MomentSchedulerIo) {}
 
@@ -43,23 +39,24 @@ export class MomentScheduler {
 
   private advance(): void {
     const at = this.wanted
-    if (at === null || this.inFlight) return
+    if (at === null || this.inFlight || this.stopped) return
     const second = secondOf(at)
     if (second === this.heldSecond) {
-      if (at !== this.shownAt) this.show(at, null)
+      if (at !== this.shownAt) this.show(at)
       return
     }
     if (second === this.failedSecond) return
     this.inFlight = true
     this.io.fetchPatch(second, this.heldSecond).then(
       (patch) => {
-        const update = this.io.apply(patch)
+        if (this.stopped) return
+        this.io.apply(patch)
         this.heldSecond = second
         // the moment asked for, if it is still in this second; the second passed over, if not
-        this.show(secondOf(this.wanted!) === second ? this.wanted! : second, update)
+        this.show(secondOf(this.wanted!) === second ? this.wanted! : second)
       },
       (error: unknown) => {
-        if (this.wanted === null || secondOf(this.wanted) !== second) return
+        if (this.stopped || this.wanted === null || secondOf(this.wanted) !== second) return
         this.failedSecond = second
         this.io.failed(this.wanted, error)
       },
@@ -69,8 +66,13 @@ export class MomentScheduler {
     })
   }
 
-  private show(at: number, update: Uint8Array | null): void {
+  /** Applies and shows nothing more: what is on its way is dropped. */
+  stop(): void {
+    this.stopped = true
+  }
+
+  private show(at: number): void {
     this.shownAt = at
-    this.io.shown({ at, update })
+    this.io.shown(at)
   }
 }

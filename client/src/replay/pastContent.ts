@@ -1,0 +1,19 @@
+import type * as Y from 'yjs'
+import { applyBoardContentPatch, EMPTY_BOARD_CONTENT, replayOrigin, restoreVersion, type BoardContentPatch } from '../../../shared/board'
+
+/**
+ * Moves the replay doc from one past moment to another with the server's patches (what changed
+ * between the two). The content the doc holds is kept as plain values too, so a step compares and
+ * writes only the notes and parts the patch names: a step that changed a few notes of thousands
+ * costs a few notes.
+ */
+export function followPastContent(doc: Y.Doc): { apply(patch: BoardContentPatch): void } {
+  let content = EMPTY_BOARD_CONTENT
+  return {
+    apply(patch) {
+      const target = applyBoardContentPatch(content, patch)
+      restoreVersion(doc, target, replayOrigin, content)
+      content = target
+    },
+  }
+}
