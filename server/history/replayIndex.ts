@@ -59,18 +59,13 @@ export class ReplayIndex {
 
   constructor(private readonly log: UpdateLog, private readonly boardId: string) {
     const roots = boardRoots(this.doc)
-    const partOf = new Map<Y.AbstractType<any>, BoardContentPart | 'notes' | 'everything'>([
-      // the board map holds the schema version, which every reader goes through
-      [roots.board, 'everything'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.personas, 'personas'], [roots.notes, 'notes'],
+    const partOf = new Map<Y.AbstractType<any>, BoardContentPart | 'notes'>([
+      [roots.board, 'title'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.personas, 'personas'], [roots.notes, 'notes'],
       [roots.cells, 'cells'], [roots.metrics, 'metrics'], [roots.emotions, 'emotions'], [roots.ratings, 'ratings'],
     ])
     for (const [root, part] of partOf) {
       root.observeDeep((events: Array<Y.YEvent<any>>) => {
-        if (part === 'everything') {
-          for (const key of this.histories.keys()) this.touched.add(key)
-          for (const name of BOARD_CONTENT_PARTS) this.touched.add(name)
-          roots.notes.forEach((_, id) => this.touched.add(NOTE_PREFIX + id))
-        } else if (part !== 'notes') this.touched.add(part)
+        if (part !== 'notes') this.touched.add(part)
         else {
           for (const event of events) {
             if (event.target === roots.notes) for (const id of event.keys.keys()) this.touched.add(NOTE_PREFIX + id)
@@ -83,7 +78,8 @@ export class ReplayIndex {
 
   /** Indexes what was logged since the last call (the whole log the first time), giving way to other work between pages. One at a time. */
   catchUp(): Promise<void> {
-    this.reading = this.reading.then(() => this.readNew())
+    // a read that failed (the store away) fails its own request only: the next one goes on from where it stopped
+    this.reading = this.reading.catch(() => undefined).then(() => this.readNew())
     return this.reading
   }
 
@@ -157,8 +153,8 @@ export class ReplayIndex {
 
 /**
  * The replay indexes of the boards replayed lately, a few at a time (an index of a 100,000-update
- * history holds some tens of MB): the least recently used goes first, and one unused for
- * `idleMs` is dropped at the next request.
+ * history holds about 50 MB): the least recently used goes first, and one unused for `idleMs` is
+ * dropped at the next request.
  */
 export class ReplayIndexes {
   private readonly indexes = new Map<string, { index: ReplayIndex; usedAt: number }>()
