@@ -40,6 +40,21 @@ describe('the frame loop', () => {
     expect(frames).toHaveLength(0)
   })
 
+  it('runs every read of a frame before its draws, so a draw queued before the read that changes what it shows draws it in that frame', () => {
+    const shown: string[] = []
+    let board = 'empty'
+    const draw = (): void => void shown.push(board)
+    const read = (): void => {
+      board = 'with notes'
+      loop.inNextFrame(draw)
+    }
+    loop.inNextFrame(draw) // the canvas resized: a draw is due
+    loop.inNextFrame(read, 'read') // the board arrives in the same frame
+    nextFrame()
+    expect(shown).toEqual(['with notes'])
+    expect(frames).toHaveLength(0)
+  })
+
   it('puts off to the next frame a task queued again after it ran in this one', () => {
     let runs = 0
     const again = (): void => {

@@ -110,7 +110,7 @@ export function observeBoard(doc: Y.Doc): BoardState {
     const observer = (events: Array<Y.YEvent<any>>): void => {
       if (part === 'notes') noteReader.touched(events)
       dirty.add(part)
-      inNextFrame(flush)
+      inNextFrame(flush, 'read')
     }
     type.observeDeep(observer)
     return () => type.unobserveDeep(observer)

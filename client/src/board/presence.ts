@@ -93,7 +93,7 @@ export function trackPresence(awareness: Awareness): Presence {
     })
     setPeers(next)
   }
-  const onChange = (): void => inNextFrame(refresh)
+  const onChange = (): void => inNextFrame(refresh, 'read')
   awareness.on('change', onChange)
 
   let announcing: ReturnType<typeof setTimeout> | undefined

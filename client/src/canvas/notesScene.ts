@@ -74,6 +74,7 @@ export function createNotesScene(view: BoardView): Scene {
   const sprites = createSpriteCache(SPRITE_PAD, SPRITE_PIXELS)
   const faces = createNoteFaces()
   const overview = createOverviewPicture()
+  /** The scale notes were last drawn at (0: none drawn yet). */
   let lastScale = 0
   return (ctx, viewport) => {
     const layout = view.layout()
@@ -127,8 +128,9 @@ export function createNotesScene(view: BoardView): Scene {
 
     // device pixels per unit, from the transform the stage set: pictures at exactly this scale are copied pixel for pixel
     const onScreen = ctx.getTransform()
+    // a zoom is on when the scale moved since notes were last drawn (not since a board with none, just opened)
     const zooming = lastScale !== 0 && onScreen.a !== lastScale
-    lastScale = onScreen.a
+    if (seen.length > 0) lastScale = onScreen.a
     const budget = PaintBudget.forMs(PAINT_BUDGET_MS)
     // while the zoom changes, a picture at another scale serves (scaled); a new one is drawn at the zoom's step
     const pictures = { budget, anyScale: zooming }
