@@ -70,8 +70,14 @@ const Millis = v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be a time in ms si
 
 export const StateQuery = v.object({ at: v.optional(Millis) })
 
-/** `/past`: the board's content at `at`, whole, or only what changed since the moment `from` (a BoardContentPatch). */
-export const PastQuery = v.object({ at: Millis, from: v.optional(Millis) })
+/**
+ * `/past`: the board's content at `at`, whole, or only what changed since the moment `from` (a
+ * BoardContentPatch); `from=live` is the board as it is now, for a client that starts from the live board.
+ */
+export const PastQuery = v.object({
+  at: Millis,
+  from: v.optional(v.union([Millis, v.pipe(v.literal('live'), v.transform(() => Number.POSITIVE_INFINITY))], 'must be a time in ms since the epoch, or live')),
+})
 
 export const HistoryQuery = v.object({
   from: v.optional(Millis),

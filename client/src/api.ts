@@ -114,8 +114,8 @@ export async function fetchBoardState(boardId: string, at: number): Promise<Uint
 
 export const boardPastUrl = (boardId: string): string => withLinkToken(boardPath(boardId, '/past'))
 
-/** The board's content at `at`, whole (`from` null) or what changed since the moment `from`, from boardPastUrl's answer. */
-export const fetchPastBoard = async (pastUrl: string, at: number, from: number | null): Promise<BoardContentPatch> =>
+/** The board's content at `at`, whole (`from` null) or what changed since the moment `from` (or the live board), from boardPastUrl's answer. */
+export const fetchPastBoard = async (pastUrl: string, at: number, from: number | 'live' | null): Promise<BoardContentPatch> =>
   (await request('GET', `${pastUrl}${pastUrl.includes('?') ? '&' : '?'}at=${at}${from === null ? '' : `&from=${from}`}`)).json() as Promise<BoardContentPatch>
 
 /* Downloads: links the browser follows itself. */

@@ -85,7 +85,8 @@ export class ReplayIndex {
 
   /**
    * A BoardContentPatch as JSON: the content at `at`, whole (`from` null), or only the records that
-   * changed between the moments `from` and `at`, in either direction, as they were at `at`.
+   * changed between the moments `from` and `at`, in either direction, as they were at `at`. `from`
+   * may be Infinity: the board as the log has it now.
    */
   patch(at: number, from: number | null): string {
     const keys = from === null ? this.histories.keys() : this.changedBetween(Math.min(from, at), Math.max(from, at))

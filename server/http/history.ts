@@ -52,7 +52,7 @@ export function historyRoutes({ store, rooms, access, authors }: HistoryRoutesDe
 
   /**
    * Replay: the board's content at `at` as plain JSON (shared/board's BoardContentPatch), whole, or only
-   * what changed between the moments `from` and `at`, so a scrub step costs what it changed.
+   * what changed between the moments `from` (or the live board) and `at`, so a scrub step costs what it changed.
    */
   app.get('/:id/past', async (c) => {
     const { board } = await authorize(c, 'viewer')

@@ -71,6 +71,8 @@ describe('replay mode in the browser', () => {
     const requests = await page.evaluate(() => (window as unknown as { __pastRequests: string[] }).__pastRequests)
     expect(requests.length).toBeGreaterThan(2)
     expect(requests.every((url) => url.includes('/past?'))).toBe(true)
+    // the replay opens on the live board: the first request asks what changed since it, the others since the moment shown
+    expect(requests[0]).toMatch(/[?&]from=live/)
     expect(requests.slice(1).every((url) => /[?&]from=\d+/.test(url))).toBe(true)
   })
 })

@@ -81,7 +81,7 @@ describe('Board history', () => {
     expect(readNotes(docFrom(new Uint8Array(await before.arrayBuffer())))).toEqual([])
   })
 
-  it('gives each moment\'s content from /past, whole, or as what changed since another moment, backwards and forwards', async () => {
+  it('gives each moment\'s content from /past, whole, or as what changed since another moment or the live board, backwards and forwards', async () => {
     const moments = await recordWorkshop()
     const app = appWith()
     const past = async (query: string): Promise<BoardContentPatch> => {
@@ -100,6 +100,8 @@ describe('Board history', () => {
         expect(applyBoardContentPatch(contents[from]!, patch)).toEqual(moment.content)
         if (Math.abs(from - to) === 1) expect(Object.keys(patch.notes).length).toBeLessThanOrEqual(1)
       }
+      // from the live board, as a replay opens
+      expect(applyBoardContentPatch(contents.at(-1)!, await past(`at=${then.time}&from=live`))).toEqual(then.content)
     }
   })
 

@@ -12,7 +12,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 
 /** A scheduler whose fetches the test answers itself: a patch names the second it moves to, and applying it is recorded. */
 function scheduled() {
-  const fetches: Array<{ second: number; from: number | null; answer: () => void; fail: () => void }> = []
+  const fetches: Array<{ second: number; from: number | 'live' | null; answer: () => void; fail: () => void }> = []
   const shown: number[] = []
   const applied: number[] = []
   const failed: number[] = []
@@ -49,6 +49,19 @@ describe('scrubbing the replay timeline', () => {
     expect(shown).toEqual([secondOf(moment(1)), secondOf(moment(10)), moment(4)])
     expect(applied).toEqual([moment(1), moment(10), moment(4)].map(secondOf))
     expect(fetches).toHaveLength(3)
+  })
+
+  it('starts from the live board: shown at once, and the first step asks for what changed since it', async () => {
+    const { scheduler, fetches, shown } = scheduled()
+    scheduler.holdLive(moment(30))
+    scheduler.ask(moment(30))
+    expect([shown, fetches.length]).toEqual([[moment(30)], 0])
+    scheduler.ask(moment(5))
+    expect(fetches.map((f) => [f.second, f.from])).toEqual([[secondOf(moment(5)), 'live']])
+    fetches[0]!.answer()
+    await settle()
+    scheduler.ask(moment(6))
+    expect(fetches.at(-1)).toMatchObject({ second: secondOf(moment(6)), from: secondOf(moment(5)) })
   })
 
   it('moves within the second the board holds without asking the server', async () => {

@@ -1,6 +1,6 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
-import { readMarks } from '../../../shared/board'
+import { readBoardContent, readMarks } from '../../../shared/board'
 import { fetchBoardState, fetchHistory } from '../api'
 import { restorePastVersion } from '../board/boardActions'
 import { observeBoard } from '../board/boardState'
@@ -48,7 +48,13 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
   }, (error: unknown) => console.error('[replay] history unavailable:', error))
 
   // Follow the playhead: the board moves towards the newest moment asked for.
-  const past = openPastBoard(props.boardId, replayDoc, setShownAt)
+  // It opens on the live board, at once: the first step back waits for the server to read the history.
+  const [historyRead, setHistoryRead] = createSignal(false)
+  let shows = 0
+  const past = openPastBoard(props.boardId, replayDoc, (at) => {
+    setShownAt(at)
+    if (shows++ > 0) setHistoryRead(true)
+  }, { content: readBoardContent(props.live.doc), at: playhead() })
   createEffect(() => past.show(playhead()))
 
   let framed = false
@@ -119,7 +125,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''} data-playhead={playhead()}>
       <main class="board-main replay-board">
         <BoardCanvas view={view} />
-        <div class="replay-badge">Replay · {shownAt() === null ? 'reading the history…' : new Date(shownAt()!).toLocaleString()} · read-only</div>
+        <div class="replay-badge">Replay · {shownAt() === null ? 'loading…' : new Date(shownAt()!).toLocaleString()}{historyRead() ? '' : ' · reading the history…'} · read-only</div>
       </main>
       <Show when={timeline()}>
         {(line) => (

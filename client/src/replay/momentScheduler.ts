@@ -4,8 +4,8 @@ import type { BoardContentPatch } from '../../../shared/board'
 export const secondOf = (at: number): number => Math.floor(at / 1000) * 1000 + 999
 
 export interface MomentSchedulerIo {
-  /** The server's `/past`: the board at the end of `second`, whole (`from` null) or what changed since the second `from`. */
-  fetchPatch(second: number, from: number | null): Promise<BoardContentPatch>
+  /** The server's `/past`: the board at the end of `second`, whole (`from` null) or what changed since the second `from` (or the live board). */
+  fetchPatch(second: number, from: number | 'live' | null): Promise<BoardContentPatch>
   /** Applies a patch to the replay board. */
   apply(patch: BoardContentPatch): void
   /** The replay board now shows the moment `at`. */
@@ -22,14 +22,20 @@ export interface MomentSchedulerIo {
 export class MomentScheduler {
   private wanted: number | null = null
   private shownAt: number | null = null
-  /** The second the replay board holds; null before the first answer. */
-  private heldSecond: number | null = null
+  /** The second the replay board holds, or the live board; null before the first answer. */
+  private heldSecond: number | 'live' | null = null
   private inFlight = false
   /** The wanted second whose fetch failed: not fetched again until the playhead moves. */
   private failedSecond: number | null = null
   private stopped = false
 
   constructor(private readonly io: MomentSchedulerIo) {}
+
+  /** The replay board holds the live board (the caller put it there), shown as the moment `at`. */
+  holdLive(at: number): void {
+    this.heldSecond = 'live'
+    this.show(at)
+  }
 
   ask(at: number): void {
     this.wanted = at
@@ -41,7 +47,7 @@ export class MomentScheduler {
     const at = this.wanted
     if (at === null || this.inFlight || this.stopped) return
     const second = secondOf(at)
-    if (second === this.heldSecond) {
+    if (second === this.heldSecond || (this.heldSecond === 'live' && at === this.shownAt)) {
       if (at !== this.shownAt) this.show(at)
       return
     }

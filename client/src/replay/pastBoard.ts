@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import type { BoardContent } from '../../../shared/board'
 import { boardPastUrl, fetchPastBoard } from '../api'
 import { MomentScheduler } from './momentScheduler'
 import { followPastContent } from './pastContent'
@@ -12,10 +13,11 @@ export interface PastBoard {
 /**
  * The replay doc, kept equal to the board at the moment asked for: each step fetches from `/past`
  * only what changed between the moment shown and the one asked for (JSON of a few notes, not a
- * whole past board to decode), so a step costs what it changed. `onShown` runs once the doc holds
- * a moment.
+ * whole past board to decode), so a step costs what it changed. It starts as the live board, shown
+ * as the moment `live.at` at once, while the server reads a long history for the first step.
+ * `onShown` runs once the doc holds a moment.
  */
-export function openPastBoard(boardId: string, doc: Y.Doc, onShown: (at: number) => void): PastBoard {
+export function openPastBoard(boardId: string, doc: Y.Doc, onShown: (at: number) => void, live: { content: BoardContent; at: number }): PastBoard {
   const pastUrl = boardPastUrl(boardId)
   const content = followPastContent(doc)
   const scheduler = new MomentScheduler({
@@ -24,6 +26,8 @@ export function openPastBoard(boardId: string, doc: Y.Doc, onShown: (at: number)
     shown: onShown,
     failed: (at, error) => console.error(`[replay] the board at ${new Date(at).toISOString()} is unavailable:`, error),
   })
+  content.show(live.content)
+  scheduler.holdLive(live.at)
   return {
     show: (at) => scheduler.ask(at),
     dispose: () => scheduler.stop(),
