@@ -155,10 +155,12 @@ export class ReplayIndex {
 /**
  * The replay indexes of the boards replayed lately, a few at a time (an index of a 100,000-update
  * history holds about 50 MB): the least recently used goes first, and one unused for `idleMs` is
- * dropped at the next request.
+ * dropped at the next request. Indexes are first read one at a time: a viewer who opens the replays
+ * of many long boards at once keeps one core busy, in slices, not every core.
  */
 export class ReplayIndexes {
-  private readonly indexes = new Map<string, { index: ReplayIndex; usedAt: number }>()
+  private readonly indexes = new Map<string, { index: ReplayIndex; built: Promise<void>; usedAt: number }>()
+  private building: Promise<void> = Promise.resolve()
 
   constructor(private readonly log: UpdateLog, private readonly capacity = 4, private readonly idleMs = 10 * 60_000) {}
 
@@ -166,10 +168,22 @@ export class ReplayIndexes {
     const now = Date.now()
     for (const [id, entry] of this.indexes) if (now - entry.usedAt > this.idleMs) this.indexes.delete(id)
     let entry = this.indexes.get(boardId)
-    if (entry === undefined) entry = { index: new ReplayIndex(this.log, boardId), usedAt: now }
+    if (entry === undefined) {
+      const index = new ReplayIndex(this.log, boardId)
+      const built = this.building.then(() => index.catchUp())
+      this.building = built.catch(() => undefined)
+      entry = { index, built, usedAt: now }
+    }
     this.indexes.delete(boardId)
     this.indexes.set(boardId, { ...entry, usedAt: now })
     if (this.indexes.size > this.capacity) this.indexes.delete(this.indexes.keys().next().value!)
+    try {
+      await entry.built
+    } catch (error) {
+      // the store failed it: the next request starts the index again
+      if (this.indexes.get(boardId)?.index === entry.index) this.indexes.delete(boardId)
+      throw error
+    }
     await entry.index.catchUp()
     return entry.index.patch(at, from)
   }
