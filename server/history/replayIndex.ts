@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import {
-  BOARD_CONTENT_PARTS, boardRoots, CONTENT_PART_READERS, EMPTY_BOARD_CONTENT, entryMap, repairNote, storageOrigin, type BoardContentPart,
+  BOARD_CONTENT_PARTS, boardRoots, CONTENT_PART_READERS, EMPTY_BOARD_CONTENT, readNote, storageOrigin, touchedNoteIds,
+  type BoardContentPart,
 } from '../../shared/board'
 import type { LoggedUpdate, UpdateLog } from '../storage/store'
 
@@ -66,12 +67,7 @@ export class ReplayIndex {
     for (const [root, part] of partOf) {
       root.observeDeep((events: Array<Y.YEvent<any>>) => {
         if (part !== 'notes') this.touched.add(part)
-        else {
-          for (const event of events) {
-            if (event.target === roots.notes) for (const id of event.keys.keys()) this.touched.add(NOTE_PREFIX + id)
-            else if (typeof event.path[0] === 'string') this.touched.add(NOTE_PREFIX + event.path[0])
-          }
-        }
+        else for (const id of touchedNoteIds(roots.notes, events)) this.touched.add(NOTE_PREFIX + id)
       })
     }
   }
@@ -146,9 +142,7 @@ export class ReplayIndex {
 
   private read(key: string): string {
     if (!key.startsWith(NOTE_PREFIX)) return JSON.stringify(CONTENT_PART_READERS[key as BoardContentPart](this.doc))
-    const id = key.slice(NOTE_PREFIX.length)
-    const map = entryMap(boardRoots(this.doc).notes, id)
-    return map === null ? 'null' : JSON.stringify(repairNote(id, map))
+    return JSON.stringify(readNote(this.doc, key.slice(NOTE_PREFIX.length)))
   }
 }
 

@@ -81,6 +81,16 @@ export function readNote(doc: Y.Doc, id: string): StickyNote | null {
   return map === null ? null : repairNote(id, map)
 }
 
+/** The notes a deep observer of the notes map was told of: keys of the map, or the note a nested change is in. */
+export function touchedNoteIds(notes: Y.Map<unknown>, events: ReadonlyArray<Y.YEvent<any>>): string[] {
+  const ids: string[] = []
+  for (const event of events) {
+    if (event.target === notes) ids.push(...event.keys.keys())
+    else if (typeof event.path[0] === 'string') ids.push(event.path[0])
+  }
+  return ids
+}
+
 /** The order notes are listed in: oldest first, ties by id. */
 export const byCreation = (a: StickyNote, b: StickyNote): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 

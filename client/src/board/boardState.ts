@@ -2,7 +2,7 @@ import { batch, createSignal, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import { cancelFrameTask, inNextFrame } from '../frameLoop'
 import {
-  boardRoots, byCreation, entryMap, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages, repairNote,
+  boardRoots, byCreation, entryMap, touchedNoteIds, readBoardInfo, readEmotions, readFacilitation, readLanes, readNotes, readPersonas, readStages, repairNote,
   type BoardInfo, type Facilitation, type Lane, type Persona, type Stage, type StickyNote,
 } from '../../../shared/board'
 
@@ -41,10 +41,7 @@ function createNoteReader(doc: Y.Doc) {
     /** Notes the doc's deep events touched: a key of the notes map, or the note a nested change is in. */
     touched(events: ReadonlyArray<Y.YEvent<any>>): void {
       changed ??= new Set()
-      for (const event of events) {
-        if (event.target === root) for (const id of event.keys.keys()) changed.add(id)
-        else if (typeof event.path[0] === 'string') changed.add(event.path[0])
-      }
+      for (const id of touchedNoteIds(root, events)) changed.add(id)
     },
     /** The notes after the changes since the last call: a new array, in which only the changed notes are new objects. */
     read(): StickyNote[] {
