@@ -114,7 +114,8 @@ export class ReplayIndex {
       if (page.length < PAGE) break
       await new Promise((resolve) => setImmediate(resolve))
     }
-    if (this.newestTime === 0) return
+    // a board quiet for longer than the span has nothing left to commit late: replaying a past workshop reads once per step
+    if (this.newestTime === 0 || Date.now() - this.newestTime > SETTLING_MS) return
     const settling = await this.log.read(this.boardId, { fromTime: this.newestTime - SETTLING_MS })
     for (const entry of settling) if (!this.recentSeqs.has(entry.seq)) this.index(entry)
     for (const [seq, time] of this.recentSeqs) if (time < this.newestTime - SETTLING_MS) this.recentSeqs.delete(seq)
