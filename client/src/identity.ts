@@ -33,6 +33,10 @@ const [account, setAccount] = createSignal<Me['user'] | null>(null)
 export { identity, needsName, account }
 
 export async function loadIdentity(): Promise<void> {
+  const guest = storedGuest()
+  // A returning visitor on a share link asks the link who they are: it answers with their account or
+  // their guest session (or starts one), so the board's socket waits for one round trip, not two.
+  if (guest !== null && linkToken() !== null && (await startGuestSession(guest.name))) return
   try {
     const { user } = await me()
     setAccount(user.kind === 'account' ? user : null)
@@ -44,10 +48,10 @@ export async function loadIdentity(): Promise<void> {
     // not signed in: continue as a guest
     setAccount(null)
   }
-  const guest = storedGuest()
+  // a link (if any) was asked above; without one, a guest has no session to start
   if (guest !== null) {
     setIdentity(guest)
-    return startGuestSession(guest.name)
+    return
   }
   setIdentity({ id: `guest:${crypto.randomUUID()}`, name: 'Guest', color: colorFor('guest') })
   setNeedsName(true)
@@ -66,16 +70,20 @@ export function setGuestName(name: string): void {
 
 /**
  * On a share link, the server keeps the guest's name in a guest session, and edits are logged under
- * the session's id: adopt that id so that what this tab writes (note authors) matches the log.
+ * the session's id: adopt that id so that what this tab writes (note authors) matches the log. A
+ * signed-in visitor stays who they are. False when there is no link or the server turned it away.
  */
-async function startGuestSession(name: string): Promise<void> {
+async function startGuestSession(name: string): Promise<boolean> {
   const token = linkToken()
-  if (token === null) return
+  if (token === null) return false
   try {
     const { user } = await joinAsGuest(name, token)
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ id: user.id, name: user.name }))
+    if (user.kind === 'account') setAccount(user)
+    else localStorage.setItem(STORAGE_KEY, JSON.stringify({ id: user.id, name: user.name }))
     setIdentity({ id: user.id, name: user.name, color: colorFor(user.id) })
+    return true
   } catch {
     // a revoked or mistyped link: the board page tells the visitor it has no access
+    return false
   }
 }

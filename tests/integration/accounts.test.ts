@@ -112,6 +112,29 @@ describe('guests', () => {
     expect(await (await me(sessionCookieOf(joined))).json()).toEqual({ user: expect.objectContaining({ name: 'Sam from sales', kind: 'guest' }) })
   })
 
+  it('answers a returning visitor with who they are: the same guest session, or their account', async () => {
+    const owner = await signUp(server.url, 'Olu the owner')
+    const boardId = await createBoardOver(server.url, 'Workshop', 'journey', owner)
+    const { token } = await createShareLink(server.url, boardId, 'editor', owner)
+    const first = await post('/api/auth/guest', { name: 'Sam', token })
+    const cookie = sessionCookieOf(first)
+    const { user: guest } = (await first.json()) as { user: { id: string } }
+
+    const again = await post('/api/auth/guest', { name: 'Sam', token }, { cookie })
+    expect(again.status).toBe(200)
+    expect(again.headers.getSetCookie().some((header) => header.startsWith('jb_session='))).toBe(false)
+    expect(await again.json()).toEqual({ user: { id: guest.id, name: 'Sam', kind: 'guest' }, boardId, role: 'editor' })
+
+    // a new name is a new guest, whose edits are not logged as the old one's
+    const renamed = await post('/api/auth/guest', { name: 'Samira', token }, { cookie })
+    expect(renamed.status).toBe(201)
+    expect(((await renamed.json()) as { user: { id: string } }).user.id).not.toBe(guest.id)
+
+    const asAccount = await post('/api/auth/guest', { name: 'Sam', token }, owner)
+    expect(asAccount.status).toBe(200)
+    expect(await asAccount.json()).toEqual({ user: expect.objectContaining({ name: 'Olu the owner', kind: 'account', email: expect.stringContaining('@') }), boardId, role: 'editor' })
+  })
+
   it('turns a guest away when the link is unknown', async () => {
     const response = await post('/api/auth/guest', { name: 'Eve', token: 'aaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' })
     expect(response.status).toBe(404)
