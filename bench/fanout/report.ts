@@ -7,7 +7,8 @@ export const OURS: TargetName = 'journeyboard'
 export const ms = (value: number): string => (Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0))
 export const pct = (value: number): string => `${value.toFixed(value >= 99.95 && value < 100 ? 2 : 1)}%`
 export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
-export const ratio = (ours: number, peer: number): string => (peer > 0 && Number.isFinite(ours) && Number.isFinite(peer) ? `${(ours / peer).toFixed(2)}×` : '—')
+/** ours ÷ peer, with two significant digits however small (a peer hundreds of times slower reads 0.0031×, not 0.00×). */
+export const ratio = (ours: number, peer: number): string => (peer > 0 && Number.isFinite(ours) && Number.isFinite(peer) ? `${ours / peer >= 1 ? (ours / peer).toFixed(2) : (ours / peer).toPrecision(2)}×` : '—')
 
 const LEGEND = `µs/deliv: server CPU per delivered update; srv/cli wait: time the JavaScript thread was ready but had
 no core (other work on the machine); loop: server event-loop delay in ms ('busy': too saturated to answer in time).`

@@ -2,15 +2,12 @@ import { lazy, Show } from 'solid-js'
 import { render } from 'solid-js/web'
 import { NameDialog } from './chrome/NameDialog'
 import { linkToken } from './api'
-import { openSyncEarly } from './board/earlySync'
+import { earlyBoard, noEarlySync, openSyncEarly } from './board/earlySync'
 import { loadIdentity, needsName } from './identity'
 import { LobbyPage } from './pages/LobbyPage'
 import { SignInPage } from './pages/SignInPage'
 import { boardIdFrom, path } from './router'
 import './styles.css'
-
-// The board (Konva, Yjs, the canvas) loads only when a board is opened: the lobby stays small.
-const BoardPage = lazy(() => import('./pages/BoardPage'))
 
 // A board's data is fetched while its code loads, not after (board/earlySync.ts); a share link's
 // visitor's as soon as the server knows who they are (their guest session), unless they must first
@@ -19,8 +16,15 @@ const openingBoard = boardIdFrom(location.pathname)
 const identityKnown = loadIdentity()
 if (openingBoard !== null) {
   if (linkToken() === null) openSyncEarly(openingBoard)
-  else void identityKnown.then(() => !needsName() && openSyncEarly(openingBoard))
+  else void identityKnown.then(() => (needsName() ? noEarlySync() : openSyncEarly(openingBoard)))
 }
+
+/** How long the first board page waits for its board before it shows itself loading. */
+const BOARD_WAIT_MS = 250
+
+// The board (Konva, Yjs, the canvas) loads only when a board is opened: the lobby stays small. The
+// page opened first is shown with its board, unless that takes long.
+const BoardPage = lazy(() => Promise.all([import('./pages/BoardPage'), openingBoard === null ? null : earlyBoard(BOARD_WAIT_MS)]).then(([page]) => page))
 
 function App() {
   const boardId = () => boardIdFrom(path())

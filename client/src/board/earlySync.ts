@@ -22,18 +22,41 @@ function providerUrl(boardId: string): string {
 /** The provider has asked for its socket: an early one opened after that would be nobody's. */
 let providerStarted = false
 
+let boardHere = (): void => {}
+const boardArrival = new Promise<void>((resolve) => (boardHere = resolve))
+
+/**
+ * Resolves once the early socket has brought the board (its first message), or once it will not:
+ * it failed, none is opened (`noEarlySync`), or `atMostMs` passed. The board page renders after it:
+ * a page drawn before its board arrives draws an empty board first, and the browser runs that
+ * frame's work ahead of the socket's message, which then waits for the frame after.
+ */
+export function earlyBoard(atMostMs: number): Promise<void> {
+  setTimeout(boardHere, atMostMs)
+  return boardArrival
+}
+
+/** No early socket will be opened (the visitor must first give a name). */
+export function noEarlySync(): void {
+  boardHere()
+}
+
 /**
  * A share link's visitor opens it only once the page knows who they are (a guest session, or one
  * named before): a socket opened before that would speak for the bare link, and the server refuses
  * votes and notes that name the guest.
  */
 export function openSyncEarly(boardId: string): void {
-  if (providerStarted || !navigator.onLine || typeof WebSocket === 'undefined') return
+  if (providerStarted || !navigator.onLine || typeof WebSocket === 'undefined') return noEarlySync()
   const url = providerUrl(boardId)
   const socket = new WebSocket(`${url}${url.includes('?') ? '&' : '?'}full=1`)
   socket.binaryType = 'arraybuffer'
   const received: MessageEvent[] = []
-  socket.onmessage = (event) => received.push(event)
+  socket.onmessage = (event) => {
+    received.push(event)
+    boardHere()
+  }
+  socket.onclose = boardHere
   early = { url, socket, received }
 }
 
