@@ -13,6 +13,9 @@ import type { LoggedUpdate, UpdateLog } from '../storage/store'
  * with the update's time. The content at any moment is then each record's last value at or before
  * it, and what changed between two moments is the records touched in between: a step costs what it
  * changed, not what the board holds. New updates are indexed when the next request comes.
+ * The updates of one second are read as one change, at the time of the last of them: the timeline
+ * shows seconds, and a note typed key by key is then written down once a second rather than once a
+ * key, and every Yjs transaction (whose cost grows with the writers the board ever had) serves many.
  */
 
 const NOTE_PREFIX = 'note:'
@@ -30,6 +33,8 @@ interface RecordHistory {
   times: number[]
   values: string[]
 }
+
+const secondOf = (time: number): number => Math.floor(time / 1000)
 
 const EMPTY_PART_JSON = Object.fromEntries(BOARD_CONTENT_PARTS.map((part) => [part, JSON.stringify(EMPTY_BOARD_CONTENT[part])]))
 
@@ -110,24 +115,35 @@ export class ReplayIndex {
   private async readNew(): Promise<void> {
     for (;;) {
       const page = await this.log.read(this.boardId, { afterSeq: this.lastSeq, limit: PAGE })
-      for (const entry of page) this.index(entry)
+      for (let start = 0; start < page.length;) {
+        let end = start + 1
+        while (end < page.length && secondOf(page[end]!.time) === secondOf(page[start]!.time)) end++
+        this.index(page.slice(start, end))
+        start = end
+      }
       if (page.length < PAGE) break
       await new Promise((resolve) => setImmediate(resolve))
     }
     // a board quiet for longer than the span has nothing left to commit late: replaying a past workshop reads once per step
     if (this.newestTime === 0 || Date.now() - this.newestTime > SETTLING_MS) return
     const settling = await this.log.read(this.boardId, { fromTime: this.newestTime - SETTLING_MS })
-    for (const entry of settling) if (!this.recentSeqs.has(entry.seq)) this.index(entry)
+    for (const entry of settling) if (!this.recentSeqs.has(entry.seq)) this.index([entry])
     for (const [seq, time] of this.recentSeqs) if (time < this.newestTime - SETTLING_MS) this.recentSeqs.delete(seq)
   }
 
-  private index(entry: LoggedUpdate): void {
-    Y.applyUpdate(this.doc, entry.update, storageOrigin)
-    this.lastSeq = Math.max(this.lastSeq, entry.seq)
+  /** Indexes `entries` as one change, at the time of the last. */
+  private index(entries: readonly LoggedUpdate[]): void {
+    // nested in one transaction, the updates notify the observers once, with all they touched
+    Y.transact(this.doc, () => {
+      for (const entry of entries) Y.applyUpdate(this.doc, entry.update, storageOrigin)
+    }, storageOrigin)
     // Times only grow, so every history stays sorted: an update stamped earlier than one indexed before it counts from then.
-    const time = Math.max(entry.time, this.newestTime)
+    const time = Math.max(entries.at(-1)!.time, this.newestTime)
     this.newestTime = time
-    this.recentSeqs.set(entry.seq, time)
+    for (const entry of entries) {
+      this.lastSeq = Math.max(this.lastSeq, entry.seq)
+      this.recentSeqs.set(entry.seq, time)
+    }
     for (const key of this.touched) {
       const value = this.read(key)
       let history = this.histories.get(key)

@@ -105,6 +105,30 @@ describe('Board history', () => {
     }
   })
 
+  it('answers /past by the second, as the timeline shows it: the edits of one second are one change, at the time of the last', async () => {
+    const moments = await recordWorkshop()
+    const last = moments.at(-1)!
+    const typedFrom = T0 + 20 * minute
+    let now = typedFrom
+    const room = await Room.load(BOARD, store.log, DEFAULT_ROOM_LIMITS, {}, () => now)
+    let noteId = ''
+    await room.edit('dee', (doc, origin) => (noteId = addNote(doc, { stageId: readStages(doc)[0]!.id, laneId: readLanes(doc)[0]!.id, x: 9, y: 9, text: 'W', authorId: 'dee', createdAt: now }, origin)))
+    for (const [offset, text] of [[200, 'Wa'], [400, 'Wai'], [700, 'Wait']] as const) {
+      now = typedFrom + offset
+      await room.edit('dee', (doc, origin) => setNoteText(doc, noteId, text, origin))
+    }
+    const typed = readBoardContent(room.currentDoc)
+    await room.unload()
+    const app = appWith()
+    const past = async (query: string): Promise<BoardContentPatch> => (await (await app.request(`/api/boards/${BOARD}/past?${query}`, { headers: asViewer })).json()) as BoardContentPatch
+    // before the second's last edit, the board as it was before the second; from it on, with all of them
+    expect(applyBoardContentPatch(EMPTY_BOARD_CONTENT, await past(`at=${typedFrom + 400}`))).toEqual(last.content)
+    expect(applyBoardContentPatch(EMPTY_BOARD_CONTENT, await past(`at=${typedFrom + 999}`))).toEqual(typed)
+    const step = await past(`at=${typedFrom + 999}&from=${last.time}`)
+    expect(step.notes).toEqual({ [noteId]: expect.objectContaining({ text: 'Wait' }) })
+    expect(applyBoardContentPatch(last.content, step)).toEqual(typed)
+  })
+
   it('indexes edits made after a replay began at the next /past request', async () => {
     const moments = await recordWorkshop()
     const app = appWith()
