@@ -36,7 +36,7 @@ export interface AppDeps {
   /** Where the throttles count attempts: Redis when several processes serve the site. Default: this process's memory. */
   attempts?: AttemptLog
   /** Limits at the HTTP and WebSocket edge; defaults as `readConfig` gives them. */
-  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR' | 'FAILED_SIGN_INS_PER_ACCOUNT'> & SyncLimits
+  limits?: Pick<Config, 'MAX_JSON_BODY_BYTES' | 'SIGNUPS_PER_ADDRESS_PER_HOUR' | 'GUESTS_PER_ADDRESS_PER_HOUR' | 'FAILED_SIGN_INS_PER_ACCOUNT' | 'REPLAY_INDEX_MAX_UPDATES'> & SyncLimits
 }
 
 const HOUR = 60 * 60 * 1000
@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/boards', boardRoutes(deps))
   app.route('/api/boards', exportRoutes(deps))
   app.route('/api/boards', importRoutes(deps))
-  app.route('/api/boards', historyRoutes({ ...deps, authors: deps.authors ?? idsAsNames }))
+  app.route('/api/boards', historyRoutes({ ...deps, authors: deps.authors ?? idsAsNames, replayIndexMaxUpdates: limits.REPLAY_INDEX_MAX_UPDATES }))
   app.route('/sync', syncRoutes({ ...deps, limits }))
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404))
   if (deps.clientDir !== undefined) app.route('/', clientRoutes(deps.clientDir))

@@ -62,6 +62,11 @@ const EnvSchema = v.object({
   MAX_SOCKETS_PER_USER: v.optional(Positive, '32'),
   /** Open sync sockets per client address: a workshop behind one office NAT must fit (4430 above it). */
   MAX_SOCKETS_PER_ADDRESS: v.optional(Positive, '256'),
+  /**
+   * Log entries the replay indexes of one process may hold in all (about 500 bytes each); a board
+   * whose log alone is longer replays by seeking, which costs more per step but no memory.
+   */
+  REPLAY_INDEX_MAX_UPDATES: v.optional(Positive, '1000000'),
   /** Reverse proxies in front whose X-Forwarded-For names the client address (0: use the socket's address). */
   TRUSTED_PROXIES: v.optional(wholeNumber(0, 10, 'a whole number from 0 to 10'), '0'),
 })

@@ -50,7 +50,12 @@ function lastAtOrBefore(times: readonly number[], time: number): number {
   return high
 }
 
+/** The board's log holds more updates than an index may: its replay seeks instead. */
+export class HistoryTooLong extends Error {}
+
 export class ReplayIndex {
+  /** Log entries indexed so far: what the index's memory grows with (some 500 bytes each). */
+  updates = 0
   private readonly doc = new Y.Doc()
   private readonly histories = new Map<string, RecordHistory>()
   /** Every change, oldest first: when, and to which record. */
@@ -63,7 +68,7 @@ export class ReplayIndex {
   private readonly recentSeqs = new Map<number, number>()
   private reading: Promise<void> = Promise.resolve()
 
-  constructor(private readonly log: UpdateLog, private readonly boardId: string) {
+  constructor(private readonly log: UpdateLog, private readonly boardId: string, private readonly maxUpdates = Number.POSITIVE_INFINITY) {
     const roots = boardRoots(this.doc)
     const partOf = new Map<Y.AbstractType<any>, BoardContentPart | 'notes'>([
       [roots.board, 'title'], [roots.stages, 'stages'], [roots.lanes, 'lanes'], [roots.personas, 'personas'], [roots.notes, 'notes'],
@@ -121,6 +126,7 @@ export class ReplayIndex {
         this.index(page.slice(start, end))
         start = end
       }
+      if (this.updates > this.maxUpdates) throw new HistoryTooLong(`the history of ${this.boardId} is longer than ${this.maxUpdates} updates`)
       if (page.length < PAGE) break
       await new Promise((resolve) => setImmediate(resolve))
     }
@@ -140,6 +146,7 @@ export class ReplayIndex {
     // Times only grow, so every history stays sorted: an update stamped earlier than one indexed before it counts from then.
     const time = Math.max(entries.at(-1)!.time, this.newestTime)
     this.newestTime = time
+    this.updates += entries.length
     for (const entry of entries) {
       this.lastSeq = Math.max(this.lastSeq, entry.seq)
       this.recentSeqs.set(entry.seq, time)
@@ -164,38 +171,58 @@ export class ReplayIndex {
 }
 
 /**
- * The replay indexes of the boards replayed lately, a few at a time (an index of a 100,000-update
- * history holds about 50 MB): the least recently used goes first, and one unused for `idleMs` is
- * dropped at the next request. Indexes are first read one at a time: a viewer who opens the replays
- * of many long boards at once keeps one core busy, in slices, not every core.
+ * The replay indexes of the boards replayed lately, as many as `maxUpdates` log entries in all (an
+ * index of a 100,000-update history holds about 50 MB): the least recently used go first, and one
+ * unused for `idleMs` is dropped at the next request. A board whose log alone is longer gets no
+ * index (`patch` answers null) for `idleMs`: an editor who floods a board with updates cannot make
+ * a replay hold the server's memory. Indexes are first read one at a time: a viewer who opens the
+ * replays of many long boards at once keeps one core busy, in slices, not every core.
  */
 export class ReplayIndexes {
   private readonly indexes = new Map<string, { index: ReplayIndex; built: Promise<void>; usedAt: number }>()
+  private readonly tooLong = new Map<string, number>()
   private building: Promise<void> = Promise.resolve()
 
-  constructor(private readonly log: UpdateLog, private readonly capacity = 4, private readonly idleMs = 10 * 60_000) {}
+  constructor(private readonly log: UpdateLog, private readonly maxUpdates = 1_000_000, private readonly idleMs = 10 * 60_000) {}
 
-  async patch(boardId: string, at: number, from: number | null): Promise<string> {
+  /** ReplayIndex.patch of the board's index, or null when its history is too long for one. */
+  async patch(boardId: string, at: number, from: number | null): Promise<string | null> {
     const now = Date.now()
     for (const [id, entry] of this.indexes) if (now - entry.usedAt > this.idleMs) this.indexes.delete(id)
+    for (const [id, since] of this.tooLong) if (now - since > this.idleMs) this.tooLong.delete(id)
+    if (this.tooLong.has(boardId)) return null
     let entry = this.indexes.get(boardId)
     if (entry === undefined) {
-      const index = new ReplayIndex(this.log, boardId)
+      const index = new ReplayIndex(this.log, boardId, this.maxUpdates)
       const built = this.building.then(() => index.catchUp())
       this.building = built.catch(() => undefined)
       entry = { index, built, usedAt: now }
     }
     this.indexes.delete(boardId)
     this.indexes.set(boardId, { ...entry, usedAt: now })
-    if (this.indexes.size > this.capacity) this.indexes.delete(this.indexes.keys().next().value!)
     try {
       await entry.built
+      await entry.index.catchUp()
     } catch (error) {
-      // the store failed it: the next request starts the index again
+      // the store failed it: the next request starts the index again; a history too long is not indexed for a while
       if (this.indexes.get(boardId)?.index === entry.index) this.indexes.delete(boardId)
-      throw error
+      if (!(error instanceof HistoryTooLong)) throw error
+      this.tooLong.set(boardId, now)
+      return null
     }
-    await entry.index.catchUp()
+    this.makeRoomFor(boardId)
     return entry.index.patch(at, from)
+  }
+
+  /** Drops the least recently used indexes other than `boardId`'s until they hold `maxUpdates` at most. */
+  private makeRoomFor(boardId: string): void {
+    let total = 0
+    for (const { index } of this.indexes.values()) total += index.updates
+    for (const [id, { index }] of this.indexes) {
+      if (total <= this.maxUpdates) break
+      if (id === boardId) continue
+      this.indexes.delete(id)
+      total -= index.updates
+    }
   }
 }

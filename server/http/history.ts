@@ -8,6 +8,7 @@ import { readContributions } from '../history/contributions'
 import { contributionsCsv } from '../history/contributionsCsv'
 import { readEditHistory } from '../history/editHistory'
 import { ReplayIndexes } from '../history/replayIndex'
+import { pastBySeeking } from '../history/pastBySeeking'
 import { boardStateAt } from '../history/stateAt'
 import type { RoomRegistry } from '../rooms/registry'
 import type { Store } from '../storage/store'
@@ -19,16 +20,18 @@ export interface HistoryRoutesDeps {
   rooms: RoomRegistry
   access: AccessPolicy
   authors: AuthorDirectory
+  /** Log entries this process's replay indexes may hold in all (`REPLAY_INDEX_MAX_UPDATES`). */
+  replayIndexMaxUpdates: number
 }
 
 /** A moment this far back can no longer gain edits (clocks of several processes agree to well within it). */
 const SETTLED_MS = 10_000
 
 /** Replay: the board at any moment, its edits in domain words, and who contributed what. Viewers may replay. */
-export function historyRoutes({ store, rooms, access, authors }: HistoryRoutesDeps): Hono {
+export function historyRoutes({ store, rooms, access, authors, replayIndexMaxUpdates }: HistoryRoutesDeps): Hono {
   const app = new Hono()
   const authorize = boardAuthorizer(store, access)
-  const replayIndexes = new ReplayIndexes(store.log)
+  const replayIndexes = new ReplayIndexes(store.log, replayIndexMaxUpdates)
 
   function span(query: { from?: number; to?: number }): { from: number; to: number } {
     const to = query.to ?? Date.now()
@@ -57,7 +60,7 @@ export function historyRoutes({ store, rooms, access, authors }: HistoryRoutesDe
   app.get('/:id/past', async (c) => {
     const { board } = await authorize(c, 'viewer')
     const { at, from } = readQuery(c, PastQuery)
-    const patch = await replayIndexes.patch(board.id, at, from ?? null)
+    const patch = (await replayIndexes.patch(board.id, at, from ?? null)) ?? JSON.stringify(await pastBySeeking(store.log, board.id, at, from ?? null))
     const settled = Math.max(at, from ?? 0) < Date.now() - SETTLED_MS
     return c.body(patch, 200, {
       'content-type': 'application/json',

@@ -91,3 +91,18 @@ export function applyBoardContentPatch(content: BoardContent, patch: BoardConten
   }
   return next
 }
+
+/** What `to` changed of `from`: each part whose value differs, and each note added, changed or gone. */
+export function boardContentPatch(from: BoardContent, to: BoardContent): BoardContentPatch {
+  const patch: BoardContentPatch = { notes: {} }
+  for (const part of BOARD_CONTENT_PARTS) {
+    if (JSON.stringify(from[part]) !== JSON.stringify(to[part])) (patch as unknown as Record<string, unknown>)[part] = to[part]
+  }
+  const before = new Map(from.notes.map((note) => [note.id, JSON.stringify(note)]))
+  for (const note of to.notes) {
+    if (before.get(note.id) !== JSON.stringify(note)) patch.notes[note.id] = note
+    before.delete(note.id)
+  }
+  for (const id of before.keys()) patch.notes[id] = null
+  return patch
+}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { AccessPolicy } from '../../server/access/access'
 import { createApp } from '../../server/app'
+import { readConfig } from '../../server/config'
 import { RoomRegistry } from '../../server/rooms/registry'
 import { DEFAULT_ROOM_LIMITS, Room } from '../../server/rooms/room'
 import { openSqliteStore } from '../../server/storage/sqliteStore'
@@ -59,8 +60,10 @@ async function recordWorkshop(): Promise<Array<{ time: number; content: BoardCon
   return moments
 }
 
-function appWith(): ReturnType<typeof createApp> {
-  return createApp({ store, rooms: new RoomRegistry(store.log), access: roleFromHeader })
+/** The app over `store`; `replayIndexMaxUpdates` below the workshop's updates makes /past seek instead of indexing. */
+function appWith(replayIndexMaxUpdates?: number): ReturnType<typeof createApp> {
+  const limits = readConfig(replayIndexMaxUpdates === undefined ? {} : { REPLAY_INDEX_MAX_UPDATES: String(replayIndexMaxUpdates) })
+  return createApp({ store, rooms: new RoomRegistry(store.log), access: roleFromHeader, limits })
 }
 
 const asViewer = { 'x-role': 'viewer' }
@@ -81,9 +84,9 @@ describe('Board history', () => {
     expect(readNotes(docFrom(new Uint8Array(await before.arrayBuffer())))).toEqual([])
   })
 
-  it('gives each moment\'s content from /past, whole, or as what changed since another moment or the live board, backwards and forwards', async () => {
+  it.each([['a replay index', undefined], ['seeking, the history being too long for an index', 2]])('gives each moment\'s content from /past, whole, or as what changed since another moment or the live board, backwards and forwards, by %s', async (_, replayIndexMaxUpdates) => {
     const moments = await recordWorkshop()
-    const app = appWith()
+    const app = appWith(replayIndexMaxUpdates)
     const past = async (query: string): Promise<BoardContentPatch> => {
       const response = await app.request(`/api/boards/${BOARD}/past?${query}`, { headers: asViewer })
       expect(response.status).toBe(200)
