@@ -63,7 +63,7 @@ const EnvSchema = v.object({
   /** Open sync sockets per client address: a workshop behind one office NAT must fit (4430 above it). */
   MAX_SOCKETS_PER_ADDRESS: v.optional(Positive, '256'),
   /**
-   * Log entries the replay indexes of one process may hold in all (about 500 bytes each); a board
+   * Log entries the replay indexes of one process may hold in all (about 600 bytes each); a board
    * whose log alone is longer replays by seeking, which costs more per step but no memory.
    */
   REPLAY_INDEX_MAX_UPDATES: v.optional(Positive, '1000000'),

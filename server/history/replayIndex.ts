@@ -54,7 +54,7 @@ function lastAtOrBefore(times: readonly number[], time: number): number {
 export class HistoryTooLong extends Error {}
 
 export class ReplayIndex {
-  /** Log entries indexed so far: what the index's memory grows with (some 500 bytes each). */
+  /** Log entries indexed so far: what the index's memory grows with (some 600 bytes each). */
   updates = 0
   private readonly doc = new Y.Doc()
   private readonly histories = new Map<string, RecordHistory>()
@@ -172,7 +172,7 @@ export class ReplayIndex {
 
 /**
  * The replay indexes of the boards replayed lately, as many as `maxUpdates` log entries in all (an
- * index of a 100,000-update history holds about 50 MB): the least recently used go first, and one
+ * index of a 100,000-update history holds about 60 MB): the least recently used go first, and one
  * unused for `idleMs` is dropped at the next request. A board whose log alone is longer gets no
  * index (`patch` answers null) for `idleMs`: an editor who floods a board with updates cannot make
  * a replay hold the server's memory. Indexes are first read one at a time: a viewer who opens the
