@@ -79,6 +79,12 @@ export const PastQuery = v.object({
   from: v.optional(v.union([Millis, v.pipe(v.literal('live'), v.transform(() => Number.POSITIVE_INFINITY))], 'must be a time in ms since the epoch, or live')),
 })
 
+/**
+ * `/past/reading`: how far this server has read the board's log for `/past` (`read` of `of` updates):
+ * a replay's first step on a long history waits for it, and shows this meanwhile.
+ */
+export interface PastReading { read: number; of: number }
+
 export const HistoryQuery = v.object({
   from: v.optional(Millis),
   to: v.optional(Millis),

@@ -1,7 +1,7 @@
 import type { ApiErrorBody, BoardInvitation, BoardMember, BoardPeople, BoardSummary, Me, ShareLink } from '../../shared/api'
 import type { BoardContentPatch } from '../../shared/board/content'
 import type { TemplateName } from '../../shared/board/templateNames'
-import type { Contributions, HistoryPage } from '../../shared/history'
+import type { Contributions, HistoryPage, PastReading } from '../../shared/history'
 
 /*
  * The HTTP API as the app calls it: every request the client makes goes through here. Path
@@ -117,6 +117,9 @@ export const boardPastUrl = (boardId: string): string => withLinkToken(boardPath
 /** The board's content at `at`, whole (`from` null) or what changed since the moment `from` (or the live board), from boardPastUrl's answer. */
 export const fetchPastBoard = async (pastUrl: string, at: number, from: number | 'live' | null): Promise<BoardContentPatch> =>
   (await request('GET', `${pastUrl}${pastUrl.includes('?') ? '&' : '?'}at=${at}${from === null ? '' : `&from=${from}`}`)).json() as Promise<BoardContentPatch>
+
+/** How far the server has read the board's history for `/past`, while a replay's first step waits for it. */
+export const fetchPastReading = (boardId: string): Promise<PastReading> => call('GET', withLinkToken(boardPath(boardId, '/past/reading')))
 
 /* Downloads: links the browser follows itself. */
 

@@ -214,6 +214,11 @@ export class ReplayIndexes {
     return entry.index.patch(at, from)
   }
 
+  /** Log entries the board's index has read so far; null when it has none (not replayed lately here, or too long). */
+  updatesRead(boardId: string): number | null {
+    return this.indexes.get(boardId)?.index.updates ?? null
+  }
+
   /** Drops the least recently used indexes other than `boardId`'s until they hold `maxUpdates` at most. */
   private makeRoomFor(boardId: string): void {
     let total = 0

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import * as Y from 'yjs'
-import { HistoryQuery, PastQuery, SpanQuery, StateQuery, type HistoryPage } from '../../shared/history'
+import { HistoryQuery, PastQuery, SpanQuery, StateQuery, type HistoryPage, type PastReading } from '../../shared/history'
 import type { AccessPolicy } from '../access/access'
 import { activityByMinute } from '../history/activity'
 import { authorNames, type AuthorDirectory } from '../history/authors'
@@ -66,6 +66,13 @@ export function historyRoutes({ store, rooms, access, authors, replayIndexMaxUpd
       'content-type': 'application/json',
       'cache-control': settled ? 'private, max-age=86400, immutable' : 'no-store',
     })
+  })
+
+  app.get('/:id/past/reading', async (c) => {
+    const { board } = await authorize(c, 'viewer')
+    const { updates } = await store.log.stats(board.id)
+    // 0 without an index in this process: none asked for yet, or (behind a balancer) read by another process
+    return c.json<PastReading>({ read: Math.min(replayIndexes.updatesRead(board.id) ?? 0, updates), of: updates })
   })
 
   app.get('/:id/history', async (c) => {

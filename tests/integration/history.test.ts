@@ -9,7 +9,7 @@ import { openSqliteStore } from '../../server/storage/sqliteStore'
 import type { Store } from '../../server/storage/store'
 import { addNote, createBoard, deleteNotes, moveStage, readLanes, readNotes, readStages, setEmotion, addPersona, setNoteText, readBoardContent,
   applyBoardContentPatch, EMPTY_BOARD_CONTENT, type BoardContent, type BoardContentPatch } from '../../shared/board'
-import type { Contributions, HistoryPage } from '../../shared/history'
+import type { Contributions, HistoryPage, PastReading } from '../../shared/history'
 import type { Role } from '../../shared/protocol'
 import { docFrom } from '../support/docFrom'
 import type { TransactionOrigin } from '../../shared/board/origins'
@@ -132,6 +132,17 @@ describe('Board history', () => {
     expect(applyBoardContentPatch(last.content, step)).toEqual(typed)
   })
 
+  it('says how far it has read the history for /past: nothing before a replay asked, all of it once /past answered', async () => {
+    const moments = await recordWorkshop()
+    const app = appWith()
+    const reading = async (): Promise<PastReading> => (await (await app.request(`/api/boards/${BOARD}/past/reading`, { headers: asViewer })).json()) as PastReading
+    const { updates } = await store.log.stats(BOARD)
+    expect(updates).toBeGreaterThan(0)
+    expect(await reading()).toEqual({ read: 0, of: updates })
+    expect((await app.request(`/api/boards/${BOARD}/past?at=${moments[0]!.time}&from=live`, { headers: asViewer })).status).toBe(200)
+    expect(await reading()).toEqual({ read: updates, of: updates })
+  })
+
   it('indexes edits made after a replay began at the next /past request', async () => {
     const moments = await recordWorkshop()
     const app = appWith()
@@ -216,7 +227,7 @@ describe('Board history', () => {
   it('lets a viewer replay, and answers a board the caller cannot see as not found', async () => {
     await recordWorkshop()
     const app = appWith()
-    for (const path of ['history', 'state?at=1', 'state', 'past?at=1', 'contributions', 'contributions.csv']) {
+    for (const path of ['history', 'state?at=1', 'state', 'past?at=1', 'past/reading', 'contributions', 'contributions.csv']) {
       expect((await app.request(`/api/boards/${BOARD}/${path}`, { headers: asViewer })).status).toBe(200)
       const refused = await app.request(`/api/boards/${BOARD}/${path}`)
       expect(refused.status).toBe(404)

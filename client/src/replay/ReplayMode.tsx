@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import * as Y from 'yjs'
 import { readBoardContent, readMarks } from '../../../shared/board'
-import { fetchBoardState, fetchHistory } from '../api'
+import { fetchBoardState, fetchHistory, fetchPastReading } from '../api'
 import { restorePastVersion } from '../board/boardActions'
 import { observeBoard } from '../board/boardState'
 import { createBoardView, type BoardView } from '../board/boardView'
@@ -56,6 +56,12 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     if (shows++ > 0) setHistoryRead(true)
   }, { content: readBoardContent(props.live.doc), at: playhead() })
   createEffect(() => past.show(playhead()))
+  // A long history takes seconds to read, the first time it is replayed: say how far it got.
+  const [shareRead, setShareRead] = createSignal<number | null>(null)
+  const readingPoll = setInterval(() => {
+    if (historyRead()) return clearInterval(readingPoll)
+    fetchPastReading(props.boardId).then(({ read, of }) => of > 0 && setShareRead(read / of), () => undefined)
+  }, 500)
 
   let framed = false
   createEffect(() => {
@@ -110,6 +116,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
   }
 
   onCleanup(() => {
+    clearInterval(readingPoll)
     past.dispose()
     cancelAnimationFrame(frame)
     board.dispose()
@@ -125,7 +132,7 @@ export function ReplayMode(props: { boardId: string; live: BoardView; onExit: ()
     <div class="replay" data-testid="replay" data-shown-at={shownAt() ?? ''} data-playhead={playhead()}>
       <main class="board-main replay-board">
         <BoardCanvas view={view} />
-        <div class="replay-badge">Replay · {shownAt() === null ? 'loading…' : new Date(shownAt()!).toLocaleString()}{historyRead() ? '' : ' · reading the history…'} · read-only</div>
+        <div class="replay-badge">Replay · {shownAt() === null ? 'loading…' : new Date(shownAt()!).toLocaleString()}{historyRead() ? '' : ` · reading the history…${shareRead() === null ? '' : ` ${Math.floor(shareRead()! * 100)} %`}`} · read-only</div>
       </main>
       <Show when={timeline()}>
         {(line) => (
