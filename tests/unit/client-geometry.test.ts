@@ -1,10 +1,11 @@
 import { freeSpotNear, tidyOffsets } from '../../client/src/geometry/notePlacement'
 import { wrapLines } from '../../client/src/canvas/textWrap'
 import { hiddenUnderLater, type Painted } from '../../client/src/canvas/occlusion'
+import { createDamageTracker, touchesAny } from '../../client/src/canvas/damage'
 import { describe, expect, it } from 'vitest'
 import { NOTE_SIZE, type Lane, type Stage, type StickyNote } from '../../shared/board'
 import {
-  anchorNote, cellAt, computeLayout, dropIndex, emotionY, headerOffsets, LANE_HEADER_WIDTH, noteRect, scoreAtY, STAGE_HEADER_HEIGHT,
+  anchorNote, cellAt, computeLayout, dropIndex, emotionY, headerOffsets, LANE_HEADER_WIDTH, noteRect, scoreAtY, STAGE_HEADER_HEIGHT, type Rect,
 } from '../../client/src/geometry/gridLayout'
 import { fitTo, toBoard, toScreen, visibleRect, zoomAt } from '../../client/src/geometry/viewport'
 
@@ -181,5 +182,35 @@ describe('notes hidden under the notes drawn after them', () => {
     expect(hiddenUnderLater([paper(0, 0), paper(0, 0)], 8)).toEqual([false, false])
     expect(hiddenUnderLater([paper(10, 10), paper(0, 0, false), paper(0, 0, false)], 8)).toEqual([false, false, false])
     expect(hiddenUnderLater([paper(0, 0)], 8)).toEqual([false])
+  })
+})
+
+describe('damage tracking of the notes canvas', () => {
+  const canvas = { width: 1000, height: 1000 }
+  const at = (x: number, y: number): Rect => ({ x, y, width: 100, height: 60 })
+
+  it('repaints all on the first frame and after the transform changed, nothing when all is alike, and where an item changed, moved or went', () => {
+    const damage = createDamageTracker()
+    const frame = [{ id: 'a', look: 'yellow', rect: at(0, 0) }, { id: 'b', look: 'blue', rect: at(200, 0) }, { id: 'c', look: 'pink', rect: at(400, 0) }]
+    expect(damage.damage('scale 1', frame, canvas)).toBeNull()
+    expect(damage.damage('scale 1', frame, canvas)).toEqual([])
+    // a restyled, b moved, c gone, d new
+    const next = [{ id: 'a', look: 'green', rect: at(0, 0) }, { id: 'b', look: 'blue', rect: at(200, 100) }, { id: 'd', look: 'grey', rect: at(600, 0) }]
+    expect(damage.damage('scale 1', next, canvas)).toEqual([at(0, 0), at(200, 100), at(200, 0), at(600, 0), at(400, 0)])
+    expect(damage.damage('scale 2', next, canvas)).toBeNull()
+    damage.forget()
+    expect(damage.damage('scale 2', next, canvas)).toBeNull()
+  })
+
+  it('repaints all when most of the canvas changed', () => {
+    const damage = createDamageTracker()
+    const many = (look: string) => Array.from({ length: 80 }, (_, i) => ({ id: String(i), look, rect: at((i % 10) * 100, Math.floor(i / 10) * 60) }))
+    damage.damage('s', many('before'), canvas)
+    expect(damage.damage('s', many('after'), canvas)).toBeNull()
+  })
+
+  it('tells which items touch the regions repainted', () => {
+    expect(touchesAny(at(0, 0), [at(99, 59)])).toBe(true)
+    expect(touchesAny(at(0, 0), [at(100, 0), at(0, 60)])).toBe(false)
   })
 })

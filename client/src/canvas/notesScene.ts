@@ -5,6 +5,7 @@ import { drawVoteBadge, shownVotes } from '../facilitation/voteBadge'
 import { intersects, noteRect, type GridLayout, type Rect } from '../geometry/gridLayout'
 import { hiddenUnderLater } from './occlusion'
 import { roundRect, type Scene } from './shapeLayer'
+import { createDamageTracker, touchesAny } from './damage'
 import { createSpriteCache, PaintBudget, spriteScale } from './spriteCache'
 import { wrapLines } from './textWrap'
 import { visibleRect } from '../geometry/viewport'
@@ -33,6 +34,14 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, width: number, hei
   return fitted
 }
 
+/** Clears the whole canvas, whatever the transform. */
+function clearCanvas(ctx: CanvasRenderingContext2D): void {
+  ctx.save()
+  ctx.setTransform(1, 0, 0, 1, 0, 0)
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height)
+  ctx.restore()
+}
+
 /** A folded corner at the bottom right: this note's text goes on past what is shown (edit it to read it all). */
 function drawCutMark(ctx: CanvasRenderingContext2D, x: number, y: number, width: number, height: number): void {
   const fold = 12
@@ -56,7 +65,11 @@ const PAINT_BUDGET_MS = 45
 /** Pixels the note pictures may take in all (about 64 MB): a screenful at the largest zoom, hundreds at a working zoom. */
 const SPRITE_PIXELS = 16_000_000
 
-interface ShownNote { note: StickyNote; x: number; y: number; dimmed: boolean; moving: boolean }
+interface ShownNote {
+  note: StickyNote; x: number; y: number; dimmed: boolean; moving: boolean
+  /** What its picture is drawn from (read once a frame): the note's face, and all else the picture shows. */
+  picture?: { face: StickyNote; look: string }
+}
 
 /**
  * Sticky notes: only those on screen, with a cheap offset shadow, text wrapped and shrunk to fit
@@ -74,9 +87,20 @@ export function createNotesScene(view: BoardView): Scene {
   const sprites = createSpriteCache(SPRITE_PAD, SPRITE_PIXELS)
   const faces = createNoteFaces()
   const overview = createOverviewPicture()
+  const damage = createDamageTracker()
+  /** A number per note face drawn, so that a frame's stamp of a note can say which face it shows. */
+  const faceNumbers = new WeakMap<StickyNote, number>()
+  let facesNumbered = 0
+  const faceNumber = (face: StickyNote): number => {
+    let number = faceNumbers.get(face)
+    if (number === undefined) faceNumbers.set(face, (number = ++facesNumbered))
+    return number
+  }
+  /** Notes the last frame showed as plain paper or as a picture at another scale: this one draws them again. */
+  let unfinished: Rect[] = []
   /** The scale notes were last drawn at (0: none drawn yet). */
   let lastScale = 0
-  return (ctx, viewport) => {
+  const scene: Scene = (ctx, viewport) => {
     const layout = view.layout()
     const visible = visibleRect(viewport, view.size())
     const selection = view.selection()
@@ -91,6 +115,8 @@ export function createNotesScene(view: BoardView): Scene {
     const canVote = voting.open && !view.readOnly()
     const pixelsPerUnit = viewport.scale * (window.devicePixelRatio || 1)
     if (!detailed && gesture?.kind !== 'notes') {
+      damage.forget()
+      clearCanvas(ctx)
       const picture = overview(view, selection, pixelsPerUnit)
       if (picture === null) return drawOverview(ctx, view, visible, selection)
       const scale = spriteScale(pixelsPerUnit)
@@ -128,6 +154,13 @@ export function createNotesScene(view: BoardView): Scene {
 
     // device pixels per unit, from the transform the stage set: pictures at exactly this scale are copied pixel for pixel
     const onScreen = ctx.getTransform()
+    /** Where a note's pixels (picture, shadow, outline) lie on the canvas, a pixel wider each side for the smoothing of edges. */
+    const pixelsOf = ({ note, x, y }: ShownNote): Rect => {
+      const pad = selection.has(note.id) ? Math.max(SPRITE_PAD, 3 + outlineWidth / 2) : SPRITE_PAD
+      const left = Math.floor(onScreen.a * (x - pad) + onScreen.e) - 1
+      const top = Math.floor(onScreen.d * (y - pad) + onScreen.f) - 1
+      return { x: left, y: top, width: Math.ceil(onScreen.a * (width + 2 * pad)) + 3, height: Math.ceil(onScreen.d * (height + 2 * pad)) + 3 }
+    }
     // a zoom is on when the scale moved since notes were last drawn (not since a board with none, just opened)
     const zooming = lastScale !== 0 && onScreen.a !== lastScale
     if (seen.length > 0) lastScale = onScreen.a
@@ -142,7 +175,22 @@ export function createNotesScene(view: BoardView): Scene {
       if (inPixels) ctx.setTransform(onScreen)
       inPixels = false
     }
-    const drawNote = ({ note, x, y, dimmed, moving }: ShownNote): void => {
+    const editedHere = (note: StickyNote): boolean => editing?.kind === 'note' && editing.id === note.id
+    const pictureOf = (at: ShownNote): NonNullable<ShownNote['picture']> => {
+      if (at.picture !== undefined) return at.picture
+      const { note } = at
+      const persona = note.personaId === null ? undefined : personas.get(note.personaId)
+      const votable = canVote && inVotingScope(voting.scope, note)
+      const look = `${myId}|${persona?.name}|${persona?.color}|${!editedHere(note)}|${voting.revealed}|${votable}`
+      return (at.picture = { face: faces.of(note, shownVotes(note, myId, voting.revealed)), look })
+    }
+    /** All a note's pixels depend on but where they are: its picture, and how it is shown. */
+    const stampOf = (at: ShownNote): string => {
+      const { face, look } = pictureOf(at)
+      return `${faceNumber(face)}|${look}|${at.dimmed}|${selection.has(at.note.id)}|${at.note.createdAt}`
+    }
+    const drawNote = (at: ShownNote): void => {
+      const { note, x, y, dimmed, moving } = at
       ctx.globalAlpha = dimmed ? 0.25 : 1
       if (moving || selection.has(note.id)) inUnits()
       if (moving) {
@@ -156,13 +204,13 @@ export function createNotesScene(view: BoardView): Scene {
         roundRect(ctx, x - 3, y - 3, width + 6, height + 6, 6)
         ctx.stroke()
       }
-      const persona = note.personaId === null ? undefined : personas.get(note.personaId)
-      const withText = !(editing?.kind === 'note' && editing.id === note.id)
-      const votable = canVote && inVotingScope(voting.scope, note)
-      const look = `${myId}|${persona?.name}|${persona?.color}|${withText}|${voting.revealed}|${votable}`
-      const sprite = sprites.get(note.id, faces.of(note, shownVotes(note, myId, voting.revealed)), look, NOTE_SIZE, pictureScale, (spriteCtx) => {
-        paintNote(spriteCtx, note, persona, withText ? { myId, revealed: voting.revealed, votable } : null)
+      const { face, look } = pictureOf(at)
+      const sprite = sprites.get(note.id, face, look, NOTE_SIZE, pictureScale, (spriteCtx) => {
+        const persona = note.personaId === null ? undefined : personas.get(note.personaId)
+        const votable = canVote && inVotingScope(voting.scope, note)
+        paintNote(spriteCtx, note, persona, editedHere(note) ? null : { myId, revealed: voting.revealed, votable })
       }, pictures)
+      if (sprite === null || sprite.scale !== onScreen.a) unfinished.push(pixelsOf(at))
       if (sprite !== null && sprite.scale === onScreen.a) {
         if (!inPixels) ctx.setTransform(1, 0, 0, 1, 0, 0)
         inPixels = true
@@ -179,21 +227,46 @@ export function createNotesScene(view: BoardView): Scene {
       }
     }
 
+    // Only what changed since the last frame is painted again: the notes drawn, moved, restyled or
+    // gone, the notes those regions touch, and the notes the last frame left unfinished. A drag, a
+    // zoom or a pan paints everything.
+    const stamps = seen.map((at) => ({ id: at.note.id, look: stampOf(at), rect: pixelsOf(at) }))
+    const frame = `${onScreen.a},${onScreen.d},${onScreen.e},${onScreen.f},${ctx.canvas.width}x${ctx.canvas.height}`
+    const changed = lifted.length > 0 ? null : damage.damage(frame, stamps, ctx.canvas)
+    if (lifted.length > 0) damage.forget()
+    const regions = changed === null ? null : [...changed, ...unfinished]
+    unfinished = []
+    if (regions?.length === 0) return
+    ctx.save()
+    if (regions === null) clearCanvas(ctx)
+    else {
+      ctx.setTransform(1, 0, 0, 1, 0, 0)
+      ctx.beginPath()
+      for (const r of regions) ctx.rect(r.x, r.y, r.width, r.height)
+      ctx.clip()
+      ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height)
+      ctx.setTransform(onScreen)
+    }
+    const painted = regions === null ? seen : seen.filter((_, i) => touchesAny(stamps[i]!.rect, regions))
+
     // the resting notes' shadows in one path (two, dimmed ones apart), under all of them
     for (const dimmed of [false, true]) {
       ctx.globalAlpha = dimmed ? 0.25 : 1
       ctx.fillStyle = 'rgba(15, 23, 42, 0.10)'
       ctx.beginPath()
-      for (const at of seen) if (at.dimmed === dimmed) ctx.roundRect(at.x + 1, at.y + 3, width, height, CORNER)
+      for (const at of painted) if (at.dimmed === dimmed) ctx.roundRect(at.x + 1, at.y + 3, width, height, CORNER)
       ctx.fill()
     }
-    for (const at of seen) drawNote(at)
+    for (const at of painted) drawNote(at)
     for (const at of lifted) drawNote(at)
     inUnits()
-    ctx.globalAlpha = 1
+    ctx.restore()
     // a zoom that stops leaves pictures at its step: the next frame draws them at the screen's scale
     return budget.deferred > 0 || zooming ? 'unfinished' : undefined
   }
+  // the canvas keeps the notes drawn before: a frame clears and paints only what changed
+  scene.clearsItself = true
+  return scene
 }
 
 /**

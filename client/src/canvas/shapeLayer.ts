@@ -4,8 +4,10 @@ import type { Viewport } from '../geometry/viewport'
 /**
  * What one part of the board draws, in board coordinates (the stage's transform is applied).
  * 'unfinished': it put off part of the work (pictures it had no time to draw) for the next frame.
+ * A scene that `clearsItself` keeps its canvas between frames (it repaints only what changed) and
+ * must be its layer's only scene.
  */
-export type Scene = (ctx: CanvasRenderingContext2D, viewport: Viewport) => void | 'unfinished'
+export type Scene = ((ctx: CanvasRenderingContext2D, viewport: Viewport) => void | 'unfinished') & { clearsItself?: boolean }
 
 export interface SceneLayer {
   layer: Konva.Layer
@@ -19,7 +21,7 @@ export interface SceneLayer {
  * would double the drawing work.
  */
 export function shapeLayer(viewport: () => Viewport, ...scenes: Scene[]): SceneLayer {
-  const layer = new Konva.Layer({ listening: false })
+  const layer = new Konva.Layer({ listening: false, clearBeforeDraw: !scenes.some((scene) => scene.clearsItself) })
   let finished = true
   for (const draw of scenes) {
     layer.add(new Konva.Shape({
