@@ -63,6 +63,13 @@ export function BoardCanvas(props: { view: BoardView; onCsvDrop?: (file: File) =
       }
     }]))
     const drawInFrame = (layer: Konva.Layer): void => inNextFrame(layerDraws.get(layer)!)
+    // A canvas whose context the browser lost (a graphics driver reset) comes back blank.
+    for (const scenes of [back, notes, front]) {
+      scenes.layer.getCanvas()._canvas.addEventListener('contextrestored', () => {
+        scenes.repaintAll()
+        drawInFrame(scenes.layer)
+      })
+    }
     createEffect(() => {
       const vp = view.viewport()
       stage.position({ x: vp.x, y: vp.y })

@@ -265,7 +265,7 @@ export function createNotesScene(view: BoardView): Scene {
     return budget.deferred > 0 || zooming ? 'unfinished' : undefined
   }
   // the canvas keeps the notes drawn before: a frame clears and paints only what changed
-  scene.clearsItself = true
+  scene.repaintAll = () => damage.forget()
   return scene
 }
 

@@ -4,15 +4,17 @@ import type { Viewport } from '../geometry/viewport'
 /**
  * What one part of the board draws, in board coordinates (the stage's transform is applied).
  * 'unfinished': it put off part of the work (pictures it had no time to draw) for the next frame.
- * A scene that `clearsItself` keeps its canvas between frames (it repaints only what changed) and
- * must be its layer's only scene.
+ * A scene that keeps its canvas's pixels between frames (it repaints only what changed) offers
+ * `repaintAll`, for when the canvas lost them, and must be its layer's only scene.
  */
-export type Scene = ((ctx: CanvasRenderingContext2D, viewport: Viewport) => void | 'unfinished') & { clearsItself?: boolean }
+export type Scene = ((ctx: CanvasRenderingContext2D, viewport: Viewport) => void | 'unfinished') & { repaintAll?: () => void }
 
 export interface SceneLayer {
   layer: Konva.Layer
   /** Draws the layer's scenes; false if one of them left work for another frame. */
   draw(): boolean
+  /** The canvas lost its pixels (the browser restored a lost context): the next draw paints everything. */
+  repaintAll(): void
 }
 
 /**
@@ -21,7 +23,7 @@ export interface SceneLayer {
  * would double the drawing work.
  */
 export function shapeLayer(viewport: () => Viewport, ...scenes: Scene[]): SceneLayer {
-  const layer = new Konva.Layer({ listening: false, clearBeforeDraw: !scenes.some((scene) => scene.clearsItself) })
+  const layer = new Konva.Layer({ listening: false, clearBeforeDraw: !scenes.some((scene) => scene.repaintAll !== undefined) })
   let finished = true
   for (const draw of scenes) {
     layer.add(new Konva.Shape({
@@ -38,6 +40,9 @@ export function shapeLayer(viewport: () => Viewport, ...scenes: Scene[]): SceneL
       finished = true
       layer.draw()
       return finished
+    },
+    repaintAll() {
+      for (const scene of scenes) scene.repaintAll?.()
     },
   }
 }
