@@ -1,19 +1,20 @@
 /**
- * When a batcher sends what it has gathered: at most once every `intervalMs`, and after a quiet spell
- * in this turn's check phase, without delay. So a lone change goes out at once, and a busy room pays
- * the cost of a send per interval rather than per change.
+ * When a batcher sends what it has gathered: at most once every `intervalMs` (read at each request:
+ * it may follow the room's size), and after a quiet spell in this turn's check phase, without delay.
+ * So a lone change goes out at once, and a busy room pays the cost of a send per interval rather than
+ * per change.
  */
 export class FlushTimer {
   private lastFlush = Number.NEGATIVE_INFINITY
   private scheduled = false
 
-  constructor(private readonly intervalMs: number, private readonly flush: () => void) {}
+  constructor(private readonly intervalMs: () => number, private readonly flush: () => void) {}
 
   /** Something waits to be sent: flush it when the interval allows. */
   request(): void {
     if (this.scheduled) return
     this.scheduled = true
-    const wait = this.lastFlush + this.intervalMs - performance.now()
+    const wait = this.lastFlush + this.intervalMs() - performance.now()
     if (wait <= 0) setImmediate(this.run)
     else setTimeout(this.run, wait)
   }

@@ -39,9 +39,10 @@ export interface RoomLimits {
   syncReplyBurst: number
   syncReplyIntervalMs: number
   /**
-   * Awareness goes out at most this often: the newest state of each client id, in one frame for
-   * everyone. Default 40 ms: cursors still move smoothly, and a room of hundreds of people moving
-   * theirs costs a send per person per interval instead of one per move.
+   * Awareness goes out at most this often, in a room of hundreds (a smaller room, more often): the
+   * newest state of each client id, in one frame for everyone. Default 40 ms: cursors still move
+   * smoothly, and a room of hundreds of people moving theirs costs a send per person per interval
+   * instead of one per move.
    */
   presenceIntervalMs?: number
   /** Default DEFAULT_PRESENCE_RULES. */

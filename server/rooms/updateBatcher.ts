@@ -14,7 +14,7 @@ export class UpdateBatcher {
   private readonly timer: FlushTimer
 
   constructor(private readonly connections: ReadonlySet<Connection>, intervalMs: number) {
-    this.timer = new FlushTimer(intervalMs, () => this.flush())
+    this.timer = new FlushTimer(() => intervalMs, () => this.flush())
   }
 
   add(update: Uint8Array, sender: Connection | null): void {

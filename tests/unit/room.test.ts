@@ -237,6 +237,25 @@ describe('Room', () => {
     expect(awarenessIn(sockets[2]!).map((entry) => [entry.clientId, entry.clock])).toEqual([[100, 3], [101, 3], [102, 3]])
   })
 
+  it('sends a small room\'s presence at once, and holds a room of hundreds to the interval', async () => {
+    const awarenessFrames = (socket: MemorySocket): number => socket.sent.filter((frame) => frame[0] === MessageType.awareness).length
+    for (const [people, framesAtOnce] of [[3, 2], [3_000, 1]] as const) {
+      const room = await openRoom(undefined, { ...DEFAULT_ROOM_LIMITS, presenceIntervalMs: 1_000 })
+      const sockets = Array.from({ length: people }, () => new MemorySocket())
+      const connections = sockets.map((socket, i) => room.join(socket, editor(`p${i}`)))
+      await flush()
+      const before = awarenessFrames(sockets[0]!)
+      for (const clock of [1, 2]) {
+        room.receive(connections[1]!, awarenessFrame(7, clock, JSON.stringify({ cursor: { x: clock, y: 0 } })))
+        await flush()
+        await flush()
+      }
+      // the second move of a busy room waits for the interval to pass
+      expect(awarenessFrames(sockets[0]!) - before).toBe(framesAtOnce)
+      await room.unload()
+    }
+  })
+
   it('closes a client that sends more messages per second than allowed', async () => {
     const room = await openRoom(undefined, { ...DEFAULT_ROOM_LIMITS, messagesPerSecond: 5, messageBurst: 5 })
     const socket = new MemorySocket()
