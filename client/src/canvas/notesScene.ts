@@ -68,7 +68,7 @@ const SPRITE_PIXELS = 16_000_000
 interface ShownNote {
   note: StickyNote; x: number; y: number; dimmed: boolean; moving: boolean
   /** What its picture is drawn from (read once a frame): the note's face, and all else the picture shows. */
-  picture?: { face: StickyNote; look: string }
+  picture?: { face: StickyNote; look: string; persona: Persona | undefined; votable: boolean }
 }
 
 /**
@@ -182,7 +182,7 @@ export function createNotesScene(view: BoardView): Scene {
       const persona = note.personaId === null ? undefined : personas.get(note.personaId)
       const votable = canVote && inVotingScope(voting.scope, note)
       const look = `${myId}|${persona?.name}|${persona?.color}|${!editedHere(note)}|${voting.revealed}|${votable}`
-      return (at.picture = { face: faces.of(note, shownVotes(note, myId, voting.revealed)), look })
+      return (at.picture = { face: faces.of(note, shownVotes(note, myId, voting.revealed)), look, persona, votable })
     }
     /** All a note's pixels depend on but where they are: its picture, and how it is shown. */
     const stampOf = (at: ShownNote): string => {
@@ -204,10 +204,8 @@ export function createNotesScene(view: BoardView): Scene {
         roundRect(ctx, x - 3, y - 3, width + 6, height + 6, 6)
         ctx.stroke()
       }
-      const { face, look } = pictureOf(at)
+      const { face, look, persona, votable } = pictureOf(at)
       const sprite = sprites.get(note.id, face, look, NOTE_SIZE, pictureScale, (spriteCtx) => {
-        const persona = note.personaId === null ? undefined : personas.get(note.personaId)
-        const votable = canVote && inVotingScope(voting.scope, note)
         paintNote(spriteCtx, note, persona, editedHere(note) ? null : { myId, revealed: voting.revealed, votable })
       }, pictures)
       if (sprite === null || sprite.scale !== onScreen.a) unfinished.push(pixelsOf(at))
