@@ -140,4 +140,22 @@ describe('the replay timeline\'s edits per minute', () => {
     ], T + 4_000_000)
     expect(densityPath(line)).toBe('M0 1v-1h1v1zM1 1v-0.5h1v0.5zM2.25 1v-0.04h1v0.04z')
   })
+
+  it('maps times to places on the axis and back, and plays over idle gaps, on a history of thousands of minutes', () => {
+    // busy minutes in pairs, an hour apart: a pair is 2 units, the gap after it a quarter
+    const minutes = Array.from({ length: 6_000 }, (_, i) => ({ start: T + Math.floor(i / 2) * 3_600_000 + (i % 2) * 60_000, count: 1, authorIds: ['ana'] }))
+    const line = buildTimeline(minutes, T)
+    expect(line.units).toBe(6_000 + 2_999 * 0.25)
+    const pair = 2_000
+    const pairStart = T + pair * 3_600_000
+    expect(line.unitAt(pairStart + 90_000)).toBe(pair * 2.25 + 1.5)
+    expect(line.timeAt(pair * 2.25 + 1.5)).toBe(pairStart + 90_000)
+    // within the gap after the pair, a quarter unit stands for an hour less two minutes
+    expect(line.unitAt(pairStart + 120_000 + 1_740_000)).toBe(pair * 2.25 + 2.125)
+    // playback jumps over the gap to the next busy minute, and stops at the end
+    expect(line.advance(pairStart + 119_000, 5_000)).toBe(pairStart + 3_600_000)
+    expect(line.advance(pairStart + 30_000, 5_000)).toBe(pairStart + 35_000)
+    expect(line.advance(line.end - 1_000, 5_000)).toBe(line.end)
+    expect(densityPath(line).match(/M/g)).toHaveLength(6_000)
+  })
 })

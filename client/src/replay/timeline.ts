@@ -39,7 +39,17 @@ export function buildTimeline(minutes: readonly ActivityMinute[], now: number): 
   }
   const start = segments[0]?.start ?? now
   const end = Math.max(segments.at(-1)?.end ?? now, start + 1)
-  const find = (test: (s: Segment) => boolean): Segment | undefined => segments.find(test)
+  /** The first segment that passes `test`, which fails for every segment before it and passes for every one after: a binary search, as the density bar asks for thousands of minutes. */
+  const find = (test: (s: Segment) => boolean): Segment | undefined => {
+    let low = 0
+    let high = segments.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (test(segments[middle]!)) high = middle
+      else low = middle + 1
+    }
+    return segments[low]
+  }
   return {
     units: Math.max(at, 1),
     start,
@@ -57,8 +67,8 @@ export function buildTimeline(minutes: readonly ActivityMinute[], now: number): 
     },
     advance(time, elapsed) {
       const next = time + elapsed
-      const gap = find((seg) => seg.idle && next >= seg.start && next < seg.end)
-      return Math.min(end, gap === undefined ? next : gap.end)
+      const within = find((seg) => next < seg.end)
+      return Math.min(end, within?.idle === true && next >= within.start ? within.end : next)
     },
   }
 }
