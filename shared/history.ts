@@ -80,8 +80,8 @@ export const PastQuery = v.object({
 })
 
 /**
- * `/past/reading`: how far this server has read the board's log for `/past` (`read` of `of` updates):
- * a replay's first step on a long history waits for it, and shows this meanwhile.
+ * `/past/reading`: how far this server has read the board's log for `/past` (`read` of `of` updates;
+ * both 0 before a replay asked): a replay's first step on a long history waits for it, and shows this meanwhile.
  */
 export interface PastReading { read: number; of: number }
 

@@ -3,6 +3,7 @@ import {
   BOARD_CONTENT_PARTS, boardRoots, CONTENT_PART_READERS, EMPTY_BOARD_CONTENT, readNote, storageOrigin, touchedNoteIds,
   type BoardContentPart,
 } from '../../shared/board'
+import type { PastReading } from '../../shared/history'
 import type { LoggedUpdate, UpdateLog } from '../storage/store'
 
 /*
@@ -56,6 +57,8 @@ export class HistoryTooLong extends Error {}
 export class ReplayIndex {
   /** Log entries indexed so far: what the index's memory grows with (some 600 bytes each). */
   updates = 0
+  /** The log's length when the index began to read it: how far a first read has to go. */
+  private logLength = 0
   private readonly doc = new Y.Doc()
   private readonly histories = new Map<string, RecordHistory>()
   /** Every change, oldest first: when, and to which record. */
@@ -117,7 +120,13 @@ export class ReplayIndex {
     return keys
   }
 
+  /** How far the index has read the log (for a first read, of its length when it began). */
+  progress(): PastReading {
+    return { read: this.updates, of: Math.max(this.logLength, this.updates) }
+  }
+
   private async readNew(): Promise<void> {
+    if (this.lastSeq === 0) this.logLength = (await this.log.stats(this.boardId)).updates
     for (;;) {
       const page = await this.log.read(this.boardId, { afterSeq: this.lastSeq, limit: PAGE })
       for (let start = 0; start < page.length;) {
@@ -214,9 +223,9 @@ export class ReplayIndexes {
     return entry.index.patch(at, from)
   }
 
-  /** Log entries the board's index has read so far; null when it has none (not replayed lately here, or too long). */
-  updatesRead(boardId: string): number | null {
-    return this.indexes.get(boardId)?.index.updates ?? null
+  /** How far the board's index has read its log; null when there is none (not replayed lately here, or its history too long). */
+  reading(boardId: string): PastReading | null {
+    return this.indexes.get(boardId)?.index.progress() ?? null
   }
 
   /** Drops the least recently used indexes other than `boardId`'s until they hold `maxUpdates` at most. */

@@ -70,9 +70,8 @@ export function historyRoutes({ store, rooms, access, authors, replayIndexMaxUpd
 
   app.get('/:id/past/reading', async (c) => {
     const { board } = await authorize(c, 'viewer')
-    const { updates } = await store.log.stats(board.id)
-    // 0 without an index in this process: none asked for yet, or (behind a balancer) read by another process
-    return c.json<PastReading>({ read: Math.min(replayIndexes.updatesRead(board.id) ?? 0, updates), of: updates })
+    // nothing read without an index in this process: none asked for yet, or (behind a balancer) read by another process
+    return c.json<PastReading>(replayIndexes.reading(board.id) ?? { read: 0, of: 0 })
   })
 
   app.get('/:id/history', async (c) => {
