@@ -5,7 +5,7 @@ import { localOrigin } from '../../shared/board/origins'
 import { boardAccessFor } from '../support/boardAccess'
 import { browserSuite, centre, newTestContext, notesIn, rectOf, type Rect } from '../support/browser'
 import { connectClient, eventually, synced } from '../support/clients'
-import { createBoardOver } from '../support/server'
+import { createBoardOver, createShareLink } from '../support/server'
 
 const PHONE = { width: 390, height: 844 }
 const TABLET = { width: 820, height: 1180 }
@@ -70,6 +70,25 @@ describe('the board on phones and tablets', () => {
       }
     })
   }
+
+  it('on a phone, shows a viewer why nothing can be changed, clear of the persona filter and of the controls', async () => {
+    const { boardId } = await boardWithNote(suite.server.url, suite.keep)
+    const bot = suite.keep(connectClient(suite.server.url, boardId))
+    await synced(bot)
+    addPersona(bot.doc, { name: 'Maya, first-time budgeter' }, localOrigin) // with a persona, the board offers its filter
+    const { token } = await createShareLink(suite.server.url, boardId, 'viewer', boardAccessFor(boardId).owner)
+    const context = await newTestContext(suite.browser, { viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 2 })
+    await context.addInitScript(() => localStorage.setItem('journeyboard:guest', JSON.stringify({ id: 'guest:v', name: 'Vic' })))
+    const page = await context.newPage()
+    await page.goto(`${suite.server.url}/b/${boardId}?token=${token}`)
+    const notice = (await page.getByTestId('read-only-banner').boundingBox())!
+    expect(inside(notice, PHONE)).toBe(true)
+    for (const id of ['persona-tools', 'replay-open', 'zoom']) {
+      const other = (await page.getByTestId(id).boundingBox())!
+      const apart = notice.x + notice.width <= other.x || other.x + other.width <= notice.x || notice.y + notice.height <= other.y || other.y + other.height <= notice.y
+      expect(apart, `the notice overlaps ${id}`).toBe(true)
+    }
+  })
 
   it('on a phone, keeps the stage headers clear of the persona bar: when the board opens, and when it is scrolled up under it', async () => {
     const { boardId, stageId } = await boardWithNote(suite.server.url, suite.keep)
