@@ -80,10 +80,19 @@ export interface BoardMember {
 }
 
 /** A role offered to an email; it becomes a membership when that person signs in (or signs up) with it. */
+/**
+ * How long an invitation waits to be taken up: Journeyboard verifies no email address, so an
+ * invitation left open would go to whoever, months later, makes an account with that address.
+ * Adding the address again renews it.
+ */
+export const INVITATION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
+
 export interface BoardInvitation {
   email: string
   role: (typeof MEMBER_ROLES)[number]
   invitedAt: number
+  /** After this, signing in with the address no longer gives the role. */
+  expiresAt: number
 }
 
 export interface BoardPeople {

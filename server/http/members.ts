@@ -1,11 +1,14 @@
 import { Hono } from 'hono'
-import { AddMemberBody, type BoardInvitation, type BoardMember, type BoardPeople } from '../../shared/api'
+import { AddMemberBody, INVITATION_LIFETIME_MS, type BoardInvitation, type BoardMember, type BoardPeople } from '../../shared/api'
 import type { AccessPolicy } from '../access/access'
 import type { RoomRegistry } from '../rooms/registry'
+import type { Invitation } from '../storage/authStore'
 import type { Store } from '../storage/store'
 import { boardAuthorizer } from './authorize'
 import { readBody } from './body'
 import { ApiError, notFound } from './errors'
+
+const invitationAnswer = ({ email, role, invitedAt }: Invitation): BoardInvitation => ({ email, role, invitedAt, expiresAt: invitedAt + INVITATION_LIFETIME_MS })
 
 /**
  * `/api/boards/:id/members`: people with a standing role on a board, e.g. the owner making a
@@ -34,7 +37,7 @@ export function memberRoutes({ store, rooms, access }: { store: Store; rooms: Ro
 
   app.get('/:id/members', async (c) => {
     const { board } = await authorize(c, 'facilitator')
-    const invitations = (await store.invitations.listByBoard(board.id)).map(({ email, role, invitedAt }): BoardInvitation => ({ email, role, invitedAt }))
+    const invitations = (await store.invitations.listByBoard(board.id)).map(invitationAnswer)
     return c.json<BoardPeople>({ members: await membersOf(board.id), invitations })
   })
 
@@ -49,9 +52,9 @@ export function memberRoutes({ store, rooms, access }: { store: Store; rooms: Ro
       await reconnect(board.id, member.userId)
       return c.json<BoardMember>({ ...member, role: body.role })
     }
-    const invitation: BoardInvitation = { email: body.email, role: body.role, invitedAt: Date.now() }
-    await store.invitations.set({ boardId: board.id, ...invitation })
-    return c.json<BoardInvitation>(invitation, 202)
+    const invitation = { boardId: board.id, email: body.email, role: body.role, invitedAt: Date.now() }
+    await store.invitations.set(invitation)
+    return c.json<BoardInvitation>(invitationAnswer(invitation), 202)
   })
 
   app.delete('/:id/members/:userId', async (c) => {

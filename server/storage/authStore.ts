@@ -96,7 +96,7 @@ export interface Invitation {
 }
 
 export interface InvitationRepository {
-  /** Adds the invitation, or changes the role of the pending one for that board and email. */
+  /** Adds the invitation, or changes the role and time of the pending one for that board and email. */
   set(invitation: Invitation): Promise<void>
   listByBoard(boardId: string): Promise<Invitation[]>
   /** Removes and returns every pending invitation for the email (each one is accepted once). */

@@ -81,7 +81,7 @@ export function postgresAuthRepositories(pool: pg.Pool): AuthRepositories {
     },
     invitations: {
       async set(invitation) {
-        await query('INSERT INTO invitations (board_id, email, role, invited_at) VALUES ($1, $2, $3, $4) ON CONFLICT (board_id, email) DO UPDATE SET role = excluded.role',
+        await query('INSERT INTO invitations (board_id, email, role, invited_at) VALUES ($1, $2, $3, $4) ON CONFLICT (board_id, email) DO UPDATE SET role = excluded.role, invited_at = excluded.invited_at',
           [invitation.boardId, invitation.email, invitation.role, invitation.invitedAt])
       },
       async listByBoard(boardId) {

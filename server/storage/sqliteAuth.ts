@@ -24,7 +24,7 @@ export function sqliteAuthRepositories(db: Database.Database): AuthRepositories 
     membersOf: db.prepare<[string], MembershipRow>('SELECT * FROM memberships WHERE board_id = ? ORDER BY user_id'),
     boardsOf: db.prepare<[string], { board_id: string }>('SELECT board_id FROM memberships WHERE user_id = ?'),
     deleteMembership: db.prepare('DELETE FROM memberships WHERE board_id = ? AND user_id = ?'),
-    setInvitation: db.prepare('INSERT INTO invitations (board_id, email, role, invited_at) VALUES (?, ?, ?, ?) ON CONFLICT (board_id, email) DO UPDATE SET role = excluded.role'),
+    setInvitation: db.prepare('INSERT INTO invitations (board_id, email, role, invited_at) VALUES (?, ?, ?, ?) ON CONFLICT (board_id, email) DO UPDATE SET role = excluded.role, invited_at = excluded.invited_at'),
     invitationsOf: db.prepare<[string], InvitationRow>('SELECT * FROM invitations WHERE board_id = ? ORDER BY invited_at, email'),
     takeInvitations: db.prepare<[string], InvitationRow>('DELETE FROM invitations WHERE email = ? RETURNING *'),
     deleteInvitation: db.prepare('DELETE FROM invitations WHERE board_id = ? AND email = ?'),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { INVITATION_LIFETIME_MS } from '../../shared/api'
 import { boardAccessFor } from '../support/boardAccess'
 import { createBoardOver, sessionCookieOf, signUp, startTestServer } from '../support/server'
 
@@ -59,6 +60,24 @@ describe('adding people to a board', () => {
     const people = (await (await call('GET', `/api/boards/${boardId}/members`, owner)).json()) as { members: Array<{ email: string }>; invitations: unknown[] }
     expect(people.invitations).toEqual([])
     expect(people.members.map((m) => m.email).sort()).toEqual(['already-in@example.test', 'new-here@example.test', 'signs-in@example.test'])
+  })
+
+  it('lets an invitation expire after 30 days, and renews it when the owner adds the address again', async () => {
+    const boardId = await createBoardOver(server.url, 'Last quarter')
+    const owner = boardAccessFor(boardId).owner
+    const monthAgo = Date.now() - INVITATION_LIFETIME_MS - 60_000
+    for (const email of ['left-the-company@example.test', 'came-back@example.test']) {
+      await server.store.invitations.set({ boardId, email, role: 'editor', invitedAt: monthAgo })
+    }
+    const people = (await (await call('GET', `/api/boards/${boardId}/members`, owner)).json()) as { invitations: Array<{ expiresAt: number }> }
+    expect(people.invitations.map((i) => i.expiresAt)).toEqual([monthAgo + INVITATION_LIFETIME_MS, monthAgo + INVITATION_LIFETIME_MS])
+
+    expect((await call('POST', `/api/boards/${boardId}/members`, owner, { email: 'came-back@example.test', role: 'editor' })).status).toBe(202)
+    for (const [email, role] of [['left-the-company@example.test', 404], ['came-back@example.test', 'editor']] as const) {
+      const signedUp = sessionCookieOf(await call('POST', '/api/auth/signup', {}, { email, password: 'a long password', name: email }))
+      expect(await roleOn(boardId, { cookie: signedUp })).toBe(role)
+    }
+    expect(((await (await call('GET', `/api/boards/${boardId}/members`, owner)).json()) as { invitations: unknown[] }).invitations).toEqual([])
   })
 
   it('lets the owner withdraw an invitation before it is taken up, and change a member\'s role at once', async () => {

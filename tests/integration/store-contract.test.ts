@@ -173,16 +173,16 @@ for (const [name, open] of Object.entries(storeImplementations)) {
       expect(await store.memberships.boardIdsOf('u2')).toEqual(['a'])
     })
 
-    it('keeps invitations per board and email, hands each over once, and withdraws them', async () => {
+    it('keeps invitations per board and email (the latest role and time), hands each over once, and withdraws them', async () => {
       await store.boards.create(board('a', 'u1', 1))
       await store.invitations.set({ boardId: 'a', email: 'x@example.test', role: 'viewer', invitedAt: 1 })
       await store.invitations.set({ boardId: 'a', email: 'x@example.test', role: 'editor', invitedAt: 2 })
       await store.invitations.set({ boardId: 'a', email: 'y@example.test', role: 'viewer', invitedAt: 3 })
       expect(await store.invitations.listByBoard('a')).toEqual([
-        { boardId: 'a', email: 'x@example.test', role: 'editor', invitedAt: 1 },
+        { boardId: 'a', email: 'x@example.test', role: 'editor', invitedAt: 2 },
         { boardId: 'a', email: 'y@example.test', role: 'viewer', invitedAt: 3 },
       ])
-      expect(await store.invitations.takeFor('x@example.test')).toEqual([{ boardId: 'a', email: 'x@example.test', role: 'editor', invitedAt: 1 }])
+      expect(await store.invitations.takeFor('x@example.test')).toEqual([{ boardId: 'a', email: 'x@example.test', role: 'editor', invitedAt: 2 }])
       expect(await store.invitations.takeFor('x@example.test')).toEqual([])
       expect(await store.invitations.delete('a', 'y@example.test')).toBe(true)
       expect(await store.invitations.delete('a', 'y@example.test')).toBe(false)

@@ -1,10 +1,13 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
-import { MEMBER_ROLES, type BoardMember } from '../../../shared/api'
+import { INVITATION_LIFETIME_MS, MEMBER_ROLES, type BoardMember } from '../../../shared/api'
+
+const DAY = 24 * 60 * 60 * 1000
 import { addMember, listPeople, removeMember, withdrawInvitation } from '../api'
 
 /**
  * The owner's board settings: people with a standing role, e.g. a co-facilitator. Someone added by
- * email is invited; the role applies when they sign in (or create an account) with that email.
+ * email is invited; the role applies when they sign in (or create an account) with that email before
+ * the invitation expires.
  */
 export function MembersSection(props: { boardId: string }) {
   const [people, { refetch }] = createResource(() => listPeople(props.boardId))
@@ -43,7 +46,9 @@ export function MembersSection(props: { boardId: string }) {
         <For each={people()?.invitations ?? []}>
           {(invitation) => (
             <li data-testid="invitation">
-              <span>{invitation.email} <span class="hint">invited · {invitation.role}</span></span>
+              <span>{invitation.email} <span class="hint">{invitation.expiresAt > Date.now()
+                ? `invited · ${invitation.role} · until ${new Date(invitation.expiresAt).toLocaleDateString()}`
+                : 'invitation expired · add them again to renew it'}</span></span>
               <button class="danger" onClick={() => void act(() => withdrawInvitation(props.boardId, invitation.email))}>Withdraw<span class="visually-hidden"> the invitation to {invitation.email}</span></button>
             </li>
           )}
@@ -56,7 +61,7 @@ export function MembersSection(props: { boardId: string }) {
         </select>
         <button type="submit">Add</button>
       </form>
-      <p class="hint">They get this role when they next sign in, or create an account, with this email.</p>
+      <p class="hint">They get this role when they next sign in, or create an account, with this email, within {INVITATION_LIFETIME_MS / DAY} days.</p>
       {error() && <p class="error" role="alert">{error()}</p>}
     </section>
   )
